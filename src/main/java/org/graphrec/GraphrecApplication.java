@@ -1,0 +1,47 @@
+package org.graphrec;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.graphrec.config.ConnectionSettings;
+import org.graphrec.config.GlobalOptions;
+import org.graphrec.config.UserException;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * graphrec's entry point. Takes the global options (where the graph lives) out of the arguments, then runs the
+ * Spring Shell: interactive with no command, one command then exit with a command, a command file with
+ * {@code --file}.
+ */
+@SpringBootApplication
+public class GraphrecApplication {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs graphrec and returns the exit code (0 on success). */
+    public static int run(String[] args) {
+        GlobalOptions options;
+        ConnectionSettings settings;
+        try {
+            options = GlobalOptions.parse(args);
+            settings = ConnectionSettings.from(options, System.getenv());
+        } catch (UserException e) {
+            System.err.println("error: " + e.getMessage());
+            return e.exitCode();
+        }
+        List<String> rest = new ArrayList<>(options.rest());
+        if (options.file() != null) {
+            if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(options.file()))) {
+                System.err.println("error: --file " + options.file() + ": no such readable file");
+                return UserException.INPUT_ERROR;
+            }
+            rest.add(0, "@" + options.file());
+        }
+        SpringApplication app = new SpringApplication(GraphrecApplication.class);
+        app.setAddCommandLineProperties(false);
+        app.addInitializers(context -> context.getBeanFactory().registerSingleton("connectionSettings", settings));
+        return SpringApplication.exit(app.run(rest.toArray(String[]::new)));
+    }
+}

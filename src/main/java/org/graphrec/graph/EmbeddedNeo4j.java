@@ -1,0 +1,114 @@
+package org.graphrec.graph;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.graphrec.config.UserException;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+/**
+ * A Neo4j DBMS running inside this JVM on a store directory, with Bolt bound to loopback so that the driver
+ * (and other processes: cypher-shell, Neo4j Browser, a second graphrec with {@code --uri}) can reach it.
+ * Neo4j's own logs go to {@code <store>/logs}, never to the console.
+ */
+public final class EmbeddedNeo4j implements AutoCloseable {
+
+    /** File in the store directory naming the Bolt URI of the process that holds the store. */
+    static final String BOLT_URI_FILE = "bolt.uri";
+
+    private final Path home;
+    private final DatabaseManagementService dbms;
+    private final String boltUri;
+
+    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri) {
+        this.home = home;
+        this.dbms = dbms;
+        this.boltUri = boltUri;
+    }
+
+    /**
+     * Starts the DBMS on {@code home} (created if missing). {@code boltPort} 0 picks a free port.
+     *
+     * @throws UserException when the store is held by another process or was written by an incompatible Neo4j
+     */
+    public static EmbeddedNeo4j start(Path home, int boltPort, int pageCacheMiB) {
+        Path absolute = home.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(absolute);
+        } catch (IOException e) {
+            throw new UserException("cannot create the store directory " + absolute + ": " + e.getMessage(),
+                    UserException.DATABASE_ERROR, e);
+        }
+        DatabaseManagementService dbms;
+        try {
+            dbms = new DatabaseManagementServiceBuilder(absolute)
+                    .setConfig(BoltConnector.enabled, true)
+                    .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
+                    .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", boltPort))
+                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
+                    .setConfig(GraphDatabaseSettings.logs_directory, absolute.resolve("logs"))
+                    .setConfig(GraphDatabaseSettings.procedure_unrestricted, java.util.List.of("gds.*"))
+                    .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ZERO)
+                    .setConfig(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ZERO)
+                    .build();
+        } catch (RuntimeException e) {
+            throw StartupErrors.translate(e, absolute);
+        }
+        try {
+            GraphDatabaseAPI system = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+            var address = system.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
+                    .getLocalAddress(ConnectorType.BOLT);
+            String uri = "bolt://" + address.getHost() + ":" + address.getPort();
+            GraphDatabaseAPI neo4j = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+            if (!neo4j.isAvailable(Duration.ofSeconds(60).toMillis())) {
+                throw new UserException("the embedded store " + absolute + " did not become available within 60 s; "
+                        + "see " + absolute.resolve("logs/debug.log"), UserException.DATABASE_ERROR);
+            }
+            Files.writeString(absolute.resolve(BOLT_URI_FILE), uri + "\n", StandardCharsets.UTF_8);
+            return new EmbeddedNeo4j(absolute, dbms, uri);
+        } catch (IOException | RuntimeException e) {
+            dbms.shutdown();
+            if (e instanceof UserException u) {
+                throw u;
+            }
+            throw StartupErrors.translate(e, absolute);
+        }
+    }
+
+    /** The Bolt URI on loopback, e.g. {@code bolt://127.0.0.1:40123}. */
+    public String boltUri() {
+        return boltUri;
+    }
+
+    /** The store directory. */
+    public Path home() {
+        return home;
+    }
+
+    /** The DBMS, for in-process extensions (procedure registration in benchmarks); queries go through the driver. */
+    public DatabaseManagementService managementService() {
+        return dbms;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(home.resolve(BOLT_URI_FILE));
+        } catch (IOException ignored) {
+            // the file only helps the "store in use" message; a stale one is harmless
+        }
+        dbms.shutdown();
+    }
+}

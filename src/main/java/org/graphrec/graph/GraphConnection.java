@@ -1,0 +1,199 @@
+package org.graphrec.graph;
+
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.graphrec.config.ConnectionSettings;
+import org.graphrec.config.UserException;
+import org.neo4j.driver.AuthTokens;
+import org.neo4j.driver.Config;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.GraphDatabase;
+import org.neo4j.driver.Logging;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.exceptions.AuthenticationException;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.FatalDiscoveryException;
+import org.neo4j.driver.exceptions.SecurityException;
+import org.neo4j.driver.exceptions.ServiceUnavailableException;
+
+/**
+ * The one way graphrec talks to Neo4j: a driver session factory over either an embedded store (started
+ * in-process with Bolt on loopback) or an external server or cluster. Everything above this class uses the
+ * driver, so both paths run the same code.
+ */
+public final class GraphConnection implements AutoCloseable {
+
+    private final Driver driver;
+    private final String database;
+    private final String uri;
+    private final EmbeddedNeo4j embedded;
+    private final String serverVersion;
+
+    private GraphConnection(Driver driver, String database, String uri, EmbeddedNeo4j embedded) {
+        this.driver = driver;
+        this.database = database;
+        this.uri = uri;
+        this.embedded = embedded;
+        this.serverVersion = probe(driver, database, uri);
+    }
+
+    /**
+     * Opens the graph named by {@code settings}: starts the embedded store or connects to the server, checks that
+     * the database answers, and fails with a one-line {@link UserException} otherwise.
+     */
+    public static GraphConnection open(ConnectionSettings settings) {
+        if (settings.isEmbedded()) {
+            EmbeddedNeo4j db = EmbeddedNeo4j.start(settings.dbPath(), settings.boltPort(), settings.pageCacheMiB());
+            try {
+                Driver driver = GraphDatabase.driver(db.boltUri(), AuthTokens.none(), driverConfig());
+                return new GraphConnection(driver, null, db.boltUri(), db);
+            } catch (RuntimeException e) {
+                db.close();
+                throw e;
+            }
+        }
+        var auth = settings.password() == null ? AuthTokens.none()
+                : AuthTokens.basic(settings.user(), settings.password());
+        Driver driver = GraphDatabase.driver(settings.uri(), auth, driverConfig());
+        try {
+            return new GraphConnection(driver, settings.database(), settings.uri(), null);
+        } catch (RuntimeException e) {
+            driver.close();
+            throw e;
+        }
+    }
+
+    /** Wraps an existing driver (tests, or a caller that manages its own driver). */
+    public static GraphConnection of(Driver driver, String database, String uri) {
+        return new GraphConnection(driver, database, uri, null);
+    }
+
+    private static Config driverConfig() {
+        return Config.builder()
+                .withConnectionTimeout(10, TimeUnit.SECONDS)
+                .withMaxTransactionRetryTime(15, TimeUnit.SECONDS)
+                .withLogging(Logging.none())
+                .withUserAgent("graphrec")
+                .build();
+    }
+
+    private static String probe(Driver driver, String database, String uri) {
+        try {
+            driver.verifyConnectivity();
+            SessionConfig config = database == null ? SessionConfig.defaultConfig()
+                    : SessionConfig.forDatabase(database);
+            try (Session session = driver.session(config)) {
+                session.run("RETURN 1").consume();
+            }
+            try (Session session = driver.session(config)) {
+                return session.run("CALL dbms.components() YIELD versions RETURN versions[0] AS v")
+                        .single().get("v").asString();
+            }
+        } catch (RuntimeException e) {
+            throw translate(e, uri, database);
+        }
+    }
+
+    /** Turns a driver exception into a one-line message naming the URI (never the password). */
+    public static UserException translate(RuntimeException e, String uri, String database) {
+        if (e instanceof UserException u) {
+            return u;
+        }
+        if (e instanceof AuthenticationException || (e instanceof SecurityException
+                && String.valueOf(e.getMessage()).toLowerCase().contains("auth"))) {
+            return new UserException("Neo4j at " + uri + " rejected the credentials (check --user and "
+                    + "GRAPHREC_NEO4J_PASSWORD)", UserException.DATABASE_ERROR, e);
+        }
+        if (e instanceof FatalDiscoveryException || (e instanceof ClientException ce
+                && ce.code() != null && ce.code().contains("DatabaseNotFound"))) {
+            return new UserException("database '" + database + "' does not exist on " + uri
+                    + " (check --database)", UserException.DATABASE_ERROR, e);
+        }
+        if (e instanceof ServiceUnavailableException) {
+            return new UserException("cannot reach Neo4j at " + uri + " — is the server running and the address "
+                    + "right? (" + StartupErrors.firstLine(e.getMessage()) + ")", UserException.DATABASE_ERROR, e);
+        }
+        return new UserException("Neo4j error at " + uri + ": " + StartupErrors.firstLine(e.getMessage()),
+                UserException.DATABASE_ERROR, e);
+    }
+
+    public Driver driver() {
+        return driver;
+    }
+
+    /** The database name, or null for the server's default database. */
+    public String database() {
+        return database;
+    }
+
+    public SessionConfig sessionConfig() {
+        return database == null ? SessionConfig.defaultConfig() : SessionConfig.forDatabase(database);
+    }
+
+    public Session session() {
+        return driver.session(sessionConfig());
+    }
+
+    /** Runs {@code work} in a retrying read transaction. */
+    public <T> T read(TransactionCallback<T> work) {
+        try (Session session = session()) {
+            return session.executeRead(work);
+        } catch (RuntimeException e) {
+            throw e instanceof UserException ? e : translateIfConnection(e);
+        }
+    }
+
+    /** Runs {@code work} in a retrying write transaction. */
+    public <T> T write(TransactionCallback<T> work) {
+        try (Session session = session()) {
+            return session.executeWrite(work);
+        } catch (RuntimeException e) {
+            throw e instanceof UserException ? e : translateIfConnection(e);
+        }
+    }
+
+    private RuntimeException translateIfConnection(RuntimeException e) {
+        if (e instanceof ServiceUnavailableException || e instanceof SecurityException) {
+            return translate(e, uri, database);
+        }
+        return e;
+    }
+
+    /** The Bolt URI, without credentials. */
+    public String uri() {
+        return uri;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    /** The embedded DBMS, when this connection started one. */
+    public Optional<EmbeddedNeo4j> embedded() {
+        return Optional.ofNullable(embedded);
+    }
+
+    /** The Neo4j version reported by the server. */
+    public String serverVersion() {
+        return serverVersion;
+    }
+
+    /** One line: where the graph is, which Neo4j, embedded or external. */
+    public String describe() {
+        return (isEmbedded() ? "embedded " + embedded.home() + " at " : "external ") + uri
+                + (database == null ? "" : " database " + database) + " (Neo4j " + serverVersion + ")";
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

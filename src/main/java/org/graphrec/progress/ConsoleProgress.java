@@ -1,0 +1,131 @@
+package org.graphrec.progress;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * Progress on a console: a redrawn bar with rate and ETA on a terminal, or a plain timestamped log line at most
+ * every {@code logInterval} milliseconds (and at each 10 %) when the output is a file or pipe.
+ */
+public final class ConsoleProgress implements ProgressTracker {
+
+    private static final int BAR_WIDTH = 30;
+
+    private final PrintStream out;
+    private final boolean terminal;
+    private final long logIntervalMillis;
+    private final LongSupplier clock;
+    private final AtomicLong done = new AtomicLong();
+    private volatile String task;
+    private volatile long total;
+    private long startMillis;
+    private long lastPrintMillis;
+    private int lastDecile;
+
+    public ConsoleProgress(PrintStream out, boolean terminal, long logIntervalMillis, LongSupplier clock) {
+        this.out = out;
+        this.terminal = terminal;
+        this.logIntervalMillis = logIntervalMillis;
+        this.clock = clock;
+    }
+
+    /** A tracker for {@code System.out}: a bar when a terminal is attached, log lines every 5 s otherwise. */
+    public static ConsoleProgress forStdout() {
+        return new ConsoleProgress(System.out, System.console() != null && !"true".equals(System.getenv("CI")),
+                5_000, System::currentTimeMillis);
+    }
+
+    @Override
+    public synchronized void begin(String name, long units) {
+        task = name;
+        total = units;
+        done.set(0);
+        startMillis = clock.getAsLong();
+        lastPrintMillis = startMillis;
+        lastDecile = 0;
+        if (!terminal) {
+            out.println(stamp() + name + (units > 0 ? " (" + units + " units)" : "") + " …");
+        }
+    }
+
+    @Override
+    public void advance(long units) {
+        long now = done.addAndGet(units);
+        long t = clock.getAsLong();
+        if (terminal ? t - lastPrintMillis >= 100 : shouldLog(now, t)) {
+            print(now, t, false);
+        }
+    }
+
+    private boolean shouldLog(long now, long t) {
+        if (t - lastPrintMillis >= logIntervalMillis) {
+            return true;
+        }
+        return total > 0 && (int) (10 * now / total) > lastDecile;
+    }
+
+    @Override
+    public synchronized void end() {
+        if (task == null) {
+            return;
+        }
+        print(done.get(), clock.getAsLong(), true);
+        task = null;
+    }
+
+    @Override
+    public synchronized void log(String message) {
+        if (terminal) {
+            out.print("\r\033[K");
+        }
+        out.println(terminal ? message : stamp() + message);
+        out.flush();
+    }
+
+    private synchronized void print(long now, long t, boolean finished) {
+        if (task == null) {
+            return;
+        }
+        lastPrintMillis = t;
+        if (total > 0) {
+            lastDecile = (int) (10 * Math.min(now, total) / total);
+        }
+        double seconds = Math.max(1e-3, (t - startMillis) / 1000.0);
+        double rate = now / seconds;
+        String rateText = String.format(Locale.ROOT, "%,.0f/s", rate);
+        if (terminal) {
+            StringBuilder line = new StringBuilder("\r\033[K").append(task).append(' ');
+            if (total > 0) {
+                double fraction = Math.min(1.0, (double) now / total);
+                int filled = (int) Math.round(fraction * BAR_WIDTH);
+                line.append('[').append("#".repeat(filled)).append(" ".repeat(BAR_WIDTH - filled)).append("] ")
+                        .append(String.format(Locale.ROOT, "%3.0f%% ", 100 * fraction));
+            }
+            line.append(String.format(Locale.ROOT, "%,d", now)).append(total > 0 ? String.format(Locale.ROOT,
+                    "/%,d", total) : "").append(' ').append(rateText);
+            if (finished) {
+                line.append(String.format(Locale.ROOT, " in %.1f s", seconds)).append('\n');
+            } else if (total > 0 && rate > 0) {
+                line.append(" ETA ").append(formatSeconds((total - now) / rate));
+            }
+            out.print(line);
+        } else {
+            String of = total > 0 ? String.format(Locale.ROOT, "/%,d (%.0f%%)", total, 100.0 * now / total) : "";
+            out.println(stamp() + task + ": " + String.format(Locale.ROOT, "%,d", now) + of + ", " + rateText
+                    + (finished ? String.format(Locale.ROOT, ", done in %.1f s", seconds) : ""));
+        }
+        out.flush();
+    }
+
+    private static String formatSeconds(double seconds) {
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60)
+                : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+    }
+
+    private String stamp() {
+        return String.format(Locale.ROOT, "[%tT] ", clock.getAsLong());
+    }
+}

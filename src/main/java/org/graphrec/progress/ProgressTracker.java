@@ -1,0 +1,25 @@
+package org.graphrec.progress;
+
+/**
+ * How long work reports where it is. Algorithms and importers call it; the shell decides whether that becomes a
+ * terminal progress bar, plain log lines, or nothing (tests). Implementations are thread-safe.
+ */
+public interface ProgressTracker {
+
+    /** Starts a task of {@code total} units ({@code -1} when unknown). Tasks do not nest. */
+    void begin(String task, long total);
+
+    /** {@code units} more units are done. */
+    void advance(long units);
+
+    /** The current task is finished. */
+    void end();
+
+    /** An informational line (memory estimate, stage summary). */
+    void log(String message);
+
+    /** A tracker that reports nothing. */
+    static ProgressTracker none() {
+        return NoProgress.INSTANCE;
+    }
+}
