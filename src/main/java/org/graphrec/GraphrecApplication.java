@@ -39,6 +39,9 @@ public class GraphrecApplication {
             }
             rest.add(0, "@" + options.file());
         }
+        // Neo4j owns logging (its SLF4J provider writes to the store's logs directory); Spring Boot must not
+        // reconfigure it.
+        System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         SpringApplication app = new SpringApplication(GraphrecApplication.class);
         app.setAddCommandLineProperties(false);
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("connectionSettings", settings));

@@ -1,0 +1,96 @@
+package org.graphrec.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.graphrec.config.UserException;
+import org.graphrec.testing.TestGraphs;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedGraphTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void roundTripsThroughTheDriverAndKeepsDataAcrossRestart() {
+        Path store = dir.resolve("db");
+        try (GraphConnection graph = TestGraphs.openEmbedded(store)) {
+            assertThat(graph.isEmbedded()).isTrue();
+            assertThat(graph.uri()).startsWith("bolt://127.0.0.1:");
+            assertThat(graph.serverVersion()).startsWith("5.26");
+            graph.write(tx -> tx.run("CREATE (:User {id: $id})", Map.of("id", "u1")).consume());
+            long count = graph.read(tx -> tx.run("MATCH (u:User {id: $id}) RETURN count(u) AS c",
+                    Map.of("id", "u1")).single().get("c").asLong());
+            assertThat(count).isEqualTo(1);
+        }
+        try (GraphConnection graph = TestGraphs.openEmbedded(store)) {
+            List<String> ids = graph.read(tx -> tx.run("MATCH (u:User) RETURN u.id AS id")
+                    .list(r -> r.get("id").asString()));
+            assertThat(ids).containsExactly("u1");
+        }
+    }
+
+    @Test
+    void secondApplicationOfTheSchemaChangesNothing() {
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            List<String> before = schema(graph);
+            assertThat(before).contains("user_id", "item_id", "brand_name", "category_name");
+            SchemaBootstrap.apply(graph);
+            assertThat(schema(graph)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void uniquenessConstraintRejectsDuplicateItems() {
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            graph.write(tx -> tx.run("CREATE (:Item {id: 'i1'})").consume());
+            assertThatThrownBy(() -> graph.write(tx -> tx.run("CREATE (:Item {id: 'i1'})").consume()))
+                    .hasMessageContaining("already exists");
+        }
+    }
+
+    @Test
+    void secondProcessOnTheSameStoreIsToldToConnectByUri() {
+        Path store = dir.resolve("db");
+        try (GraphConnection graph = TestGraphs.openEmbedded(store)) {
+            assertThatThrownBy(() -> TestGraphs.openEmbedded(store))
+                    .isInstanceOf(UserException.class)
+                    .hasMessageContaining("store in use")
+                    .hasMessageContaining("--uri " + graph.uri());
+        }
+    }
+
+    @Test
+    void statsCountNodesRelationshipsAndModalityCoverage() {
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            graph.write(tx -> tx.run("""
+                    CREATE (u:User {id: 'u1'})-[:INTERACTED {split: 'train'}]->(i:Item {id: 'i1'}),
+                           (i)-[:MADE_BY]->(:Brand {name: 'b'}), (:Item {id: 'i2'}),
+                           (:Modality {name: 'text', property: 'textEmbedding', dimension: 2})
+                    WITH i CALL db.create.setNodeVectorProperty(i, 'textEmbedding', $v)
+                    """, Map.of("v", List.of(1.0, 0.0))).consume());
+            GraphStats stats = GraphStats.read(graph);
+            assertThat(stats.labels()).containsEntry("User", 1L).containsEntry("Item", 2L)
+                    .containsEntry("Brand", 1L);
+            assertThat(stats.relationships()).containsEntry("INTERACTED", 1L).containsEntry("MADE_BY", 1L);
+            assertThat(stats.modalities()).singleElement().satisfies(m -> {
+                assertThat(m.items()).isEqualTo(1);
+                assertThat(m.fraction()).isEqualTo(0.5);
+            });
+            assertThat(stats.connection().embedded()).isTrue();
+        }
+    }
+
+    private static List<String> schema(GraphConnection graph) {
+        List<String> names = new java.util.ArrayList<>(graph.read(tx -> tx.run(
+                "SHOW CONSTRAINTS YIELD name RETURN name").list(r -> r.get("name").asString())));
+        names.addAll(graph.read(tx -> tx.run("SHOW INDEXES YIELD name, state RETURN name + ':' + state AS n")
+                .list(r -> r.get("n").asString())));
+        return names.stream().sorted().toList();
+    }
+}
