@@ -30,7 +30,7 @@ public class ShellErrors {
         return context -> {
             String text = context.text() == null ? "" : context.text().trim();
             String word = text.isEmpty() ? "" : text.split("\\s+")[0];
-            return "error: unknown command '" + word + "'" + Suggestions.didYouMean(word, context.commands())
+            return "error: unknown command '" + word + "'" + Suggestions.didYouMean(word, context.registrations().keySet())
                     + " (try 'help')";
         };
     }
