@@ -71,6 +71,9 @@ public class GraphrecApplication {
         if (cause.getClass().getName().equals("org.springframework.shell.CommandNotFound")) {
             return 1; // the shell has already printed "unknown command … did you mean"
         }
+        if (cause.getClass().getName().endsWith("CommandParserExceptionsException")) {
+            return UserException.INPUT_ERROR; // ShellErrors has already printed the option errors
+        }
         System.err.println("error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
                 + (System.getenv("GRAPHREC_DEBUG") == null ? " (set GRAPHREC_DEBUG=1 for the stack trace)" : ""));
         if (System.getenv("GRAPHREC_DEBUG") != null) {

@@ -36,6 +36,14 @@ class LauncherTest {
     }
 
     @Test
+    void misspeltOptionIsAnInputErrorWithASuggestion() throws Exception {
+        var result = GraphrecProcess.run(dir.resolve("run"), Map.of(), "stats", "--jsn");
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.all()).contains("Unrecognised option '--jsn'").contains("did you mean '--json'")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void commandFileRunsUnattended() throws Exception {
         Path file = dir.resolve("commands.txt");
         Files.writeString(file, "stats\nstats --json\n");
