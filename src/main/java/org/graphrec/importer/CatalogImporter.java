@@ -155,7 +155,11 @@ public final class CatalogImporter {
     private static void finishRun(GraphConnection graph, String runId, ImportResult result) {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (LabelCount c : result.counts()) {
-            counts.put(c.name(), Map.of("rows", c.rows(), "created", c.created(), "matched", c.matched()));
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("rows", c.rows());
+            one.put("created", c.created());
+            one.put("matched", c.matched());
+            counts.put(c.name(), one);
         }
         String json;
         try {

@@ -53,8 +53,7 @@ public final class NpyEmbeddings implements EmbeddingSource {
             }
             if (header.rows() != itemCount) {
                 throw new UserException(name + ": has " + header.rows() + " rows (shape " + header.shapeText()
-                        + ") but the catalogue has " + itemCount + " items (" + itemsOrigin
-                        + "); expected one row per item");
+                        + ") but expected " + itemCount + ", one per item (" + itemsOrigin + ")");
             }
             if (header.columns() == 0) {
                 throw new UserException(name + ": vectors have dimension 0 (shape " + header.shapeText() + ")");
@@ -72,7 +71,7 @@ public final class NpyEmbeddings implements EmbeddingSource {
                 for (int c = 0; c < row.length; c++) {
                     if (!Float.isFinite(row[c])) {
                         source.rejected.set((int) r);
-                        rejects.add(name + ": row " + r, "vector of item '"
+                        rejects.add(name + " row " + r, "vector of item '"
                                 + itemId.apply(rowToItem == null ? (int) r : rowToItem[(int) r]) + "' has "
                                 + row[c] + " at column " + c, null);
                         break;
