@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>{@code Z} taste clusters with random unit centres in a {@code latentDim}-space; each item has a latent
  *       factor = its cluster's centre + Gaussian noise (norm about 0.7).</li>
- *   <li>Item popularity is Zipf-like (weight {@code 1/rank^0.95} over a random ranking); 1 % of the items are
+ *   <li>Item popularity is Zipf-like (weight {@code 1/rank^0.8} over a random ranking); 1 % of the items are
  *       cold (never interacted with), 20 % are released during the period instead of at its start (at a rate
  *       growing linearly with time, like the users' arrivals).</li>
  *   <li>Each brand has a home cluster; 85 % of a cluster's branded items carry one of its brands (popular brands
@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  *       the rest of it; their timestamps are uniform in that window.</li>
  *   <li>User activity is lognormal (σ = 1.2) on top of a minimum of 3, scaled to the requested total. A user
  *       prefers 1–3 clusters; their taste vector mixes those centres plus noise. Each choice is, with probability
- *       0.72, the best-liked of three popularity draws from a preferred cluster, with 0.23 a popularity draw from
+ *       0.72, the best-liked of three popularity draws from a preferred cluster, with 0.18 a popularity draw from
  *       the whole catalogue, otherwise a uniform draw (noise). Ratings grow with the cosine of taste and item.</li>
  *   <li>Text and image vectors are random projections of the item factor (each modality weights a different
  *       half of the latent dimensions) plus modality-specific side signal (category for text, brand for image)
@@ -40,14 +40,14 @@ final class SyntheticCatalogue {
     static final double BRAND_IN_HOME_CLUSTER = 0.85;
     static final double ITEM_SPREAD = 0.7;
     static final double USER_SPREAD = 0.5;
-    static final double POPULARITY_EXPONENT = 0.95;
+    static final double POPULARITY_EXPONENT = 0.8;
     static final double ACTIVITY_SIGMA = 1.2;
     static final double PREFERRED_CLUSTER_SHARE = 0.72;
-    static final double POPULAR_SHARE = 0.23;
+    static final double POPULAR_SHARE = 0.18;
     static final int TOURNAMENT = 3;
-    static final double TEXT_NOISE = 0.12;
+    static final double TEXT_NOISE = 0.22;
     static final double TEXT_CATEGORY = 0.08;
-    static final double IMAGE_NOISE = 0.20;
+    static final double IMAGE_NOISE = 0.26;
     static final double IMAGE_BRAND = 0.10;
     static final double WEAK_HALF = 0.35;
 
@@ -344,7 +344,8 @@ final class SyntheticCatalogue {
         } else if (shape > 0.55) {
             title.append(" ").append(1 + r.nextInt(9));
         }
-        String other = themes[r.nextInt(themes.length)];
+        String other = themes[(java.util.Arrays.asList(themes).indexOf(theme) + 1 + r.nextInt(themes.length - 1))
+                % themes.length];
         String description = "A " + adjective + " " + noun + " for " + theme + " and " + other + " lovers, part of our "
                 + categoryNames[categories[0]] + " range" + (categories.length > 1 ? " (also great for "
                 + categoryNames[categories[1]] + ")" : "") + ". "
