@@ -76,7 +76,11 @@ public record SyntheticParameters(int users, int items, int brands, int categori
                     maxActivity(items), items, interactions));
         }
         if (layout == null) {
-            throw new UserException("layout must be given");
+            throw new UserException("--layout must be bundle or mmrec");
+        }
+        if (layout == Layout.MMREC && days > 0) {
+            throw new UserException("--days needs --layout bundle (an MMRec directory has no increments), found "
+                    + "--days " + days + " with --layout mmrec");
         }
     }
 

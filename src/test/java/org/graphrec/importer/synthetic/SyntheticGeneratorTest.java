@@ -350,6 +350,45 @@ class SyntheticGeneratorTest {
     }
 
     @Test
+    void mmrecLayoutHoldsTheSameCatalogueWithAPerUserSplit() throws IOException {
+        Path mmrec = dir.resolve("mmrec");
+        SyntheticParameters p = SyntheticParameters.builder().users(USERS).items(ITEMS).brands(BRANDS).seed(7)
+                .interactions(INTERACTIONS).layout(SyntheticParameters.Layout.MMREC).build();
+        SyntheticResult written = generate(p, mmrec);
+        assertThat(written.files()).contains(mmrec.resolve("synthetic-s7.inter"));
+        assertThat(Files.mismatch(mmrec.resolve("text_feat.npy"), bundle.resolve("text.npy"))).isEqualTo(-1L);
+        assertThat(Files.mismatch(mmrec.resolve("image_feat.npy"), bundle.resolve("image.npy"))).isEqualTo(-1L);
+        List<String> itemMapping = Files.readAllLines(mmrec.resolve("i_id_mapping.csv"));
+        List<String> userMapping = Files.readAllLines(mmrec.resolve("u_id_mapping.csv"));
+        assertThat(itemMapping.get(0)).isEqualTo("asin\titemID");
+        assertThat(userMapping.get(0)).isEqualTo("user_id\tuserID");
+        assertThat(itemMapping).hasSize(ITEMS + 1).contains("i1\t0", "i" + ITEMS + "\t" + (ITEMS - 1));
+        assertThat(userMapping).hasSize(USERS + 1).contains("u1\t0");
+        List<String> inter = Files.readAllLines(mmrec.resolve("synthetic-s7.inter"));
+        assertThat(inter.get(0)).isEqualTo("userID\titemID\tx_label\trating\ttimestamp");
+        List<String> asBundle = new ArrayList<>();
+        Map<String, int[]> splitsPerUser = new TreeMap<>();
+        for (String line : inter.subList(1, inter.size())) {
+            String[] cells = line.split("\t", -1);
+            assertThat(cells).hasSize(5);
+            asBundle.add("u" + (Integer.parseInt(cells[0]) + 1) + ",i" + (Integer.parseInt(cells[1]) + 1) + ","
+                    + cells[3] + "," + cells[4]);
+            splitsPerUser.computeIfAbsent(cells[0], u -> new int[3])[Integer.parseInt(cells[2])]++;
+        }
+        assertThat(asBundle).containsExactlyElementsOf(lines(bundle.resolve("interactions.csv")));
+        long valid = 0;
+        for (int[] counts : splitsPerUser.values()) {
+            int n = counts[0] + counts[1] + counts[2];
+            int expected = Math.max(1, (int) Math.round(n * 0.1));
+            assertThat(counts).containsExactly(n - 2 * expected, expected, expected);
+            valid += counts[1];
+        }
+        assertThat((double) valid / INTERACTIONS).isBetween(0.08, 0.16);
+        assertThatThrownBy(() -> SyntheticParameters.builder().users(USERS).items(ITEMS).brands(BRANDS).days(2)
+                .layout(SyntheticParameters.Layout.MMREC).build()).hasMessageStartingWith("--days needs --layout bundle");
+    }
+
+    @Test
     void refusesANonEmptyDirectoryUnlessForced() throws IOException {
         Path out = dir.resolve("out");
         Files.createDirectories(out);
