@@ -169,11 +169,16 @@ public final class SyntheticGenerator {
             for (int k = 1; k < dirs.length; k++) {
                 Files.createDirectories(dirs[k]);
             }
-            for (int k = 0; k < dirs.length; k++) {
-                writeManifest(dirs[k], k);
-            }
             writeItems();
             long[] perItem = writeUsersAndInteractions();
+            for (int k = 0; k < dirs.length; k++) {
+                if (userCounts[k] == 0) {
+                    Path empty = dirs[k].resolve("users.csv");
+                    Files.delete(empty);
+                    files.remove(empty);
+                }
+                writeManifest(dirs[k], k);
+            }
             int cold = 0;
             for (long count : perItem) {
                 cold += count == 0 ? 1 : 0;
@@ -191,42 +196,59 @@ public final class SyntheticGenerator {
                     p.clusters(), p.interactions(), cold, unbranded, parts, seconds);
         }
 
+        /**
+         * Written last, when the counts are known: a part without new users or items names no users or items file
+         * (an importer rejects header-only files), and an increment lets its interactions refer to items of
+         * earlier parts ({@code interactions.unknownItems = create}).
+         */
         private void writeManifest(Path dir, int part) throws IOException {
             Path file = dir.resolve(MANIFEST);
             String name = p.name() + (part == 0 ? "" : String.format(Locale.ROOT, "-day-%02d", part));
-            String text = "# synthetic catalogue written by graphrec generate (see docs/generate.md)\n"
-                    + String.format(Locale.ROOT, "# users=%d items=%d brands=%d categories=%d clusters=%d "
+            StringBuilder text = new StringBuilder();
+            text.append("# synthetic catalogue written by graphrec generate (see docs/generate.md)\n")
+                    .append(String.format(Locale.ROOT, "# users=%d items=%d brands=%d categories=%d clusters=%d "
                             + "interactions=%d text-dim=%d image-dim=%d days=%d seed=%d%n", p.users(), p.items(),
                             p.brands(), p.categories(), p.clusters(), p.interactions(), p.textDim(), p.imageDim(),
-                            p.days(), p.seed())
-                    + (part == 0 && p.days() > 0 ? "# base catalogue: interactions before the last " + p.days()
-                            + " days; the increments are in day-01 … day-" + String.format(Locale.ROOT, "%02d",
-                            p.days()) + "\n" : "")
-                    + (part > 0 ? "# daily increment " + part + " of " + p.days() + ": the interactions of that day "
-                            + "and the users and items that first appear in it\n" : "")
-                    + "name = " + name + "\n"
-                    + "csv.separator = ,\n"
-                    + "\n"
-                    + "users.file = users.csv\n"
-                    + "users.id = user_id\n"
-                    + "\n"
-                    + "items.file = items.csv\n"
-                    + "items.id = item_id\n"
-                    + "items.title = title\n"
-                    + "items.description = description\n"
-                    + "items.brand = brand\n"
-                    + "items.categories = categories\n"
-                    + "items.categories.separator = |\n"
-                    + "\n"
-                    + "interactions.file = interactions.csv\n"
-                    + "interactions.user = user_id\n"
-                    + "interactions.item = item_id\n"
-                    + "interactions.rating = rating\n"
-                    + "interactions.timestamp = timestamp\n"
-                    + "\n"
-                    + "embedding.text.file = text.npy\n"
-                    + "embedding.image.file = image.npy\n";
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+                            p.days(), p.seed()));
+            if (part == 0 && p.days() > 0) {
+                text.append("# base catalogue: everything before the last ").append(p.days())
+                        .append(" days; the daily increments are in day-01 … day-")
+                        .append(String.format(Locale.ROOT, "%02d", p.days())).append('\n');
+            } else if (part > 0) {
+                text.append("# daily increment ").append(part).append(" of ").append(p.days())
+                        .append(": that day's interactions and the users and items first seen that day;\n")
+                        .append("# import it after the base and the earlier increments\n");
+            }
+            text.append(String.format(Locale.ROOT, "# this part: %d users, %d items, %d interactions%n",
+                    userCounts[part], itemCounts[part], interactionCounts[part]));
+            text.append("name = ").append(name).append('\n')
+                    .append("csv.separator = ,\n");
+            if (userCounts[part] > 0) {
+                text.append("\nusers.file = users.csv\n")
+                        .append("users.id = user_id\n");
+            }
+            if (itemCounts[part] > 0) {
+                text.append("\nitems.file = items.csv\n")
+                        .append("items.id = item_id\n")
+                        .append("items.title = title\n")
+                        .append("items.description = description\n")
+                        .append("items.brand = brand\n")
+                        .append("items.categories = categories\n")
+                        .append("items.categories.separator = |\n");
+            }
+            text.append("\ninteractions.file = interactions.csv\n")
+                    .append("interactions.user = user_id\n")
+                    .append("interactions.item = item_id\n")
+                    .append("interactions.rating = rating\n")
+                    .append("interactions.timestamp = timestamp\n");
+            if (part > 0) {
+                text.append("interactions.unknownItems = create\n");
+            }
+            if (itemCounts[part] > 0) {
+                text.append("\nembedding.text.file = text.npy\n")
+                        .append("embedding.image.file = image.npy\n");
+            }
+            Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
             files.add(file);
         }
 
@@ -242,6 +264,9 @@ public final class SyntheticGenerator {
             NpyWriter[] image = new NpyWriter[parts];
             try (BufferedWriter truth = writer(out.resolve(CLUSTERS_FILE))) {
                 for (int k = 0; k < parts; k++) {
+                    if (itemCounts[k] == 0) {
+                        continue;
+                    }
                     items[k] = writer(track(dirs[k].resolve("items.csv")));
                     items[k].write("item_id,title,description,brand,categories\n");
                     text[k] = new NpyWriter(track(dirs[k].resolve("text.npy")), itemCounts[k], p.textDim());

@@ -332,11 +332,30 @@ class SyntheticGeneratorTest {
         Set<String> knownUsers = new HashSet<>();
         Set<String> knownItems = new HashSet<>();
         for (Path part : parts) {
+            Properties manifest = new Properties();
+            try (var in = Files.newBufferedReader(part.resolve("bundle.properties"))) {
+                manifest.load(in);
+            }
+            // a manifest names exactly the files present; header-only files are not written
+            assertThat(manifest.containsKey("users.file")).isEqualTo(Files.exists(part.resolve("users.csv")));
+            assertThat(manifest.containsKey("items.file")).isEqualTo(Files.exists(part.resolve("items.csv")))
+                    .isEqualTo(manifest.containsKey("embedding.text.file"))
+                    .isEqualTo(Files.exists(part.resolve("text.npy")));
+            assertThat(manifest.getProperty("interactions.unknownItems"))
+                    .isEqualTo(part.equals(split) ? null : "create");
+            if (Files.exists(part.resolve("users.csv"))) {
+                assertThat(lines(part.resolve("users.csv"))).isNotEmpty();
+            }
             lines(part.resolve("users.csv")).forEach(line -> knownUsers.add(line));
-            BundleFiles.csv(part.resolve("items.csv")).forEach(row -> knownItems.add(row.get(0)));
+            if (Files.exists(part.resolve("items.csv"))) {
+                BundleFiles.csv(part.resolve("items.csv")).forEach(row -> knownItems.add(row.get(0)));
+            }
             for (List<String> row : BundleFiles.csv(part.resolve("interactions.csv"))) {
                 assertThat(knownUsers).contains(row.get(0));
                 assertThat(knownItems).contains(row.get(1));
+            }
+            if (!Files.exists(part.resolve("items.csv"))) {
+                continue;
             }
             // vectors: the rows of each part equal the full catalogue's rows of the same items
             BundleFiles.Npy text = BundleFiles.npy(part.resolve("text.npy"));
@@ -452,6 +471,9 @@ class SyntheticGeneratorTest {
     }
 
     private static List<String> lines(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return List.of();
+        }
         List<String> all = Files.readAllLines(file);
         return all.subList(1, all.size());
     }
