@@ -53,6 +53,13 @@ public final class SyntheticGenerator {
      */
     public SyntheticResult generate(Path out, boolean force, ProgressTracker progress) {
         long started = System.nanoTime();
+        long heap = Runtime.getRuntime().maxMemory();
+        if (estimateMemoryBytes() > heap) {
+            throw new UserException(String.format(Locale.ROOT, "generate needs about %,d MiB of heap for %,d items "
+                    + "and %,d users but the JVM may use only %,d MiB: raise it (e.g. JAVA_OPTS=-Xmx%dg) or generate "
+                    + "fewer items", estimateMemoryBytes() >> 20, parameters.items(), parameters.users(), heap >> 20,
+                    Math.max(1, (estimateMemoryBytes() >> 30) + 1)));
+        }
         prepare(out, force);
         progress.log(String.format(Locale.ROOT, "generating %,d users, %,d items, %,d interactions (seed %d); "
                 + "estimated memory %,d MiB", parameters.users(), parameters.items(), parameters.interactions(),
