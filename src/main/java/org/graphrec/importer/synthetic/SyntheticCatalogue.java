@@ -258,7 +258,7 @@ final class SyntheticCatalogue {
         }
         categoryNouns = new String[categories][];
         for (int k = 0; k < categories; k++) {
-            categoryNouns[k] = pick(r, Words.NOUNS, 3);
+            categoryNouns[k] = Words.nouns(k).toArray(String[]::new);
         }
         clusterThemes = new String[z][];
         int[] themeOrder = permutation(r, Words.THEMES.size());
@@ -346,7 +346,7 @@ final class SyntheticCatalogue {
         }
         String other = themes[(java.util.Arrays.asList(themes).indexOf(theme) + 1 + r.nextInt(themes.length - 1))
                 % themes.length];
-        String description = "A " + adjective + " " + noun + " for " + theme + " and " + other + " lovers, part of our "
+        String description = ("aeiou".indexOf(adjective.charAt(0)) >= 0 ? "An " : "A ") + adjective + " " + noun + " for " + theme + " and " + other + " lovers, part of our "
                 + categoryNames[categories[0]] + " range" + (categories.length > 1 ? " (also great for "
                 + categoryNames[categories[1]] + ")" : "") + ". "
                 + Words.PHRASES.get(r.nextInt(Words.PHRASES.size()));
@@ -591,15 +591,6 @@ final class SyntheticCatalogue {
             names[b] = name;
         }
         return names;
-    }
-
-    private static String[] pick(SplittableRandom r, List<String> words, int count) {
-        int[] order = permutation(r, words.size());
-        String[] out = new String[Math.min(count, words.size())];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = words.get(order[k]);
-        }
-        return out;
     }
 
     private static int[][] groupByCluster(int[] cluster, int clusters, java.util.function.IntPredicate keep) {

@@ -20,22 +20,57 @@ final class Words {
             "birch", "pine", "coral", "pearl", "onyx", "ruby", "emerald", "sapphire", "topaz", "falcon", "wolf",
             "bear", "fox", "owl", "lynx", "raven", "tiger", "dolphin", "panda", "zen", "nomad", "pioneer", "voyager");
 
-    /** Category names (a number is appended when more categories than names are asked for). */
-    static final List<String> CATEGORIES = List.of("Kitchen", "Outdoor", "Books", "Toys", "Beauty", "Garden",
-            "Music", "Sports", "Electronics", "Office", "Pets", "Baby", "Automotive", "Crafts", "Health",
-            "Home Decor", "Tools", "Travel", "Fashion", "Games", "Jewelry", "Lighting", "Stationery", "Camping",
-            "Fitness", "Audio", "Photography", "Bath", "Bedding", "Snacks", "Tea & Coffee", "Cycling", "Party",
-            "Comics", "Board Games", "Yoga", "Fishing", "Climbing", "Skincare", "Gourmet");
+    /** Category names with the product nouns their items are named after, in a fixed order. */
+    private static final String[][] CATEGORY_NOUNS = {
+            {"Kitchen", "kettle|skillet|knife set|cutting board|blender"},
+            {"Outdoor", "lantern|hammock|camp chair|cooler"},
+            {"Books", "novel|short story collection|atlas|biography"},
+            {"Toys", "building set|plush toy|puzzle|toy train"},
+            {"Beauty", "lip balm|perfume|makeup brush|nail polish"},
+            {"Garden", "planter|watering can|pruning shears|seed kit"},
+            {"Music", "vinyl record|ukulele|guitar strings|songbook"},
+            {"Sports", "football|tennis racket|water bottle|sports bag"},
+            {"Electronics", "charger|power bank|smart plug|cable set"},
+            {"Office", "desk organizer|stapler|desk lamp|monitor stand"},
+            {"Pets", "dog bed|cat toy|leash|pet bowl"},
+            {"Baby", "baby blanket|teether|stroller fan|bib set"},
+            {"Automotive", "car charger|seat cover|dash cam|tire gauge"},
+            {"Crafts", "yarn bundle|paint set|sketchbook|embroidery kit"},
+            {"Health", "massage ball|thermometer|pill organizer|heating pad"},
+            {"Home Decor", "candle|wall art|vase|throw pillow"},
+            {"Tools", "drill bit set|screwdriver|tape measure|toolbox"},
+            {"Travel", "packing cubes|travel pillow|luggage tag|toiletry bag"},
+            {"Fashion", "jacket|scarf|sneakers|belt"},
+            {"Games", "card game|dice set|game controller|puzzle box"},
+            {"Jewelry", "bracelet|necklace|ring|earrings"},
+            {"Lighting", "floor lamp|string lights|bulb set|night light"},
+            {"Stationery", "notebook|pen set|planner|washi tape"},
+            {"Camping", "tent|sleeping bag|camp stove|headlamp"},
+            {"Fitness", "yoga mat|dumbbell|jump rope|resistance band"},
+            {"Audio", "headphones|speaker|earbuds|turntable"},
+            {"Photography", "camera|tripod|lens filter|camera strap"},
+            {"Bath", "towel|robe|bath mat|soap"},
+            {"Bedding", "duvet|pillow|sheet set|blanket"},
+            {"Snacks", "snack box|trail mix|granola|chocolate bar"},
+            {"Tea & Coffee", "coffee beans|tea sampler|teapot|mug"},
+            {"Cycling", "bike light|saddle bag|helmet|cycling gloves"},
+            {"Party", "balloon set|party lights|confetti|gift wrap"},
+            {"Comics", "comic|graphic novel|figurine|art book"},
+            {"Board Games", "board game|strategy game|card deck|game timer"},
+            {"Yoga", "yoga block|meditation cushion|yoga strap|mat bag"},
+            {"Fishing", "fishing rod|reel|tackle box|lure set"},
+            {"Climbing", "harness|chalk bag|carabiner|climbing rope"},
+            {"Skincare", "serum|moisturizer|face mask|cleanser"},
+            {"Gourmet", "spice kit|olive oil|truffle salt|grinder"},
+    };
 
-    /** Product nouns; each category owns a few. */
-    static final List<String> NOUNS = List.of("lantern", "backpack", "kettle", "notebook", "headphones", "blender",
-            "jacket", "sneakers", "puzzle", "candle", "planter", "speaker", "camera", "tripod", "mug", "teapot",
-            "blanket", "pillow", "lamp", "watch", "bracelet", "necklace", "wallet", "helmet", "gloves", "scarf",
-            "bottle", "tent", "hammock", "skillet", "knife set", "cutting board", "yoga mat", "dumbbell", "jump rope",
-            "board game", "card deck", "novel", "cookbook", "journal", "pen set", "desk organizer", "charger",
-            "keyboard", "mouse", "monitor stand", "drone", "bike light", "saddle bag", "fishing rod", "reel",
-            "harness", "chalk bag", "serum", "moisturizer", "shampoo", "soap", "towel", "robe", "comic", "figurine",
-            "plush toy", "building set", "snack box", "coffee beans", "tea sampler", "spice kit", "grinder");
+    /** Category names (a number is appended when more categories than names are asked for). */
+    static final List<String> CATEGORIES = java.util.Arrays.stream(CATEGORY_NOUNS).map(row -> row[0]).toList();
+
+    /** The product nouns of the {@code k}-th category name. */
+    static List<String> nouns(int k) {
+        return List.of(CATEGORY_NOUNS[k % CATEGORY_NOUNS.length][1].split("\\|"));
+    }
 
     /** Adjectives for titles and descriptions. */
     static final List<String> ADJECTIVES = List.of("compact", "deluxe", "lightweight", "handmade", "premium",
