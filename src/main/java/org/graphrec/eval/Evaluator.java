@@ -1,6 +1,7 @@
 package org.graphrec.eval;
 
 import java.util.ArrayList;
+import org.graphrec.propagation.TopK;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

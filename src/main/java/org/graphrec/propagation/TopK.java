@@ -1,4 +1,4 @@
-package org.graphrec.eval;
+package org.graphrec.propagation;
 
 import java.util.Arrays;
 
@@ -47,7 +47,7 @@ public final class TopK {
     }
 
     /** True when (s1, i1) ranks before (s2, i2): higher score, then lower index; NaN last. */
-    static boolean better(float s1, int i1, float s2, int i2) {
+    public static boolean better(float s1, int i1, float s2, int i2) {
         if (Float.isNaN(s1)) {
             s1 = Float.NEGATIVE_INFINITY;
         }
