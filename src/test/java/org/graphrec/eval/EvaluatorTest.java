@@ -11,7 +11,7 @@ import org.graphrec.propagation.InteractionGraph.Split;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Test;
 
-class EvaluatorTest {
+public class EvaluatorTest {
 
     /** u0 trained on i0, tests i1, i3; u1 trained on i1, i2, tests i4; u2 only has valid i0. */
     static InteractionGraph tinyGraph() {
@@ -61,8 +61,8 @@ class EvaluatorTest {
         assertThat(r.get("coldRecall@20")).isNaN();
     }
 
-    static final class RecordingProgress implements ProgressTracker {
-        final List<String> events = new ArrayList<>();
+    public static final class RecordingProgress implements ProgressTracker {
+        public final List<String> events = new ArrayList<>();
 
         @Override
         public synchronized void begin(String task, long total) {
