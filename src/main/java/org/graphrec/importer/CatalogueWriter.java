@@ -243,50 +243,96 @@ public final class CatalogueWriter {
         }
     }
 
-    /** Interactions as parallel lists (cheaper to send than a map per row). */
+    /**
+     * Interactions in batches of whole users (a user's rows as parallel lists: cheaper to send than a map per
+     * row, and one user lookup per user). In each batch's transaction, users that have no INTERACTED
+     * relationship yet get theirs with CREATE (all their pairs are new: the catalogue holds each pair once);
+     * the others go through MERGE, which keeps a stored relationship's values unless the row is not older.
+     */
     private void writeInteractions(Catalogue catalogue) {
         Interactions rows = catalogue.interactions();
         List<String> userIds = catalogue.users();
         List<ItemRecord> items = catalogue.items();
-        String query = """
-                UNWIND range(0, size($u) - 1) AS k
-                MATCH (u:User {id: $u[k]})
-                MATCH (i:Item {id: $i[k]})
+        String create = """
+                UNWIND $rows AS row
+                MATCH (u:User {id: row.u})
+                UNWIND range(0, size(row.i) - 1) AS k
+                MATCH (i:Item {id: row.i[k]})
+                CREATE (u)-[:INTERACTED {rating: row.r[k], ts: row.t[k], split: row.s[k]}]->(i)
+                """;
+        String merge = """
+                UNWIND $rows AS row
+                MATCH (u:User {id: row.u})
+                UNWIND range(0, size(row.i) - 1) AS k
+                MATCH (i:Item {id: row.i[k]})
                 MERGE (u)-[r:INTERACTED]->(i)
-                WITH r, k, (r.ts IS NULL OR $t[k] IS NULL OR $t[k] >= r.ts) AS newer
-                SET r.rating = CASE WHEN newer THEN $r[k] ELSE r.rating END,
-                    r.split = CASE WHEN newer THEN $s[k] ELSE r.split END,
-                    r.ts = CASE WHEN newer THEN $t[k] ELSE r.ts END
+                ON CREATE SET r.rating = row.r[k], r.ts = row.t[k], r.split = row.s[k]
+                ON MATCH SET r += CASE WHEN r.ts IS NULL OR row.t[k] IS NULL OR row.t[k] >= r.ts
+                                  THEN {rating: row.r[k], ts: row.t[k], split: row.s[k]} ELSE {} END
                 """;
         int n = rows.size();
+        int userCount = userIds.size();
         progress.begin("write interactions", n);
         try {
-            for (int from = 0; from < n; from += options.relationshipBatch()) {
-                int to = Math.min(n, from + options.relationshipBatch());
-                List<String> u = new ArrayList<>(to - from);
-                List<String> i = new ArrayList<>(to - from);
-                List<Object> r = new ArrayList<>(to - from);
-                List<Object> t = new ArrayList<>(to - from);
-                List<String> s = new ArrayList<>(to - from);
-                for (int k = from; k < to; k++) {
-                    u.add(userIds.get(rows.user(k)));
-                    i.add(items.get(rows.item(k)).id());
-                    float rating = rows.rating(k);
-                    r.add(Float.isNaN(rating) ? null : (double) rating);
-                    long ts = rows.timestamp(k);
-                    t.add(ts == Interactions.NO_TIMESTAMP ? null : ts);
-                    Split split = rows.split(k);
-                    s.add(split == null ? null : split.graphValue());
+            int user = 0;
+            while (user < userCount) {
+                List<Map<String, Object>> batch = new ArrayList<>();
+                List<String> ids = new ArrayList<>();
+                int batchRows = 0;
+                while (user < userCount && (batchRows == 0 || batchRows < options.relationshipBatch())) {
+                    int from = rows.userStart(user);
+                    int to = rows.userStart(user + 1);
+                    if (to > from) {
+                        List<String> i = new ArrayList<>(to - from);
+                        List<Object> r = new ArrayList<>(to - from);
+                        List<Object> t = new ArrayList<>(to - from);
+                        List<String> s = new ArrayList<>(to - from);
+                        for (int k = from; k < to; k++) {
+                            i.add(items.get(rows.item(k)).id());
+                            float rating = rows.rating(k);
+                            r.add(Float.isNaN(rating) ? null : (double) rating);
+                            long ts = rows.timestamp(k);
+                            t.add(ts == Interactions.NO_TIMESTAMP ? null : ts);
+                            Split split = rows.split(k);
+                            s.add(split == null ? null : split.graphValue());
+                        }
+                        Map<String, Object> row = new HashMap<>();
+                        row.put("u", userIds.get(user));
+                        row.put("i", i);
+                        row.put("r", r);
+                        row.put("t", t);
+                        row.put("s", s);
+                        batch.add(row);
+                        ids.add(userIds.get(user));
+                        batchRows += to - from;
+                    }
+                    user++;
                 }
-                Map<String, Object> params = new HashMap<>();
-                params.put("u", u);
-                params.put("i", i);
-                params.put("r", r);
-                params.put("t", t);
-                params.put("s", s);
-                ResultSummary summary = run(query, params);
-                add("INTERACTED", to - from, summary.counters().relationshipsCreated());
-                progress.advance(to - from);
+                if (batch.isEmpty()) {
+                    continue;
+                }
+                long created = runInTransaction(tx -> {
+                    Set<String> withRelationships = new java.util.HashSet<>(tx.run("""
+                            UNWIND $ids AS id
+                            MATCH (u:User {id: id}) WHERE EXISTS { (u)-[:INTERACTED]->() }
+                            RETURN u.id AS id
+                            """, Map.of("ids", ids)).list(r -> r.get("id").asString()));
+                    List<Map<String, Object>> fresh = new ArrayList<>();
+                    List<Map<String, Object>> known = new ArrayList<>();
+                    for (Map<String, Object> row : batch) {
+                        (withRelationships.contains((String) row.get("u")) ? known : fresh).add(row);
+                    }
+                    long c = 0;
+                    if (!fresh.isEmpty()) {
+                        c += tx.run(create, Map.of("rows", fresh)).consume().counters().relationshipsCreated();
+                    }
+                    if (!known.isEmpty()) {
+                        c += tx.run(merge, Map.of("rows", known)).consume().counters().relationshipsCreated();
+                    }
+                    return c;
+                });
+                add("INTERACTED", batchRows, created);
+                progress.advance(batchRows);
             }
         } finally {
             progress.end();
@@ -413,12 +459,17 @@ public final class CatalogueWriter {
     }
 
     private ResultSummary run(String query, Map<String, Object> params) {
+        return runInTransaction(tx -> tx.run(query, params).consume());
+    }
+
+    /** One batch: a retrying write transaction, counted (and failing on purpose when a test asks). */
+    private <T> T runInTransaction(org.neo4j.driver.TransactionCallback<T> work) {
         if (options.failAfterBatches() >= 0 && batches >= options.failAfterBatches()) {
             throw new InjectedFailure(batches);
         }
-        ResultSummary summary = graph.write(tx -> tx.run(query, params).consume());
+        T result = graph.write(work);
         batches++;
-        return summary;
+        return result;
     }
 
     private void add(String name, long rows, long created) {
