@@ -191,6 +191,12 @@ public final class SyntheticGenerator {
             }
             writeItems();
             long[] perItem = writeUsersAndInteractions();
+            for (int k = 1; k < dirs.length; k++) {
+                if (interactionCounts[k] == 0) {
+                    progress.log("warning: " + dirs[k].getFileName() + " has no interactions (too few users for "
+                            + "--days " + p.days() + "); an importer may reject its header-only interactions.csv");
+                }
+            }
             for (int k = 0; k < dirs.length; k++) {
                 if (userCounts[k] == 0) {
                     Path empty = dirs[k].resolve("users.csv");
