@@ -92,7 +92,8 @@ class SyntheticGeneratorTest {
         }
         assertThat(BundleFiles.header(bundle.resolve("items.csv")))
                 .isEqualTo("item_id,title,description,brand,categories");
-        assertThat(BundleFiles.header(bundle.resolve("interactions.csv"))).isEqualTo("user_id,item_id,rating,timestamp");
+        assertThat(BundleFiles.header(bundle.resolve("interactions.csv")))
+                .isEqualTo("user_id,item_id,rating,timestamp");
         assertThat(BundleFiles.header(bundle.resolve("users.csv"))).isEqualTo("user_id");
     }
 
@@ -406,7 +407,8 @@ class SyntheticGeneratorTest {
         }
         assertThat((double) valid / INTERACTIONS).isBetween(0.08, 0.16);
         assertThatThrownBy(() -> SyntheticParameters.builder().users(USERS).items(ITEMS).brands(BRANDS).days(2)
-                .layout(SyntheticParameters.Layout.MMREC).build()).hasMessageStartingWith("--days needs --layout bundle");
+                .layout(SyntheticParameters.Layout.MMREC).build())
+                .hasMessageStartingWith("--days needs --layout bundle");
     }
 
     @Test
