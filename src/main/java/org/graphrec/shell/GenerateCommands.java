@@ -24,11 +24,14 @@ public class GenerateCommands {
             + "MMRec directory) with taste clusters, power-law popularity, brands and timestamps; deterministic "
             + "per seed.", group = "Import")
     public String generate(
-            @ShellOption(help = "number of users", defaultValue = ShellOption.NULL) Integer users,
-            @ShellOption(help = "number of items", defaultValue = ShellOption.NULL) Integer items,
-            @ShellOption(help = "number of brands (at most --items)", defaultValue = ShellOption.NULL) Integer brands,
+            @ShellOption(help = "number of users (required)", defaultValue = ShellOption.NULL) Integer users,
+            @ShellOption(help = "number of items, at least 10 (required)", defaultValue = ShellOption.NULL)
+            Integer items,
+            @ShellOption(help = "number of brands, at most --items (required)", defaultValue = ShellOption.NULL)
+            Integer brands,
             @ShellOption(help = "seed of every random step", defaultValue = "42") long seed,
-            @ShellOption(help = "output directory (absent or empty unless --force)", defaultValue = ShellOption.NULL)
+            @ShellOption(help = "output directory, absent or empty unless --force (required)",
+                    defaultValue = ShellOption.NULL)
             String out,
             @ShellOption(help = "total interactions (default: 10 per user)", defaultValue = ShellOption.NULL)
             Long interactions,
@@ -42,7 +45,8 @@ public class GenerateCommands {
                     defaultValue = ShellOption.NULL) Integer clusters,
             @ShellOption(help = "also split the last D days into daily increment bundles day-01 … day-D",
                     defaultValue = "0") int days,
-            @ShellOption(help = "bundle (CSV bundle of graph-import/BUNDLE-FORMAT.md) or mmrec", defaultValue = "bundle")
+            @ShellOption(help = "bundle (CSV bundle of graph-import/BUNDLE-FORMAT.md) or mmrec",
+                    defaultValue = "bundle")
             String layout,
             @ShellOption(help = "replace the files of a previous generate run in --out", defaultValue = "false")
             boolean force,

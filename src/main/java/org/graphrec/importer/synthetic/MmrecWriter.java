@@ -2,8 +2,10 @@ package org.graphrec.importer.synthetic;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.graphrec.progress.ProgressTracker;
 
@@ -21,10 +23,12 @@ final class MmrecWriter {
     private final Path out;
     private final ProgressTracker progress;
     private final long started;
+    private final int threads;
     private final List<Path> files = new ArrayList<>();
 
-    MmrecWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started) {
+    MmrecWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
         this.c = catalogue;
+        this.threads = threads;
         this.p = catalogue.p;
         this.out = out;
         this.progress = progress;
@@ -66,29 +70,23 @@ final class MmrecWriter {
                 BufferedWriter inter = SyntheticGenerator.writer(track(out.resolve(interFile(p))))) {
             users.write("user_id\tuserID\n");
             inter.write("userID\titemID\tx_label\trating\ttimestamp\n");
-            SyntheticCatalogue.History h = new SyntheticCatalogue.History(c.d);
-            StringBuilder line = new StringBuilder(64);
             progress.begin("write interactions", p.interactions());
-            long pending = 0;
-            for (int u = 0; u < p.users(); u++) {
-                c.history(u, h);
-                SyntheticCatalogue.randomSplit(p.seed(), u, h.count, h.splits);
-                users.write(SyntheticGenerator.userId(u) + "\t" + u + "\n");
-                for (int j = 0; j < h.count; j++) {
-                    line.setLength(0);
-                    line.append(u).append('\t').append(h.items[j]).append('\t').append(h.splits[j]).append('\t')
-                            .append(h.ratings[j]).append('\t').append(h.times[j]).append('\n');
-                    inter.append(line);
-                    perItem[h.items[j]]++;
-                }
-                pending += h.count;
-                if (pending >= 65_536) {
-                    progress.advance(pending);
-                    pending = 0;
-                }
-            }
-            progress.advance(pending);
+            BlockPipeline.run(p.users(), SyntheticGenerator.usersPerBlock(p.users(), threads), threads,
+                    this::produce, block -> {
+                        try {
+                            users.append(block.users);
+                            inter.append(block.inter);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        for (int j = 0; j < block.itemCount; j++) {
+                            perItem[block.items[j]]++;
+                        }
+                        progress.advance(block.itemCount);
+                    });
             progress.end();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
         int cold = 0;
         for (long count : perItem) {
@@ -102,6 +100,33 @@ final class MmrecWriter {
         return new SyntheticResult(out, List.copyOf(files), p.users(), p.items(), p.brands(), p.categories(),
                 p.clusters(), p.interactions(), cold, unbranded,
                 List.of(new SyntheticResult.Part(out, p.users(), p.items(), p.interactions())), seconds);
+    }
+
+    /** Formatted rows of one block of users. */
+    private static final class Block {
+        final StringBuilder users = new StringBuilder();
+        final StringBuilder inter = new StringBuilder(1 << 16);
+        int[] items = new int[1024];
+        int itemCount;
+    }
+
+    private Block produce(int from, int to) {
+        Block block = new Block();
+        SyntheticCatalogue.History h = new SyntheticCatalogue.History(c.d);
+        for (int u = from; u < to; u++) {
+            c.history(u, h);
+            SyntheticCatalogue.randomSplit(p.seed(), u, h.count, h.splits);
+            block.users.append(SyntheticGenerator.userId(u)).append('\t').append(u).append('\n');
+            if (block.itemCount + h.count > block.items.length) {
+                block.items = Arrays.copyOf(block.items, Math.max(block.itemCount + h.count, 2 * block.items.length));
+            }
+            for (int j = 0; j < h.count; j++) {
+                block.inter.append(u).append('\t').append(h.items[j]).append('\t').append(h.splits[j]).append('\t')
+                        .append(h.ratings[j]).append('\t').append(h.times[j]).append('\n');
+                block.items[block.itemCount++] = h.items[j];
+            }
+        }
+        return block;
     }
 
     private Path track(Path file) {

@@ -344,9 +344,11 @@ final class SyntheticCatalogue {
         } else if (shape > 0.55) {
             title.append(" ").append(1 + r.nextInt(9));
         }
-        String other = themes[(java.util.Arrays.asList(themes).indexOf(theme) + 1 + r.nextInt(themes.length - 1))
+        String other = themes[(Arrays.asList(themes).indexOf(theme) + 1 + r.nextInt(themes.length - 1))
                 % themes.length];
-        String description = ("aeiou".indexOf(adjective.charAt(0)) >= 0 ? "An " : "A ") + adjective + " " + noun + " for " + theme + " and " + other + " lovers, part of our "
+        String article = "aeiou".indexOf(adjective.charAt(0)) >= 0 ? "An " : "A ";
+        String description = article + adjective + " " + noun + " for " + theme + " and " + other
+                + " lovers, part of our "
                 + categoryNames[categories[0]] + " range" + (categories.length > 1 ? " (also great for "
                 + categoryNames[categories[1]] + ")" : "") + ". "
                 + Words.PHRASES.get(r.nextInt(Words.PHRASES.size()));

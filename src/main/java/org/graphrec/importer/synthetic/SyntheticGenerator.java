@@ -37,9 +37,20 @@ public final class SyntheticGenerator {
     private static final int BUFFER = 1 << 20;
 
     private final SyntheticParameters parameters;
+    private final int threads;
 
+    /** A generator that computes user histories on up to 4 threads (the output does not depend on it). */
     public SyntheticGenerator(SyntheticParameters parameters) {
+        this(parameters, defaultThreads());
+    }
+
+    /** A generator using {@code threads} worker threads for user histories (1 = the calling thread only). */
+    public SyntheticGenerator(SyntheticParameters parameters, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+        }
         this.parameters = parameters;
+        this.threads = threads;
     }
 
     /** Heap the generator needs, in bytes, printable before the run. */
@@ -70,8 +81,8 @@ public final class SyntheticGenerator {
         progress.end();
         try {
             return parameters.layout() == SyntheticParameters.Layout.MMREC
-                    ? new MmrecWriter(catalogue, out, progress, started).write()
-                    : new BundleWriter(catalogue, out, progress, started).write();
+                    ? new MmrecWriter(catalogue, out, progress, started, threads).write()
+                    : new BundleWriter(catalogue, out, progress, started, threads).write();
         } catch (IOException e) {
             throw new UserException("cannot write " + out + ": " + e.getMessage(), UserException.INPUT_ERROR, e);
         }
@@ -144,14 +155,16 @@ public final class SyntheticGenerator {
         private final Path out;
         private final ProgressTracker progress;
         private final long started;
+        private final int threads;
         private final List<Path> files = new ArrayList<>();
         private final Path[] dirs;
         private final int[] itemCounts;
         private final int[] userCounts;
         private final long[] interactionCounts;
 
-        BundleWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started) {
+        BundleWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
             this.c = catalogue;
+            this.threads = threads;
             this.p = catalogue.p;
             this.out = out;
             this.progress = progress;
@@ -178,6 +191,12 @@ public final class SyntheticGenerator {
             }
             writeItems();
             long[] perItem = writeUsersAndInteractions();
+            for (int k = 1; k < dirs.length; k++) {
+                if (interactionCounts[k] == 0) {
+                    progress.log("warning: " + dirs[k].getFileName() + " has no interactions (too few users for "
+                            + "--days " + p.days() + "); an importer may reject its header-only interactions.csv");
+                }
+            }
             for (int k = 0; k < dirs.length; k++) {
                 if (userCounts[k] == 0) {
                     Path empty = dirs[k].resolve("users.csv");
@@ -335,34 +354,26 @@ public final class SyntheticGenerator {
                     interactions[k] = writer(track(dirs[k].resolve("interactions.csv")));
                     interactions[k].write("user_id,item_id,rating,timestamp\n");
                 }
-                SyntheticCatalogue.History h = new SyntheticCatalogue.History(c.d);
-                StringBuilder line = new StringBuilder(64);
                 progress.begin("write interactions", p.interactions());
-                long pending = 0;
-                for (int u = 0; u < p.users(); u++) {
-                    c.history(u, h);
-                    String user = userId(u);
-                    int first = part(h.times[0]);
-                    users[first].write(user);
-                    users[first].write('\n');
-                    userCounts[first]++;
-                    for (int j = 0; j < h.count; j++) {
-                        int k = part(h.times[j]);
-                        line.setLength(0);
-                        line.append(user).append(",i").append(h.items[j] + 1).append(',').append(h.ratings[j])
-                                .append(',').append(h.times[j]).append('\n');
-                        interactions[k].append(line);
-                        interactionCounts[k]++;
-                        perItem[h.items[j]]++;
+                BlockPipeline.run(p.users(), usersPerBlock(p.users(), threads), threads, this::produce, chunk -> {
+                    try {
+                        for (int k = 0; k < parts; k++) {
+                            users[k].append(chunk.users[k]);
+                            interactions[k].append(chunk.interactions[k]);
+                            userCounts[k] += chunk.userCounts[k];
+                            interactionCounts[k] += chunk.interactionCounts[k];
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
                     }
-                    pending += h.count;
-                    if (pending >= 65_536) {
-                        progress.advance(pending);
-                        pending = 0;
+                    for (int j = 0; j < chunk.itemCount; j++) {
+                        perItem[chunk.items[j]]++;
                     }
-                }
-                progress.advance(pending);
+                    progress.advance(chunk.itemCount);
+                });
                 progress.end();
+            } catch (java.io.UncheckedIOException e) {
+                throw e.getCause();
             } finally {
                 for (int k = 0; k < parts; k++) {
                     close(users[k]);
@@ -372,10 +383,78 @@ public final class SyntheticGenerator {
             return perItem;
         }
 
+        /** The rows of users {@code [from, to)}, formatted per part (runs on a worker thread). */
+        private Chunk produce(int from, int to) {
+            int parts = dirs.length;
+            Chunk chunk = new Chunk(parts);
+            SyntheticCatalogue.History h = HISTORY.get();
+            if (h == null || h.taste.length != c.d) {
+                h = new SyntheticCatalogue.History(c.d);
+                HISTORY.set(h);
+            }
+            for (int u = from; u < to; u++) {
+                c.history(u, h);
+                String user = userId(u);
+                int first = part(h.times[0]);
+                chunk.users[first].append(user).append('\n');
+                chunk.userCounts[first]++;
+                chunk.reserve(h.count);
+                for (int j = 0; j < h.count; j++) {
+                    int k = part(h.times[j]);
+                    chunk.interactions[k].append(user).append(",i").append(h.items[j] + 1).append(',')
+                            .append(h.ratings[j]).append(',').append(h.times[j]).append('\n');
+                    chunk.interactionCounts[k]++;
+                    chunk.items[chunk.itemCount++] = h.items[j];
+                }
+            }
+            return chunk;
+        }
+
         private Path track(Path file) {
             files.add(file);
             return file;
         }
+    }
+
+    /** Formatted rows of one block of users, per part, with the items they touched. */
+    private static final class Chunk {
+        final StringBuilder[] users;
+        final StringBuilder[] interactions;
+        final int[] userCounts;
+        final long[] interactionCounts;
+        int[] items = new int[1024];
+        int itemCount;
+
+        Chunk(int parts) {
+            users = new StringBuilder[parts];
+            interactions = new StringBuilder[parts];
+            for (int k = 0; k < parts; k++) {
+                users[k] = new StringBuilder();
+                interactions[k] = new StringBuilder(k == 0 ? 1 << 16 : 256);
+            }
+            userCounts = new int[parts];
+            interactionCounts = new long[parts];
+        }
+
+        void reserve(int more) {
+            if (itemCount + more > items.length) {
+                items = java.util.Arrays.copyOf(items, Math.max(itemCount + more, 2 * items.length));
+            }
+        }
+    }
+
+    /**
+     * Users per block handed to a worker: 64–2048, big enough to amortise the hand-over, small enough to bound
+     * memory and to keep every thread busy on small catalogues. The output does not depend on it.
+     */
+    static int usersPerBlock(int users, int threads) {
+        return Math.max(64, Math.min(2048, users / (8 * threads)));
+    }
+    private static final ThreadLocal<SyntheticCatalogue.History> HISTORY = new ThreadLocal<>();
+
+    /** Worker threads for user histories by default: the available processors, at most 4. */
+    public static int defaultThreads() {
+        return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
     static void close(AutoCloseable closeable) throws IOException {
