@@ -73,18 +73,24 @@ class TuningExperiments {
         List<String> mods = ds[2].isEmpty() ? List.of() : List.of(ds[2].split(","));
         InteractionGraph g = MmrecTestData.load(ds[0], ds[1], mods);
         System.out.println(which + ": " + g.describe());
-        if (Boolean.getBoolean("graphrec.baselines")) {
+        if (Boolean.getBoolean("graphrec.baselines") || Boolean.getBoolean("graphrec.onlyBaselines")) {
             long t0 = System.nanoTime();
             DotProductScorer pop = new DotProductScorer(MostPopular.compute(g));
             System.out.println(line("mostpop", eval(g, pop, Split.VALID), eval(g, pop, Split.TEST),
                     (System.nanoTime() - t0) / 1e9));
-            for (int k : new int[] {10, 50, 200}) {
+            for (int k : new int[] {50, 200}) {
+              for (double shrink : new double[] {0, 10, 100}) {
                 t0 = System.nanoTime();
-                Csr sims = new ItemKnn(k, QUIET).similarities(g);
+                Csr sims = new ItemKnn(k, shrink, QUIET).similarities(g);
                 Scorer s = new org.graphrec.eval.ItemSimilarityScorer(g.train(), sims);
                 double secs = (System.nanoTime() - t0) / 1e9;
-                System.out.println(line("itemknn k=" + k, eval(g, s, Split.VALID), eval(g, s, Split.TEST), secs));
+                System.out.println(line("itemknn k=" + k + " shrink=" + shrink, eval(g, s, Split.VALID),
+                        eval(g, s, Split.TEST), secs));
+              }
             }
+        }
+        if (Boolean.getBoolean("graphrec.onlyBaselines")) {
+            return;
         }
         Map<String, Csr> knn = knn(g, Integer.getInteger("graphrec.k", 10));
         ClosedFormParameters base = ClosedFormParameters.defaults(512);

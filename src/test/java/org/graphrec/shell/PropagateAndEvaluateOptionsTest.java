@@ -16,7 +16,7 @@ class PropagateAndEvaluateOptionsTest {
 
     static PropagateParameters parse(String mode, int d, String modalities, boolean noBrand, double wm) {
         return PropagateCommands.parameters(mode, d, 10, modalities, noBrand, false, wm, 0.3, 0.2, 4, 0.5, 0.5, 4,
-                42, false, false);
+                42, false, false, 0);
     }
 
     @Test
