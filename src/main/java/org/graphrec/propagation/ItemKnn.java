@@ -3,17 +3,26 @@ package org.graphrec.propagation;
 import org.graphrec.progress.ProgressTracker;
 
 /**
- * Item-based collaborative filtering (Sarwar et al. 2001): cosine similarity of items over their train users,
- * sim(i, j) = |U_i ∩ U_j| / sqrt(|U_i| |U_j|), keeping each item's k most similar items; a user's score of j is
+ * Item-based collaborative filtering (Sarwar et al. 2001): cosine similarity of items over their train users with
+ * shrinkage, sim(i, j) = |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) + shrink) (shrink damps pairs seen only once), keeping each item's k most similar items; a user's score of j is
  * Σ_{i ∈ train(u)} sim(i, j). The model has no fixed-dimension embedding, so it is evaluated in-process
  * ({@code org.graphrec.eval.ItemSimilarityScorer}). Cost O(Σ_u |train(u)|²) time, O(items · k) memory.
  */
 public final class ItemKnn {
 
     private final int k;
+    private final double shrink;
     private final ProgressTracker progress;
 
     public ItemKnn(int k, ProgressTracker progress) {
+        this(k, 0, progress);
+    }
+
+    public ItemKnn(int k, double shrink, ProgressTracker progress) {
+        if (shrink < 0) {
+            throw new IllegalArgumentException("shrink may not be negative, got " + shrink);
+        }
+        this.shrink = shrink;
         if (k < 1) {
             throw new IllegalArgumentException("k must be at least 1, got " + k);
         }
@@ -30,7 +39,7 @@ public final class ItemKnn {
         float[][] sims = new float[n][];
         ThreadLocal<float[]> accumulators = ThreadLocal.withInitial(() -> new float[n]);
         ThreadLocal<int[]> touchedLists = ThreadLocal.withInitial(() -> new int[n]);
-        progress.begin("item-kNN similarities (k=" + k + ")", n);
+        progress.begin("item-kNN similarities (k=" + k + ", shrink=" + shrink + ")", n);
         try {
             Parallel.forRange(n, 64, i -> {
                 float[] acc = accumulators.get();
@@ -52,7 +61,7 @@ public final class ItemKnn {
                 double di = byItem.degree(i);
                 for (int t = 0; t < count; t++) {
                     int j = touched[t];
-                    scores[t] = (float) (acc[j] / Math.sqrt(di * byItem.degree(j)));
+                    scores[t] = (float) (acc[j] / (Math.sqrt(di * byItem.degree(j)) + shrink));
                     acc[j] = 0;
                 }
                 int[] order = TopK.select(scores, 0, count, k, new int[0], 0, 0);

@@ -13,9 +13,16 @@ import java.util.List;
  * @param modalityWeight weight of each modality's kNN pseudo-users
  * @param writeSimilar   write {@code SIMILAR} relationships for the modality kNN graphs
  * @param writeBack      write embeddings and a PropagationRun (false: compute and evaluate only)
+ * @param shrink         item-kNN similarity shrinkage (mode ITEMKNN)
  */
 public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
-                                  double modalityWeight, boolean writeSimilar, boolean writeBack) {
+                                  double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink) {
+
+    /** Without item-kNN shrinkage. */
+    public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                               double modalityWeight, boolean writeSimilar, boolean writeBack) {
+        this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, 0);
+    }
 
     /** The propagation modes. */
     public enum Mode {
@@ -52,6 +59,9 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
         }
         if (modalityWeight < 0) {
             throw new IllegalArgumentException("modality weight may not be negative, got " + modalityWeight);
+        }
+        if (!(shrink >= 0)) {
+            throw new IllegalArgumentException("shrink may not be negative, got " + shrink);
         }
         modalities = modalities == null ? null : List.copyOf(modalities);
     }

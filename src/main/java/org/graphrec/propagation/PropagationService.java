@@ -62,6 +62,9 @@ public final class PropagationService {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", p.mode().label());
         parameters.put("k", p.k());
+        if (p.mode() == Mode.ITEMKNN) {
+            parameters.put("shrink", p.shrink());
+        }
         long estimate;
         Map<String, ModalityMatrix> usedModalities = new LinkedHashMap<>();
         switch (p.mode()) {
@@ -106,7 +109,7 @@ public final class PropagationService {
                 estimate = g.bytes() + 8L * g.items() * p.k() + 8L * g.items() * Parallel.threads();
                 progress.log("memory estimate: " + bytes(estimate));
                 t = System.nanoTime();
-                Csr sims = new ItemKnn(p.k(), progress).similarities(g);
+                Csr sims = new ItemKnn(p.k(), p.shrink(), progress).similarities(g);
                 timings.put("propagate", seconds(t));
                 scorer = new ItemSimilarityScorer(g.train(), sims);
                 note = "item-kNN has no fixed-dimension embedding: it was evaluated in-process (validation and test "

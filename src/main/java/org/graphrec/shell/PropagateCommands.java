@@ -49,13 +49,14 @@ public class PropagateCommands {
             @ShellOption(help = "item degree exponent γ on the item side", defaultValue = "0.5") double itemExponent,
             @ShellOption(help = "subspace iterations of the randomized SVD", defaultValue = "4") int iterations,
             @ShellOption(help = "random seed", defaultValue = "42") long seed,
+            @ShellOption(help = "item-kNN similarity shrinkage (mode itemknn)", defaultValue = "0") double shrink,
             @ShellOption(value = "--no-similar", help = "do not write SIMILAR relationships", defaultValue = "false")
             boolean noSimilar,
             @ShellOption(value = "--dry-run", help = "compute and evaluate, write nothing", defaultValue = "false")
             boolean dryRun) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
-                seed, noSimilar, dryRun);
+                seed, noSimilar, dryRun, shrink);
         PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
                 .run(parameters);
         return render(summary);
@@ -66,7 +67,7 @@ public class PropagateCommands {
                                           boolean noCategory, double modalityWeight, double brandWeight,
                                           double categoryWeight, double filterExponent, double userExponent,
                                           double itemExponent, int iterations, long seed, boolean noSimilar,
-                                          boolean dryRun) {
+                                          boolean dryRun, double shrink) {
         Mode m = Mode.parse(mode);
         if (m == null) {
             throw new UserException("--mode: expected one of " + String.join(", ", Mode.labels()) + ", found '"
@@ -79,7 +80,7 @@ public class PropagateCommands {
             throw new UserException("--k: expected a positive number of neighbours, found " + k);
         }
         for (var w : Map.of("--modality-weight", modalityWeight, "--brand-weight", brandWeight,
-                "--category-weight", categoryWeight, "--filter-exponent", filterExponent).entrySet()) {
+                "--category-weight", categoryWeight, "--filter-exponent", filterExponent, "--shrink", shrink).entrySet()) {
             if (!(w.getValue() >= 0) || Double.isInfinite(w.getValue())) {
                 throw new UserException(w.getKey() + ": expected a finite number ≥ 0, found " + w.getValue());
             }
@@ -95,7 +96,7 @@ public class PropagateCommands {
         cf = new ClosedFormParameters(cf.dimension(), cf.oversampling(), iterations, cf.seed(), cf.filterExponent(),
                 cf.userExponent(), cf.itemExponent(), cf.rowNormExponent(), cf.columnNormExponent(), Map.of(),
                 cf.selfWeight(), cf.brandWeight(), cf.categoryWeight());
-        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun);
+        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun, shrink);
     }
 
     static String render(PropagationSummary s) {

@@ -52,36 +52,64 @@ class TuningExperiments {
                 secs));
     }
 
+    /** Datasets: folder, file stem, modalities. */
+    static final Map<String, String[]> DATASETS = Map.of(
+            "tiktok", new String[] {"tiktok", "tiktok", "image,audio"},
+            "baby", new String[] {"amazon-baby", "baby", ""},
+            "sports", new String[] {"amazon-sports", "sports", ""},
+            "clothing", new String[] {"amazon-clothing", "clothing", ""});
+
+    /**
+     * {@code -Dgraphrec.tune=<dataset>} with {@code -Dgraphrec.grid="d,p,beta,gamma,wImage,wAudio;…"},
+     * {@code -Dgraphrec.baselines=true} for MostPop and item-kNN, {@code -Dgraphrec.test=true} to also print test.
+     */
     @Test
     void sweep() {
         String which = System.getProperty("graphrec.tune");
         Assumptions.assumeTrue(which != null, "set -Dgraphrec.tune to run");
-        Assumptions.assumeTrue(MmrecTestData.available("tiktok"));
+        String[] ds = DATASETS.get(which);
+        Assumptions.assumeTrue(ds != null && MmrecTestData.available(ds[0]));
         boolean test = Boolean.getBoolean("graphrec.test");
-        if (which.startsWith("tiktok")) {
-            InteractionGraph g = MmrecTestData.load("tiktok", "tiktok", List.of("image", "audio"));
-            System.out.println(g.describe());
-            Map<String, Csr> knn = knn(g, Integer.getInteger("graphrec.k", 10));
-            List<ClosedFormParameters> grid = new ArrayList<>();
-            ClosedFormParameters base = ClosedFormParameters.defaults(Integer.getInteger("graphrec.d", 512));
-            String spec = System.getProperty("graphrec.grid", "");
-            for (String item : spec.split(";")) {
-                if (item.isBlank()) {
-                    continue;
-                }
-                // d,p,beta,gamma,wImage,wAudio
-                String[] f = item.split(",");
-                ClosedFormParameters p = base.withDimension(Integer.parseInt(f[0]))
-                        .withFilter(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]))
-                        .withModalityWeights(Map.of("image", Double.parseDouble(f[4]), "audio",
-                                Double.parseDouble(f[5])));
-                grid.add(p);
+        List<String> mods = ds[2].isEmpty() ? List.of() : List.of(ds[2].split(","));
+        InteractionGraph g = MmrecTestData.load(ds[0], ds[1], mods);
+        System.out.println(which + ": " + g.describe());
+        if (Boolean.getBoolean("graphrec.baselines") || Boolean.getBoolean("graphrec.onlyBaselines")) {
+            long t0 = System.nanoTime();
+            DotProductScorer pop = new DotProductScorer(MostPopular.compute(g));
+            System.out.println(line("mostpop", eval(g, pop, Split.VALID), eval(g, pop, Split.TEST),
+                    (System.nanoTime() - t0) / 1e9));
+            for (int k : new int[] {50, 200}) {
+              for (double shrink : new double[] {0, 10, 100}) {
+                t0 = System.nanoTime();
+                Csr sims = new ItemKnn(k, shrink, QUIET).similarities(g);
+                Scorer s = new org.graphrec.eval.ItemSimilarityScorer(g.train(), sims);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                System.out.println(line("itemknn k=" + k + " shrink=" + shrink, eval(g, s, Split.VALID),
+                        eval(g, s, Split.TEST), secs));
+              }
             }
-            for (ClosedFormParameters p : grid) {
-                run(g, knn, p, String.format(Locale.ROOT, "d=%d p=%.1f b=%.2f g=%.2f img=%.2f aud=%.2f",
-                        p.dimension(), p.filterExponent(), p.userExponent(), p.itemExponent(),
-                        p.modalityWeights().get("image"), p.modalityWeights().get("audio")), test);
+        }
+        if (Boolean.getBoolean("graphrec.onlyBaselines")) {
+            return;
+        }
+        Map<String, Csr> knn = knn(g, Integer.getInteger("graphrec.k", 10));
+        ClosedFormParameters base = ClosedFormParameters.defaults(512);
+        String spec = System.getProperty("graphrec.grid", "");
+        for (String item : spec.split(";")) {
+            if (item.isBlank()) {
+                continue;
             }
+            // d,p,beta,gamma,wImage,wAudio
+            String[] f = item.split(",");
+            Map<String, Double> weights = new HashMap<>();
+            for (int m = 0; m < mods.size() && 4 + m < f.length; m++) {
+                weights.put(mods.get(m), Double.parseDouble(f[4 + m]));
+            }
+            ClosedFormParameters p = base.withDimension(Integer.parseInt(f[0]))
+                    .withFilter(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]))
+                    .withModalityWeights(weights);
+            run(g, knn, p, String.format(Locale.ROOT, "d=%d p=%.1f b=%.2f g=%.2f w=%s", p.dimension(),
+                    p.filterExponent(), p.userExponent(), p.itemExponent(), new java.util.TreeMap<>(weights)), test);
         }
     }
 }
