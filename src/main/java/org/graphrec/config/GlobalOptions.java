@@ -7,9 +7,7 @@ import java.util.Set;
 
 /**
  * The options every command accepts (where the graph lives), taken out of the argument list wherever they
- * appear, so {@code graphrec --db x stats} and {@code graphrec stats --db x} mean the same. {@code --user} is the
- * exception: after the command word it belongs to the command ({@code graphrec recommend --user u1}); the Neo4j
- * user name then goes before the command ({@code graphrec --uri … --user neo4j recommend --user u1}).
+ * appear, so {@code graphrec --db x stats} and {@code graphrec stats --db x} mean the same.
  * What remains is handed to the shell.
  *
  * @param db           {@code --db PATH}: embedded store directory
@@ -28,14 +26,10 @@ public record GlobalOptions(String db, String uri, String user, String password,
     public static final Set<String> NAMES = Set.of("--db", "--uri", "--user", "--password", "--database",
             "--pagecache", "--file");
 
-    /** Global options that commands also use; they are global only before the command word. */
-    static final Set<String> COMMAND_OWNED = Set.of("--user");
-
     /** Parses {@code args}; throws {@link UserException} for a global option without a value. */
     public static GlobalOptions parse(String[] args) {
         Map<String, String> values = new java.util.HashMap<>();
         List<String> rest = new ArrayList<>();
-        boolean afterCommand = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -45,9 +39,7 @@ public record GlobalOptions(String db, String uri, String user, String password,
                 name = arg.substring(0, eq);
                 value = arg.substring(eq + 1);
             }
-            // `--user` is also a command option (recommend --user ID): after the command word it is the command's
-            if (!NAMES.contains(name) || (afterCommand && COMMAND_OWNED.contains(name))) {
-                afterCommand |= !arg.startsWith("-");
+            if (!NAMES.contains(name)) {
                 rest.add(arg);
                 continue;
             }
