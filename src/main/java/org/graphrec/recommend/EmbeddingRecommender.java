@@ -43,6 +43,7 @@ public final class EmbeddingRecommender {
         p.put("excludeSeen", request.excludeSeen());
         p.put("brand", request.brand());
         p.put("category", request.category());
+        p.put("exact", request.exact());
         return CypherLibrary.load().get("recommend/for-user").bind(p);
     }
 

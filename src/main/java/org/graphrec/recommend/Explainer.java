@@ -13,7 +13,7 @@ import org.graphrec.recommend.Explanation.Path;
  * Explains an item for a user by the strongest paths that join them:
  * <ul>
  *   <li>items the user interacted with that are similar to it, per modality and fused (cosine of the stored
- *       vectors; a stored SIMILAR edge's rank is shown when there is one) — length 2;</li>
+ *       vectors, positive ones only; a stored SIMILAR edge's rank is shown when there is one) — length 2;</li>
  *   <li>a brand or category it shares with the user's items — length 3, score = share of the user's items;</li>
  *   <li>users who interacted with one of the user's items and with it — length 3, score = share of the item's
  *       users.</li>
@@ -60,6 +60,7 @@ public final class Explainer {
                     WITH i, j, r, m.name AS modality, i[m.property] AS a, j[m.property] AS b
                     WHERE a IS NOT NULL AND b IS NOT NULL AND size(a) = size(b)
                     WITH i, j, r, modality, 2 * vector.similarity.cosine(a, b) - 1 AS similarity
+                    WHERE similarity > 0
                     ORDER BY modality, similarity DESC, j.id ASC
                     WITH modality, collect({j: j, r: r, similarity: similarity, i: i})[..$perKind] AS best
                     UNWIND best AS b

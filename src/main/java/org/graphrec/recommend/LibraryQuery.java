@@ -191,10 +191,13 @@ public record LibraryQuery(String name, String title, String description, List<P
         return out;
     }
 
-    /** The example as command-line arguments, e.g. {@code --param userId=u1 --param k=5}. */
+    /** The example as a command line, e.g. {@code cypher recommend/for-user --param userId=u1 k=5}. */
     public String exampleArguments() {
         StringBuilder out = new StringBuilder("cypher ").append(name);
-        example.forEach((k, v) -> out.append(" --param ").append(k).append('=').append(
+        if (!example.isEmpty()) {
+            out.append(" --param");
+        }
+        example.forEach((k, v) -> out.append(' ').append(k).append('=').append(
                 v instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf).toList())
                         : String.valueOf(v)));
         return out.toString();

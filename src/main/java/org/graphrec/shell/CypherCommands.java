@@ -28,8 +28,8 @@ public class CypherCommands {
     public String cypher(
             @ShellOption(value = "--name", help = "query name, e.g. recommend/for-user (or for-user)",
                     defaultValue = ShellOption.NULL) String name,
-            @ShellOption(value = "--param", help = "parameter as key=value; repeat, or give several after one "
-                    + "--param", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE) String[] param,
+            @ShellOption(value = "--param", help = "parameters as key=value, all after one --param: "
+                    + "--param userId=u1 k=5", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE) String[] param,
             @ShellOption(value = "--json", help = "print JSON for scripts", defaultValue = "false") boolean json) {
         CypherLibrary library = CypherLibrary.load();
         if (name == null) {

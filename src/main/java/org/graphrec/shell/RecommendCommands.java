@@ -40,8 +40,11 @@ public class RecommendCommands {
                     defaultValue = "0") double diversify,
             @ShellOption(value = "--like", help = "cold-start users: items like this item instead of popular ones",
                     defaultValue = ShellOption.NULL) String like,
+            @ShellOption(value = "--exact", help = "scan all items instead of the vector indexes (never misses)",
+                    defaultValue = "false") boolean exact,
             @ShellOption(value = "--json", help = "print JSON for scripts", defaultValue = "false") boolean json) {
-        RecommendRequest request = new RecommendRequest(user, k, brand, category, excludeSeen, diversify, like);
+        RecommendRequest request = new RecommendRequest(user, k, brand, category, excludeSeen, diversify, like,
+                exact);
         var result = new EmbeddingRecommender(availability.requireRun()).recommend(request);
         return json ? Json.write(result) : ServingOutput.recommendations(result);
     }

@@ -60,6 +60,11 @@ class CypherLibraryTest {
             assertThat(ids(rows).get(0)).isEqualTo("i6");
             assertThat(ids(rows).subList(1, 3)).containsExactlyInAnyOrder("i3", "i7");
         });
+        EXPECTED.put("recommend/neighbourhood", rows -> {
+            // u1 saw i1, i2; i1's other user u3 also saw i5: one path
+            assertThat(ids(rows)).containsExactly("i5");
+            assertThat(rows.get(0).get("paths").asLong()).isEqualTo(1);
+        });
         EXPECTED.put("explore/modality-neighbours", rows -> {
             assertThat(rows.stream().map(r -> r.get("modality").asString() + ":" + r.get("itemId").asString()))
                     .containsExactly("fused:i6", "fused:i2", "image:i6", "image:i3", "text:i6", "text:i2");
@@ -170,7 +175,7 @@ class CypherLibraryTest {
         assertThatThrownBy(() -> forUser.bind(Map.of()))
                 .isInstanceOf(UserException.class)
                 .hasMessageContaining("needs --param userId=")
-                .hasMessageContaining("cypher recommend/for-user --param userId=u1 --param k=5");
+                .hasMessageContaining("cypher recommend/for-user --param userId=u1 k=5");
         assertThatThrownBy(() -> forUser.bind(Map.of("userId", "u1", "kk", 3L)))
                 .hasMessageContaining("no parameter 'kk'").hasMessageContaining("did you mean 'k'");
         assertThatThrownBy(() -> forUser.parameter("k").convert("ten", forUser.name()))
