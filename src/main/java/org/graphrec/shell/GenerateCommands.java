@@ -94,6 +94,11 @@ public class GenerateCommands {
         Path manifest = r.directory().resolve(SyntheticGenerator.MANIFEST);
         if (r.files().contains(manifest)) {
             text.append("; import with: import --format bundle --path ").append(manifest);
+            if (r.bundles().size() > 1) {
+                text.append("\nthen one increment per night, in order: import --format bundle --path ")
+                        .append(r.bundles().get(1).directory()).append(" … ")
+                        .append(r.bundles().get(r.bundles().size() - 1).directory().getFileName());
+            }
         } else {
             text.append("; import with: import --format mmrec --path ").append(r.directory());
         }

@@ -32,6 +32,8 @@ class GenerateCommandsTest {
                 .contains("interactions/s").contains(out.resolve("day-02").toString())
                 .contains("import --format bundle --path " + out.resolve("bundle.properties"));
         assertThat(out.resolve("day-01/interactions.csv")).exists();
+        assertThat(summary).contains("then one increment per night, in order: import --format bundle --path "
+                + out.resolve("day-01") + " … day-02");
         String json = run(200, 100, 10, out.toString(), 1000L, 0, "bundle", true, true);
         assertThat(json).contains("\"interactions\" : 1000").contains("\"bundles\"");
         assertThat(out.resolve("day-01")).doesNotExist();
