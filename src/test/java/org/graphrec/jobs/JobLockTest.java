@@ -51,14 +51,45 @@ class JobLockTest {
     }
 
     @Test
-    void staleLockPastItsLeaseIsTakenOverAndTheOldHolderLosesIt() throws Exception {
-        var dead = JobLock.tryAcquire(graph, "refresh", "crashed:9", Duration.ofSeconds(1)).lock().orElseThrow();
-        Thread.sleep(1500);
+    void lockOfACrashedProcessIsTakenOverOnceItsLeaseRanOut() {
+        graph.write(tx -> tx.run("""
+                CREATE (:JobLock {name: 'refresh', owner: 'crashed:9', token: 't-dead',
+                                  acquiredAt: datetime() - duration('PT2H'), leaseUntil: datetime() - duration('PT1M')})
+                """).consume());
         var next = JobLock.tryAcquire(graph, "refresh", "host-b:2", Duration.ofMinutes(5));
         assertThat(next.acquired()).isTrue();
         assertThat(next.tookOverFrom()).contains("crashed:9");
-        assertThat(dead.renew()).isFalse();
-        dead.close(); // must not release the new holder's lock
+        assertThat(next.holder().owner()).isEqualTo("host-b:2");
+    }
+
+    @Test
+    void renewingExtendsTheLeaseOfTheLiveHolder() throws Exception {
+        var holder = JobLock.tryAcquire(graph, "refresh", "host-a:1", Duration.ofSeconds(60)).lock().orElseThrow();
+        var before = leaseUntil();
+        Thread.sleep(1100);
+        assertThat(holder.renew()).isTrue();
+        assertThat(leaseUntil()).isAfter(before);
+        var other = JobLock.tryAcquire(graph, "refresh", "host-b:2", Duration.ofMinutes(5));
+        assertThat(other.acquired()).isFalse();
+        assertThat(other.holder().owner()).isEqualTo("host-a:1");
+        holder.close();
+    }
+
+    private static java.time.ZonedDateTime leaseUntil() {
+        return graph.read(tx -> tx.run("MATCH (l:JobLock {name: 'refresh'}) RETURN l.leaseUntil AS t").single()
+                .get("t").asZonedDateTime());
+    }
+
+    @Test
+    void holderThatStoppedRenewingLosesTheLockAndCannotReleaseTheNewOne() throws Exception {
+        var hung = JobLock.tryAcquire(graph, "refresh", "hung:7", Duration.ofSeconds(1)).lock().orElseThrow();
+        hung.stopRenewing();
+        Thread.sleep(1500);
+        var next = JobLock.tryAcquire(graph, "refresh", "host-b:2", Duration.ofMinutes(5));
+        assertThat(next.acquired()).isTrue();
+        assertThat(next.tookOverFrom()).contains("hung:7");
+        assertThat(hung.renew()).isFalse();
+        hung.close(); // must not release the new holder's lock
         assertThat(JobLock.tryAcquire(graph, "refresh", "host-c:3", Duration.ofMinutes(5)).acquired()).isFalse();
     }
 
