@@ -1,6 +1,7 @@
 package org.graphrec.eval;
 
 import org.graphrec.propagation.FactorModel;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -39,9 +40,12 @@ public final class DotProductScorer implements Scorer {
         for (int r = 0; r < b; r++) {
             System.arraycopy(uv, users[from + r] * d, block, r * d, d);
         }
-        INDArray u = Nd4j.create(block, new long[] {b, d}, 'c');
-        INDArray s = u.mmul(itemsT);
-        float[] scores = s.dup('c').data().asFloat();
-        System.arraycopy(scores, 0, out, 0, b * n);
+        // native buffers are released explicitly: ND4J frees them only when the Java wrappers are collected, and a
+        // small Java heap then lets off-heap memory grow by one score block per batch
+        try (INDArray u = Nd4j.create(block, new long[] {b, d}, 'c');
+             INDArray s = Nd4j.createUninitialized(DataType.FLOAT, new long[] {b, n}, 'c')) {
+            u.mmul(itemsT, s);
+            s.data().asNioFloat().get(out, 0, b * n);
+        }
     }
 }

@@ -44,7 +44,7 @@ public record ClosedFormParameters(int dimension, int oversampling, int powerIte
 
     /** The defaults chosen on TikTok's validation split (see docs/quality.md), at dimension {@code d}. */
     public static ClosedFormParameters defaults(int d) {
-        return new ClosedFormParameters(d, 16, 4, 42, 4, 0.5, 0.5, 0.5, 0.5, Map.of(), 1.0, 0.0, 0.0);
+        return new ClosedFormParameters(d, 16, 4, 42, 6, 0.5, 0.4, 0.5, 0.5, Map.of(), 1.0, 0.0, 0.0);
     }
 
     public ClosedFormParameters withModalityWeights(Map<String, Double> weights) {

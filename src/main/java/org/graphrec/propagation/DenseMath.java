@@ -38,18 +38,26 @@ final class DenseMath {
     }
 
     static double[] toArray(INDArray m) {
-        return m.dup('c').data().asDouble();
+        if (m.ordering() == 'c' && !m.isView()) {
+            return m.data().asDouble();
+        }
+        try (INDArray copy = m.dup('c')) {
+            return copy.data().asDouble();
+        }
     }
 
     /** {@code xᵀ x} for row-major {@code x} of {@code rows × cols}. */
     static double[] gram(double[] x, int rows, int cols) {
-        INDArray m = matrix(x, rows, cols);
-        return toArray(m.transpose().mmul(m));
+        try (INDArray m = matrix(x, rows, cols); INDArray g = m.transpose().mmul(m)) {
+            return toArray(g);
+        }
     }
 
     /** {@code x × w}: {@code (rows × k)(k × cols)}. */
     static double[] times(double[] x, int rows, int k, double[] w, int cols) {
-        return toArray(matrix(x, rows, k).mmul(matrix(w, k, cols)));
+        try (INDArray a = matrix(x, rows, k); INDArray b = matrix(w, k, cols); INDArray c = a.mmul(b)) {
+            return toArray(c);
+        }
     }
 
     /** Eigen-decomposition of a symmetric matrix: values descending, vectors as the columns of a row-major matrix. */

@@ -65,7 +65,12 @@ public final class ModalityKnn {
                     int to = Math.min(m, from + parameters.blockRows());
                     INDArray block = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
                             org.nd4j.linalg.indexing.NDArrayIndex.all());
-                    float[] sims = block.mmul(allT).dup('c').data().asFloat();
+                    float[] sims;
+                    try (INDArray product = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT,
+                            new long[] {to - from, m}, 'c')) {
+                        block.mmul(allT, product);
+                        sims = product.data().asFloat();
+                    }
                     int fromF = from;
                     AtomicInteger next = new AtomicInteger(from);
                     Runnable work = () -> {
@@ -82,6 +87,8 @@ public final class ModalityKnn {
                     Parallel.run(work);
                     progress.advance(to - from);
                 }
+                all.close();
+                allT.close();
             }
         } finally {
             progress.end();

@@ -18,6 +18,7 @@ public final class TopK {
     public static int[] select(float[] scores, int offset, int n, int k, int[] mask, int maskFrom, int maskTo) {
         int[] heap = new int[Math.max(0, k)];
         int size = 0;
+        float worst = Float.NEGATIVE_INFINITY;
         int m = maskFrom;
         for (int i = 0; i < n && k > 0; i++) {
             while (m < maskTo && mask[m] < i) {
@@ -30,9 +31,14 @@ public final class TopK {
             if (size < k) {
                 heap[size] = i;
                 siftUp(scores, offset, heap, size++);
-            } else if (better(s, i, scores[offset + heap[0]], heap[0])) {
+                if (size == k) {
+                    worst = scores[offset + heap[0]];
+                }
+            } else if (!(s < worst) && better(s, i, scores[offset + heap[0]], heap[0])) {
+                // fast path above: a score below the current k-th best can never enter
                 heap[0] = i;
                 siftDown(scores, offset, heap, 0, size);
+                worst = scores[offset + heap[0]];
             }
         }
         int[] result = Arrays.copyOf(heap, size);

@@ -22,7 +22,7 @@ class ClosedFormPropagationTest {
         // v1 = (½, √2/2, ½), v2 = (√2/2, 0, −√2/2). With p = 4, β = γ = ½ the scores are
         // r_u D^-½ V diag(σ⁴) Vᵀ D^½: u0 → (½ + ⅛, 1, ½ − ⅛), u1 mirrored.
         InteractionGraph g = path();
-        ClosedFormParameters p = ClosedFormParameters.defaults(2);
+        ClosedFormParameters p = ClosedFormParameters.defaults(2).withFilter(4, 0.5, 0.5);
         FactorModel m = new ClosedFormPropagation(p, ProgressTracker.none()).compute(g, Map.of()).model();
         double[][] expected = {{0.625, 1.0, 0.375}, {0.375, 1.0, 0.625}};
         for (int u = 0; u < 2; u++) {

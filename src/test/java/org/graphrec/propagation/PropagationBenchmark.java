@@ -42,7 +42,12 @@ class PropagationBenchmark {
             Mode mode = Mode.parse(System.getProperty("graphrec.mode", "closed-form"));
             PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(d), 10, null,
                     Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true);
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
             PropagationSummary s = new PropagationService(graph, ConsoleProgress.forStdout()).run(p);
+            System.out.printf(Locale.ROOT, "process CPU time during propagate (JVM incl. embedded Neo4j): %.1f s%n",
+                    (os.getProcessCpuTime() - cpu0) / 1e9);
             System.out.printf(Locale.ROOT, "BENCH %s mode=%s d=%d timings=%s estimate=%.0fMiB peakHeap=%.0fMiB "
                             + "valid=%s%n", which, s.mode(), s.dimension(), s.timings(),
                     s.memoryEstimate() / 1048576.0, s.peakHeap() / 1048576.0, s.validation());

@@ -24,6 +24,9 @@ class TuningExperiments {
     static final ProgressTracker QUIET = ProgressTracker.none();
 
     static String line(String label, EvaluationResult v, EvaluationResult t, double seconds) {
+        if (v == null) {
+            v = new EvaluationResult(Split.VALID, 0, Map.of(), 0);
+        }
         return String.format(Locale.ROOT, "%-60s valid R@20 %.4f N@20 %.4f | test R@10 %.4f R@20 %.4f N@10 %.4f "
                         + "N@20 %.4f cold %.4f | %.1fs", label, v.get("recall@20"), v.get("ndcg@20"),
                 t == null ? Double.NaN : t.get("recall@10"), t == null ? Double.NaN : t.get("recall@20"),
@@ -32,6 +35,9 @@ class TuningExperiments {
     }
 
     static EvaluationResult eval(InteractionGraph g, Scorer s, Split split) {
+        if (split == Split.VALID && Boolean.getBoolean("graphrec.testOnly")) {
+            return null;
+        }
         return new Evaluator(g, EvaluationParameters.of(split, 10, 20), QUIET).evaluate(s);
     }
 
@@ -78,8 +84,10 @@ class TuningExperiments {
             DotProductScorer pop = new DotProductScorer(MostPopular.compute(g));
             System.out.println(line("mostpop", eval(g, pop, Split.VALID), eval(g, pop, Split.TEST),
                     (System.nanoTime() - t0) / 1e9));
-            for (int k : new int[] {50, 200}) {
-              for (double shrink : new double[] {0, 10, 100}) {
+            for (String conf : System.getProperty("graphrec.itemknn", "50:0;50:10;50:100;200:0;200:10;200:100")
+                    .split(";")) {
+              int k = Integer.parseInt(conf.split(":")[0]);
+              for (double shrink : new double[] {Double.parseDouble(conf.split(":")[1])}) {
                 t0 = System.nanoTime();
                 Csr sims = new ItemKnn(k, shrink, QUIET).similarities(g);
                 Scorer s = new org.graphrec.eval.ItemSimilarityScorer(g.train(), sims);
