@@ -45,6 +45,40 @@ public class GraphrecApplication {
         SpringApplication app = new SpringApplication(GraphrecApplication.class);
         app.setAddCommandLineProperties(false);
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("connectionSettings", settings));
-        return SpringApplication.exit(app.run(rest.toArray(String[]::new)));
+        try {
+            return SpringApplication.exit(app.run(rest.toArray(String[]::new)));
+        } catch (RuntimeException e) {
+            return reportFailure(e);
+        }
+    }
+
+    /** One line for the user; the stack trace only with GRAPHREC_DEBUG=1 (a failure here is a bug or unknown command). */
+    private static int reportFailure(RuntimeException e) {
+        if (e instanceof org.springframework.boot.ExitCodeGenerator exit) {
+            return exit.getExitCode(); // a command failed and the shell has printed its message
+        }
+        Throwable cause = e;
+        while (cause.getCause() != null && cause != cause.getCause()) {
+            if (cause instanceof UserException) {
+                break;
+            }
+            cause = cause.getCause();
+        }
+        if (cause instanceof UserException user) {
+            System.err.println("error: " + user.getMessage());
+            return user.exitCode();
+        }
+        if (cause.getClass().getName().equals("org.springframework.shell.CommandNotFound")) {
+            return 1; // the shell has already printed "unknown command … did you mean"
+        }
+        if (cause.getClass().getName().endsWith("CommandParserExceptionsException")) {
+            return UserException.INPUT_ERROR; // ShellErrors has already printed the option errors
+        }
+        System.err.println("error: " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
+                + (System.getenv("GRAPHREC_DEBUG") == null ? " (set GRAPHREC_DEBUG=1 for the stack trace)" : ""));
+        if (System.getenv("GRAPHREC_DEBUG") != null) {
+            e.printStackTrace();
+        }
+        return 1;
     }
 }
