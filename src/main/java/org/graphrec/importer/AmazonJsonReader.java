@@ -21,7 +21,7 @@ public final class AmazonJsonReader {
     }
 
     /** The review and metadata files of an Amazon dataset directory. */
-    record Files2(List<Path> reviews, Path metadata) {
+    record InputFiles(List<Path> reviews, Path metadata) {
     }
 
     /** True when {@code path} is a JSON(.gz) file or a directory holding one. */
@@ -37,9 +37,9 @@ public final class AmazonJsonReader {
         return n.endsWith(".json") || n.endsWith(".json.gz") || n.endsWith(".jsonl") || n.endsWith(".jsonl.gz");
     }
 
-    static Files2 locate(Path path) {
+    static InputFiles locate(Path path) {
         if (Files.isRegularFile(path)) {
-            return new Files2(List.of(path), null);
+            return new InputFiles(List.of(path), null);
         }
         List<Path> reviews = new ArrayList<>();
         Path meta = null;
@@ -60,12 +60,12 @@ public final class AmazonJsonReader {
         if (reviews.isEmpty()) {
             throw new UserException(path + ": no reviews file (*.json or *.json.gz other than meta_*)");
         }
-        return new Files2(reviews, meta);
+        return new InputFiles(reviews, meta);
     }
 
     /** Reads and validates the reviews (and metadata) at {@code path}: a directory or a reviews file. */
     public static Catalogue read(Path path, Rejects rejects, ProgressTracker progress) {
-        Files2 files = locate(path);
+        InputFiles files = locate(path);
         Path first = files.reviews().get(0);
         String name = Files.isDirectory(path) ? path.toAbsolutePath().normalize().getFileName().toString()
                 : first.getFileName().toString().replaceAll("\\.json(l)?(\\.gz)?$", "");

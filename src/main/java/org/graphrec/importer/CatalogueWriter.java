@@ -10,7 +10,6 @@ import java.util.Set;
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
-import org.neo4j.driver.Value;
 import org.neo4j.driver.summary.ResultSummary;
 
 /**
@@ -476,10 +475,5 @@ public final class CatalogueWriter {
         long[] c = counts.computeIfAbsent(name, k -> new long[2]);
         c[0] += rows;
         c[1] += created;
-    }
-
-    /** For the summary: a Value's long, 0 when null. */
-    static long asLong(Value value) {
-        return value == null || value.isNull() ? 0 : value.asLong();
     }
 }

@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -253,15 +252,6 @@ public final class NpyReader implements AutoCloseable {
             return Float.intBitsToFloat(sign | 0x7f800000 | (fraction << 13));
         }
         return Float.intBitsToFloat(sign | ((exponent - 15 + 127) << 23) | (fraction << 13));
-    }
-
-    /** Checks the size of a file: empty files get their own message. */
-    static boolean isEmpty(Path file) {
-        try {
-            return Files.size(file) == 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     @Override

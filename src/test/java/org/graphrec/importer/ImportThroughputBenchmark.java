@@ -23,6 +23,25 @@ class ImportThroughputBenchmark {
     @TempDir
     Path store;
 
+    /** CPU time of the threads running the queries (Neo4j's Bolt workers): the database's own cost. */
+    private static long boltWorkerCpuNanos() {
+        var threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfoHolder t : ThreadInfoHolder.all()) {
+            if (t.name().startsWith("neo4j.BoltWorker")) {
+                total += Math.max(0, threads.getThreadCpuTime(t.id()));
+            }
+        }
+        return total;
+    }
+
+    private record ThreadInfoHolder(long id, String name) {
+        static java.util.List<ThreadInfoHolder> all() {
+            return Thread.getAllStackTraces().keySet().stream()
+                    .map(t -> new ThreadInfoHolder(t.getId(), t.getName())).toList();
+        }
+    }
+
     @Test
     void clothing() {
         assumeTrue(Boolean.getBoolean("graphrec.bench"), "benchmark: run with -Dgraphrec.bench=true");
@@ -40,8 +59,13 @@ class ImportThroughputBenchmark {
             }
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
-            for (String pass : new String[]{"fresh store", "re-import (all matched)"}) {
+            for (String pass : new String[]{"fresh store (cold JVM)", "re-import (all matched)",
+                    "emptied store (warm JVM)"}) {
+                if (pass.startsWith("emptied")) {
+                    TestGraphs.clear(graph);
+                }
                 long cpu0 = os.getProcessCpuTime();
+                long bolt0 = boltWorkerCpuNanos();
                 ImportResult r = new CatalogImporter(options, null).importPath(graph,
                         ImportRequest.of(data).withRejects(0, store.resolve("rejects.tsv")), progress);
                 System.out.printf(Locale.ROOT, "BENCH %s %s batch=%d: %,d interactions, read %.2f s, write %.2f s, "
@@ -49,6 +73,9 @@ class ImportThroughputBenchmark {
                         pass, batch, r.count("INTERACTED").rows(), r.readSeconds(), r.writeSeconds(),
                         r.interactionsPerSecond(), r.count("INTERACTED").rows() / r.seconds());
                 double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
+                double bolt = (boltWorkerCpuNanos() - bolt0) / 1e9;
+                System.out.printf(Locale.ROOT, "BENCH   Neo4j Bolt worker CPU %.1f s for the whole import: %,.0f "
+                        + "interactions per worker CPU-second%n", bolt, r.count("INTERACTED").rows() / bolt);
                 System.out.printf(Locale.ROOT, "BENCH   process CPU %.1f s over %.1f s wall (load average %.1f)%n", cpu,
                         r.seconds(), os.getSystemLoadAverage());
                 r.counts().forEach(c -> System.out.println("BENCH   " + c));
