@@ -57,7 +57,11 @@ class RealPropagationServingTest {
                     .forEachRemaining(r -> users.put(r.get("id").asString(), EmbeddingRecommender.vector(r.get("v"))));
             return null;
         });
+        // propagate writes all-zero vectors for users without train interactions: serving treats them as cold
+        users.values().removeIf(v -> Mmr.dot(v, v) == 0);
         assertThat(users).hasSize(200);
+        var cold = new EmbeddingRecommender(graph).recommend(RecommendRequest.of(data.coldUsers().get(0), 5));
+        assertThat(cold.source()).isEqualTo(Recommendations.Source.POPULAR_FALLBACK);
         EmbeddingRecommender shell = new EmbeddingRecommender(graph);
         LibraryQuery forUser = CypherLibrary.load().get("recommend/for-user");
         double recall = 0;
