@@ -7,7 +7,8 @@
 // vectors. The indexes are approximate (HNSW): the default misses a true top-K item rarely (recall@10 ≈ 0.998
 // on the synthetic benchmark graph); $exact = true never does and costs a scan of all items.
 // Seen = interacted in any split (train, valid or test). The shell's `recommend` runs this very file, so the
-// two return the same top-K. Users without a fused embedding get no rows (the shell falls back to popular).
+// two return the same top-K. Users without a fused embedding, or with an all-zero one (propagate writes zeros
+// for users without train interactions), get no rows: the shell falls back to popular items.
 // Parameters:
 //   $userId (string): the user's id
 //   $k (integer, default 10): how many items
@@ -18,7 +19,7 @@
 //   $exact (boolean, default false): scan all items instead of asking the indexes
 // Example: {userId: 'u1', k: 5}
 MATCH (u:User {id: $userId})
-WHERE u.embedding IS NOT NULL
+WHERE u.embedding IS NOT NULL AND reduce(n = 0.0, x IN u.embedding | n + x * x) > 0
 WITH u, u.embedding AS ue,
      CASE WHEN $excludeSeen THEN COUNT { (u)-[:INTERACTED]->() } ELSE 0 END AS seen
 CALL (ue, seen) {

@@ -151,7 +151,8 @@ public final class EmbeddingRecommender {
         return graph.read(tx -> {
             var result = tx.run("""
                     MATCH (u:User {id: $id})
-                    RETURN u.embedding IS NOT NULL AS hasEmbedding, COUNT { (u)-[:INTERACTED]->() } AS interactions
+                    RETURN u.embedding IS NOT NULL AND reduce(n = 0.0, x IN u.embedding | n + x * x) > 0
+                           AS hasEmbedding, COUNT { (u)-[:INTERACTED]->() } AS interactions
                     """, Map.of("id", userId));
             if (!result.hasNext()) {
                 return new UserState(false, false, 0);

@@ -30,9 +30,12 @@ class ServeLatencyBench {
             long t0 = System.nanoTime();
             ServingFixtures.synthetic(graph, users, 50, items, 20, dim, 42L);
             double buildSeconds = (System.nanoTime() - t0) / 1e9;
-            var result = ServeLatency.measure(graph, new ServeLatency.Parameters(300, 1000, 10, 1L),
+            var result = ServeLatency.measure(graph, new ServeLatency.Parameters(Integer.getInteger("bench.warmup", 200),
+                    Integer.getInteger("bench.samples", 1000), 10, 1L),
                     ProgressTracker.none());
-            String report = String.format(Locale.ROOT, "synthetic graph: %,d users, %,d items, d = %d, 20 interactions "
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            String report = String.format(Locale.ROOT, "machine: %d cores, load average %.1f at the end%n",
+                    Runtime.getRuntime().availableProcessors(), load) + String.format(Locale.ROOT, "synthetic graph: %,d users, %,d items, d = %d, 20 interactions "
                     + "per user, text 16-d + image 24-d, fused SIMILAR top-10 (built in %.0f s)%n%n", users, items, dim,
                     buildSeconds) + result.markdown() + String.format(Locale.ROOT,
                     "%nrecommend/for-user vs exact full scan: recall@10 = %.4f, identical lists = %.1f%%%n",

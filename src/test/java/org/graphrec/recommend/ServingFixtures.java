@@ -269,6 +269,12 @@ public final class ServingFixtures {
      */
     public static Synthetic synthetic(GraphConnection graph, int users, int coldUsers, int items, int perUser,
                                       int dimension, long seed) {
+        return synthetic(graph, users, coldUsers, items, perUser, dimension, seed, true);
+    }
+
+    /** As above; {@code fused} = false leaves the fused embeddings, SIMILAR edges and run to a real propagate. */
+    public static Synthetic synthetic(GraphConnection graph, int users, int coldUsers, int items, int perUser,
+                                      int dimension, long seed, boolean fused) {
         Random random = new Random(seed);
         int brands = Math.max(3, items / 40);
         int categories = Math.max(3, items / 200);
@@ -343,10 +349,12 @@ public final class ServingFixtures {
         Map<String, double[]> image = project(random, itemVectors, 24, 0.6);
         writeModality(graph, "text", text);
         writeModality(graph, "image", image);
-        if (items <= 5000) {
-            writeSimilar(graph, "fused", itemVectors, 10);
+        if (fused) {
+            if (items <= 5000) {
+                writeSimilar(graph, "fused", itemVectors, 10);
+            }
+            writeFused(graph, userVectors, itemVectors, "synthetic-" + seed, 1_000L);
         }
-        writeFused(graph, userVectors, itemVectors, "synthetic-" + seed, 1_000L);
         return new Synthetic(userVectors, itemVectors, seen, cold);
     }
 
