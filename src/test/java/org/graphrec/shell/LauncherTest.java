@@ -65,7 +65,7 @@ class LauncherTest {
     void serverSharesTheStoreAndASecondEmbeddedOpenIsToldToUseTheUri() throws Exception {
         Path store = dir.resolve("db");
         Process server = GraphrecProcess.start(dir.resolve("server"), Map.of(), "server", "--port", "0",
-                "--seconds", "90", "--db", store.toString());
+                "--seconds", "600", "--db", store.toString());
         try {
             String uri = awaitBoltUri(dir.resolve("server/stdout.txt"), server);
             var viaUri = GraphrecProcess.run(dir.resolve("client"), Map.of(), "stats", "--uri", uri);
@@ -83,7 +83,7 @@ class LauncherTest {
 
     private static String awaitBoltUri(Path stdout, Process server) throws Exception {
         Pattern bolt = Pattern.compile("graphrec server: (bolt://127\\.0\\.0\\.1:\\d+)");
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (System.nanoTime() < deadline && server.isAlive()) {
             Matcher m = bolt.matcher(GraphrecProcess.read(stdout));
             if (m.find()) {
