@@ -148,7 +148,7 @@ public final class TrainedPropagation {
             double[] pruneWeights = multimodal && params.edgeDropout() > 0 ? pruneWeights(edgeUsers, edgeItems) : null;
             progress.begin("training " + params.mode().name().toLowerCase(Locale.ROOT), params.maxEpochs());
             progress.advance(state.epoch);
-            while (!state.finished && state.epoch < params.maxEpochs() && !stop.getAsBoolean()) {
+            while (!state.finished && state.epoch < params.maxEpochs()) {
                 long t0 = System.nanoTime();
                 CsrMatrix trainAdjacency = pruneWeights == null ? full
                         : prunedAdjacency(rng, edgeUsers, edgeItems, pruneWeights);
@@ -200,9 +200,14 @@ public final class TrainedPropagation {
                                 : String.format(Locale.ROOT, "%.4f", ndcg), trainSeconds, evalSeconds,
                         state.bestEpoch == state.epoch ? " *" : ""));
                 progress.advance(1);
-                boolean last = state.finished || state.epoch == params.maxEpochs() || stop.getAsBoolean();
+                boolean stopRequested = stop.getAsBoolean();
+                boolean last = state.finished || state.epoch == params.maxEpochs() || stopRequested;
                 if (params.checkpoint() != null && (state.epoch % params.checkpointEvery() == 0 || last)) {
                     Checkpoint.write(params.checkpoint(), params.fingerprint(), state);
+                }
+                if (stopRequested) {
+                    progress.log("stopped on request after epoch " + state.epoch);
+                    break;
                 }
             }
             progress.end();

@@ -179,6 +179,12 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
                 every, cutoff);
     }
 
+    public TrainingParameters withCutoff(int value) {
+        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
+                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
+                checkpoint, checkpointEvery, value);
+    }
+
     /**
      * The settings that determine the trajectory of training; a checkpoint only resumes under the same
      * fingerprint. Excludes maxEpochs, patience, threads and checkpointing, which may change between runs.
