@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * overrides {@code -Dgraphrec.maxEpochs}, {@code -Dgraphrec.maxMinutes}, {@code -Dgraphrec.evalEvery},
  * {@code -Dgraphrec.seed}, {@code -Dgraphrec.dropout}, {@code -Dgraphrec.align}, {@code -Dgraphrec.layers},
  * {@code -Dgraphrec.l2}, {@code -Dgraphrec.lr}, {@code -Dgraphrec.weights}, {@code -Dgraphrec.knn},
- * {@code -Dgraphrec.threads}. Can also run as a plain {@code main} with the same properties.
+ * {@code -Dgraphrec.threads}, {@code -Dgraphrec.batch}, {@code -Dgraphrec.iiLayers}. Can also run as a plain {@code main} with the same properties.
  */
 class TrainedExperiments {
 
@@ -80,6 +80,9 @@ class TrainedExperiments {
         }
         if (System.getProperty("graphrec.lr") != null) {
             p = p.withLearningRate(Double.parseDouble(System.getProperty("graphrec.lr")));
+        }
+        if (System.getProperty("graphrec.batch") != null) {
+            p = p.withBatchSize(Integer.getInteger("graphrec.batch"));
         }
         if (System.getProperty("graphrec.knn") != null) {
             p = p.withKnnK(Integer.getInteger("graphrec.knn"));
