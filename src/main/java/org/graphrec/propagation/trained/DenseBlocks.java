@@ -27,4 +27,17 @@ final class DenseBlocks {
         Nd4j.gemm(q, targets, out, false, true, 1.0, 0.0);
         return out.data().asFloat();
     }
+
+    /**
+     * {@code A · B} ({@code transposeA = false}, A is {@code rows × inner}) or {@code Aᵀ · B}
+     * ({@code transposeA = true}, A is {@code rows × inner}, result {@code inner × cols}) as a row-major flat array;
+     * B is {@code (transposeA ? rows : inner) × cols}.
+     */
+    static float[] product(float[] a, int rows, int inner, float[] b, int cols, boolean transposeA) {
+        INDArray left = matrix(a, rows, inner);
+        INDArray right = matrix(b, transposeA ? rows : inner, cols);
+        INDArray out = Nd4j.create(DataType.FLOAT, new long[]{transposeA ? inner : rows, cols}, 'c');
+        Nd4j.gemm(left, right, out, transposeA, false, 1.0, 0.0);
+        return out.data().asFloat();
+    }
 }

@@ -458,50 +458,45 @@ public final class TrainedPropagation {
         return loss;
     }
 
-    /** BPR of the users' final embeddings against the projected features of the positive and negative items. */
+    /**
+     * BPR of the users' final embeddings against the projected features of the positive and negative items,
+     * with two ND4J GEMMs per modality: {@code P = (F_pos − F_neg) W} (the bias cancels) and
+     * {@code ∂L/∂W = (F_pos − F_neg)ᵀ (coef ∘ U)}.
+     */
     private double alignment(float[] theta, float[] fin, int[] bu, int[] bp, int[] bn, float[] g, float[] grad) {
         int batch = bu.length;
         double loss = 0;
-        float[] diff = new float[d];
         for (int m = 0; m < modalities.size(); m++) {
             float[][] features = modalities.get(m).features();
             int f = modalities.get(m).dimension();
             int w = projectionOffsets[m];
+            float[] diffFeatures = new float[batch * f];
             for (int k = 0; k < batch; k++) {
                 float[] fp = features[bp[k]];
                 float[] fn = features[bn[k]];
-                // diff = (f_p - f_n) W   (the bias cancels)
-                Arrays.fill(diff, 0f);
                 for (int j = 0; j < f; j++) {
-                    float df = fp[j] - fn[j];
-                    if (df == 0f) {
-                        continue;
-                    }
-                    int row = w + j * d;
-                    for (int c = 0; c < d; c++) {
-                        diff[c] += df * theta[row + c];
-                    }
+                    diffFeatures[k * f + j] = fp[j] - fn[j];
                 }
+            }
+            float[] weights = Arrays.copyOfRange(theta, w, w + f * d);
+            float[] projected = DenseBlocks.product(diffFeatures, batch, f, weights, d, false);
+            float[] scaledUsers = new float[batch * d];
+            for (int k = 0; k < batch; k++) {
                 int uo = bu[k] * d;
                 double y = 0;
                 for (int c = 0; c < d; c++) {
-                    y += fin[uo + c] * diff[c];
+                    y += fin[uo + c] * projected[k * d + c];
                 }
                 loss += params.alignWeight() * softplus(-y) / batch;
                 float coef = (float) (-params.alignWeight() * sigmoid(-y) / batch);
                 for (int c = 0; c < d; c++) {
-                    g[uo + c] += coef * diff[c];
+                    g[uo + c] += coef * projected[k * d + c];
+                    scaledUsers[k * d + c] = coef * fin[uo + c];
                 }
-                for (int j = 0; j < f; j++) {
-                    float df = coef * (fp[j] - fn[j]);
-                    if (df == 0f) {
-                        continue;
-                    }
-                    int row = w + j * d;
-                    for (int c = 0; c < d; c++) {
-                        grad[row + c] += df * fin[uo + c];
-                    }
-                }
+            }
+            float[] weightGradient = DenseBlocks.product(diffFeatures, batch, f, scaledUsers, d, true);
+            for (int p = 0; p < f * d; p++) {
+                grad[w + p] += weightGradient[p];
             }
         }
         return loss;
