@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * overrides {@code -Dgraphrec.maxEpochs}, {@code -Dgraphrec.maxMinutes}, {@code -Dgraphrec.evalEvery},
  * {@code -Dgraphrec.seed}, {@code -Dgraphrec.dropout}, {@code -Dgraphrec.align}, {@code -Dgraphrec.layers},
  * {@code -Dgraphrec.l2}, {@code -Dgraphrec.lr}, {@code -Dgraphrec.weights}, {@code -Dgraphrec.knn},
- * {@code -Dgraphrec.threads}, {@code -Dgraphrec.batch}, {@code -Dgraphrec.iiLayers}. Can also run as a plain {@code main} with the same properties.
+ * {@code -Dgraphrec.threads}, {@code -Dgraphrec.batch}, {@code -Dgraphrec.iiLayers}, {@code -Dgraphrec.ks} (cutoffs reported, default 10,20,50). Can also run as a plain {@code main} with the same properties.
  */
 class TrainedExperiments {
 
@@ -105,7 +105,8 @@ class TrainedExperiments {
             float[] items = flat(result.itemEmbeddings());
             int d = p.dimension();
             StringBuilder line = new StringBuilder();
-            for (int k : new int[]{10, 20, 50}) {
+            for (int k : Arrays.stream(System.getProperty("graphrec.ks", "10,20,50").split(","))
+                    .mapToInt(Integer::parseInt).toArray()) {
                 RankingEvaluator.Metrics valid = RankingEvaluator.evaluate(graph, users, items, d,
                         graph.validItems(), k, parallel);
                 RankingEvaluator.Metrics test = RankingEvaluator.evaluate(graph, users, items, d,
