@@ -7,13 +7,14 @@ import java.util.Set;
 
 /**
  * The options every command accepts (where the graph lives), taken out of the argument list wherever they
- * appear, so {@code graphrec --db x stats} and {@code graphrec stats --db x} mean the same.
- * What remains is handed to the shell.
+ * appear, so {@code graphrec --db x stats} and {@code graphrec stats --db x} mean the same. None of them clashes
+ * with a command option ({@code recommend --user ID} is the command's). What remains is handed to the shell.
  *
  * @param db           {@code --db PATH}: embedded store directory
  * @param uri          {@code --uri URI}: external server
- * @param user         {@code --user NAME}
- * @param password     {@code --password SECRET} (prefer GRAPHREC_NEO4J_PASSWORD: arguments are visible to others)
+ * @param user         {@code --neo4j-user NAME} (named so, because commands have a {@code --user ID} of their own)
+ * @param password     {@code --neo4j-password SECRET} (prefer GRAPHREC_NEO4J_PASSWORD: arguments are visible to
+ *                     others)
  * @param database     {@code --database NAME}
  * @param pageCacheMiB {@code --pagecache MIB}: page cache of the embedded store
  * @param file         {@code --file PATH}: run the commands in a file unattended
@@ -23,7 +24,7 @@ public record GlobalOptions(String db, String uri, String user, String password,
                             Integer pageCacheMiB, String file, List<String> rest) {
 
     /** Names of the global options, for suggestions and for the shell's help. */
-    public static final Set<String> NAMES = Set.of("--db", "--uri", "--user", "--password", "--database",
+    public static final Set<String> NAMES = Set.of("--db", "--uri", "--neo4j-user", "--neo4j-password", "--database",
             "--pagecache", "--file");
 
     /** Parses {@code args}; throws {@link UserException} for a global option without a value. */
@@ -59,8 +60,8 @@ public record GlobalOptions(String db, String uri, String user, String password,
                 throw new UserException("--pagecache expects a size in MiB, found '" + values.get("--pagecache") + "'");
             }
         }
-        return new GlobalOptions(values.get("--db"), values.get("--uri"), values.get("--user"),
-                values.get("--password"), values.get("--database"), pageCache, values.get("--file"),
+        return new GlobalOptions(values.get("--db"), values.get("--uri"), values.get("--neo4j-user"),
+                values.get("--neo4j-password"), values.get("--database"), pageCache, values.get("--file"),
                 List.copyOf(rest));
     }
 }

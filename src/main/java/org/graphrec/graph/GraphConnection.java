@@ -103,7 +103,7 @@ public final class GraphConnection implements AutoCloseable {
         }
         if (e instanceof AuthenticationException || (e instanceof SecurityException
                 && String.valueOf(e.getMessage()).toLowerCase().contains("auth"))) {
-            return new UserException("Neo4j at " + uri + " rejected the credentials (check --user and "
+            return new UserException("Neo4j at " + uri + " rejected the credentials (check --neo4j-user and "
                     + "GRAPHREC_NEO4J_PASSWORD)", UserException.DATABASE_ERROR, e);
         }
         if (e instanceof FatalDiscoveryException || (e instanceof ClientException ce

@@ -63,7 +63,8 @@ public final class ConsoleProgress implements ProgressTracker {
         if (t - lastPrintMillis >= logIntervalMillis) {
             return true;
         }
-        return total > 0 && (int) (10 * now / total) > lastDecile;
+        // every 10 %, but not at 100 %: end() prints the final line with the total time
+        return total > 0 && now < total && (int) (10 * now / total) > lastDecile;
     }
 
     @Override

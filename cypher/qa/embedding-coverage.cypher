@@ -1,0 +1,29 @@
+// How many items and users carry each vector: the fused embedding, the MIPS vector, and every modality named
+// by a (:Modality) node, with the share of all items (or users) and the index that serves it.
+// Parameters: none
+// Example: {}
+CALL () {
+  MATCH (i:Item) RETURN count(i) AS items
+}
+CALL () {
+  MATCH (u:User) RETURN count(u) AS users
+}
+CALL (items, users) {
+  MATCH (i:Item) WHERE i.embedding IS NOT NULL
+  RETURN 'fused' AS vector, 'Item.embedding' AS property, 'item_embedding' AS indexName, count(i) AS nodes,
+         items AS total
+UNION ALL
+  MATCH (i:Item) WHERE i.embeddingMips IS NOT NULL
+  RETURN 'mips' AS vector, 'Item.embeddingMips' AS property, 'item_embedding_mips' AS indexName,
+         count(i) AS nodes, items AS total
+UNION ALL
+  MATCH (u:User) WHERE u.embedding IS NOT NULL
+  RETURN 'user' AS vector, 'User.embedding' AS property, null AS indexName, count(u) AS nodes, users AS total
+UNION ALL
+  MATCH (m:Modality)
+  RETURN m.name AS vector, 'Item.' + m.property AS property, 'item_' + m.name + '_embedding' AS indexName,
+         COUNT { MATCH (i:Item) WHERE i[m.property] IS NOT NULL } AS nodes, items AS total
+}
+RETURN vector, property, indexName, nodes, total,
+       CASE WHEN total = 0 THEN 0.0 ELSE toFloat(nodes) / total END AS coverage
+ORDER BY vector

@@ -1,0 +1,32 @@
+package org.graphrec.eval;
+
+/**
+ * A metric computed per evaluated user from that user's ranking and relevant items, averaged over users. A metric
+ * may return NaN for a user it does not apply to (e.g. no cold-start test items); such users are left out of its
+ * average.
+ */
+public interface UserMetric {
+
+    /** The name used in tables and JSON, e.g. {@code recall@20}. */
+    String name();
+
+    /** The cutoff this metric needs from the ranking. */
+    int cutoff();
+
+    /**
+     * @param ranking  the user's top items, best first (at least {@link #cutoff()} unless fewer items exist)
+     * @param relevant the user's held-out items, sorted ascending, never empty
+     */
+    double value(int[] ranking, int[] relevant);
+
+    /** Number of ranking positions among the first {@code k} that hold a relevant item. */
+    static int hits(int[] ranking, int k, int[] relevant) {
+        int hits = 0;
+        for (int p = 0; p < Math.min(k, ranking.length); p++) {
+            if (java.util.Arrays.binarySearch(relevant, ranking[p]) >= 0) {
+                hits++;
+            }
+        }
+        return hits;
+    }
+}

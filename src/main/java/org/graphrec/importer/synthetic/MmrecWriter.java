@@ -1,0 +1,136 @@
+package org.graphrec.importer.synthetic;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.graphrec.progress.ProgressTracker;
+
+/**
+ * Writes a synthetic catalogue as an MMRec dataset directory: {@code <name>.inter} (tab-separated
+ * {@code userID itemID x_label rating timestamp}, dense ids from 0, x_label 0/1/2 = train/valid/test from a
+ * per-user random 8:1:1 split), {@code text_feat.npy} and {@code image_feat.npy} (row = itemID), and the
+ * tab-separated id mappings {@code i_id_mapping.csv} ({@code asin itemID}) and {@code u_id_mapping.csv}
+ * ({@code user_id userID}) with the same external ids the bundle layout uses.
+ */
+final class MmrecWriter {
+
+    private final SyntheticCatalogue c;
+    private final SyntheticParameters p;
+    private final Path out;
+    private final ProgressTracker progress;
+    private final long started;
+    private final int threads;
+    private final List<Path> files = new ArrayList<>();
+
+    MmrecWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
+        this.c = catalogue;
+        this.threads = threads;
+        this.p = catalogue.p;
+        this.out = out;
+        this.progress = progress;
+        this.started = started;
+    }
+
+    /** The name of the interaction file for these parameters. */
+    static String interFile(SyntheticParameters p) {
+        return p.name() + ".inter";
+    }
+
+    SyntheticResult write() throws IOException {
+        try (BufferedWriter items = SyntheticGenerator.writer(track(out.resolve("i_id_mapping.csv")));
+                BufferedWriter truth = SyntheticGenerator.writer(track(out.resolve(SyntheticGenerator.CLUSTERS_FILE)));
+                NpyWriter text = new NpyWriter(track(out.resolve("text_feat.npy")), p.items(), p.textDim());
+                NpyWriter image = new NpyWriter(track(out.resolve("image_feat.npy")), p.items(), p.imageDim())) {
+            items.write("asin\titemID\n");
+            truth.write("item_id,cluster\n");
+            float[] textRow = new float[p.textDim()];
+            float[] imageRow = new float[p.imageDim()];
+            progress.begin("write items", p.items());
+            for (int i = 0; i < p.items(); i++) {
+                String id = SyntheticGenerator.itemId(i);
+                items.write(id + "\t" + i + "\n");
+                truth.write(id + "," + c.itemCluster[i] + "\n");
+                c.textVector(i, c.categories(i)[0], textRow);
+                text.writeRow(textRow);
+                c.imageVector(i, imageRow);
+                image.writeRow(imageRow);
+                if ((i & 4095) == 4095) {
+                    progress.advance(4096);
+                }
+            }
+            progress.advance(p.items() & 4095);
+            progress.end();
+        }
+        long[] perItem = new long[p.items()];
+        try (BufferedWriter users = SyntheticGenerator.writer(track(out.resolve("u_id_mapping.csv")));
+                BufferedWriter inter = SyntheticGenerator.writer(track(out.resolve(interFile(p))))) {
+            users.write("user_id\tuserID\n");
+            inter.write("userID\titemID\tx_label\trating\ttimestamp\n");
+            progress.begin("write interactions", p.interactions());
+            BlockPipeline.run(p.users(), SyntheticGenerator.usersPerBlock(p.users(), threads), threads,
+                    this::produce, block -> {
+                        try {
+                            users.append(block.users);
+                            inter.append(block.inter);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                        for (int j = 0; j < block.itemCount; j++) {
+                            perItem[block.items[j]]++;
+                        }
+                        progress.advance(block.itemCount);
+                    });
+            progress.end();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        int cold = 0;
+        for (long count : perItem) {
+            cold += count == 0 ? 1 : 0;
+        }
+        int unbranded = 0;
+        for (int b : c.itemBrand) {
+            unbranded += b < 0 ? 1 : 0;
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        return new SyntheticResult(out, List.copyOf(files), p.users(), p.items(), p.brands(), p.categories(),
+                p.clusters(), p.interactions(), cold, unbranded,
+                List.of(new SyntheticResult.Part(out, p.users(), p.items(), p.interactions())), seconds);
+    }
+
+    /** Formatted rows of one block of users. */
+    private static final class Block {
+        final StringBuilder users = new StringBuilder();
+        final StringBuilder inter = new StringBuilder(1 << 16);
+        int[] items = new int[1024];
+        int itemCount;
+    }
+
+    private Block produce(int from, int to) {
+        Block block = new Block();
+        SyntheticCatalogue.History h = new SyntheticCatalogue.History(c.d);
+        for (int u = from; u < to; u++) {
+            c.history(u, h);
+            SyntheticCatalogue.randomSplit(p.seed(), u, h.count, h.splits);
+            block.users.append(SyntheticGenerator.userId(u)).append('\t').append(u).append('\n');
+            if (block.itemCount + h.count > block.items.length) {
+                block.items = Arrays.copyOf(block.items, Math.max(block.itemCount + h.count, 2 * block.items.length));
+            }
+            for (int j = 0; j < h.count; j++) {
+                block.inter.append(u).append('\t').append(h.items[j]).append('\t').append(h.splits[j]).append('\t')
+                        .append(h.ratings[j]).append('\t').append(h.times[j]).append('\n');
+                block.items[block.itemCount++] = h.items[j];
+            }
+        }
+        return block;
+    }
+
+    private Path track(Path file) {
+        files.add(file);
+        return file;
+    }
+}

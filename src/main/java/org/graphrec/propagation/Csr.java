@@ -1,0 +1,190 @@
+package org.graphrec.propagation;
+
+import java.util.Arrays;
+
+/**
+ * A compressed sparse row matrix with int column indices and optional float weights (absent = all ones). Rows are
+ * sorted by column and hold no duplicates. Immutable once built; the arrays are exposed for fast loops and must not
+ * be modified.
+ */
+public final class Csr {
+
+    private final int rows;
+    private final int columns;
+    private final int[] offsets;
+    private final int[] targets;
+    private final float[] weights;
+
+    /** Wraps arrays without copying: {@code offsets} has {@code rows + 1} entries; {@code weights} may be null. */
+    public Csr(int rows, int columns, int[] offsets, int[] targets, float[] weights) {
+        if (offsets.length != rows + 1 || offsets[rows] != targets.length
+                || (weights != null && weights.length != targets.length)) {
+            throw new IllegalArgumentException("inconsistent CSR arrays");
+        }
+        this.rows = rows;
+        this.columns = columns;
+        this.offsets = offsets;
+        this.targets = targets;
+        this.weights = weights;
+    }
+
+    /** An empty {@code rows × columns} matrix. */
+    public static Csr empty(int rows, int columns) {
+        return new Csr(rows, columns, new int[rows + 1], new int[0], null);
+    }
+
+    /**
+     * Builds a matrix from coordinate lists (unsorted; duplicate (row, column) pairs are summed). {@code w} may be
+     * null (all ones; duplicates then collapse to one entry of weight 1 and the result is unweighted).
+     */
+    public static Csr fromCoordinates(int rows, int columns, int[] r, int[] c, float[] w, int count) {
+        int[] offsets = new int[rows + 1];
+        for (int e = 0; e < count; e++) {
+            offsets[r[e] + 1]++;
+        }
+        for (int i = 0; i < rows; i++) {
+            offsets[i + 1] += offsets[i];
+        }
+        int[] fill = Arrays.copyOf(offsets, rows);
+        int[] t = new int[count];
+        float[] v = w == null ? null : new float[count];
+        for (int e = 0; e < count; e++) {
+            int p = fill[r[e]]++;
+            t[p] = c[e];
+            if (v != null) {
+                v[p] = w[e];
+            }
+        }
+        // sort each row by column and merge duplicates
+        int[] outOffsets = new int[rows + 1];
+        int out = 0;
+        for (int i = 0; i < rows; i++) {
+            int from = offsets[i];
+            int to = offsets[i + 1];
+            sortRow(t, v, from, to);
+            int rowStart = out;
+            for (int p = from; p < to; p++) {
+                if (out > rowStart && t[out - 1] == t[p]) {
+                    if (v != null) {
+                        v[out - 1] += v[p];
+                    }
+                } else {
+                    t[out] = t[p];
+                    if (v != null) {
+                        v[out] = v[p];
+                    }
+                    out++;
+                }
+            }
+            outOffsets[i + 1] = out;
+        }
+        return new Csr(rows, columns, outOffsets, Arrays.copyOf(t, out), v == null ? null : Arrays.copyOf(v, out));
+    }
+
+    private static void sortRow(int[] t, float[] v, int from, int to) {
+        if (v == null) {
+            Arrays.sort(t, from, to);
+            return;
+        }
+        // insertion sort for short rows, index sort otherwise
+        if (to - from < 32) {
+            for (int a = from + 1; a < to; a++) {
+                int key = t[a];
+                float val = v[a];
+                int b = a - 1;
+                while (b >= from && t[b] > key) {
+                    t[b + 1] = t[b];
+                    v[b + 1] = v[b];
+                    b--;
+                }
+                t[b + 1] = key;
+                v[b + 1] = val;
+            }
+            return;
+        }
+        long[] packed = new long[to - from];
+        for (int p = from; p < to; p++) {
+            packed[p - from] = ((long) t[p] << 32) | (p - from);
+        }
+        Arrays.sort(packed);
+        float[] vs = Arrays.copyOfRange(v, from, to);
+        for (int p = from; p < to; p++) {
+            long x = packed[p - from];
+            t[p] = (int) (x >>> 32);
+            v[p] = vs[(int) x];
+        }
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public int columns() {
+        return columns;
+    }
+
+    /** Number of stored entries. */
+    public int nonZeros() {
+        return targets.length;
+    }
+
+    public int degree(int row) {
+        return offsets[row + 1] - offsets[row];
+    }
+
+    public int[] offsets() {
+        return offsets;
+    }
+
+    public int[] targets() {
+        return targets;
+    }
+
+    /** The weights, or null when every stored entry is 1. */
+    public float[] weights() {
+        return weights;
+    }
+
+    public float weight(int position) {
+        return weights == null ? 1f : weights[position];
+    }
+
+    /** The column indices of {@code row}, as a fresh array. */
+    public int[] row(int row) {
+        return Arrays.copyOfRange(targets, offsets[row], offsets[row + 1]);
+    }
+
+    /** True when {@code row} holds {@code column} (binary search). */
+    public boolean contains(int row, int column) {
+        return Arrays.binarySearch(targets, offsets[row], offsets[row + 1], column) >= 0;
+    }
+
+    /** The transposed matrix ({@code columns × rows}). */
+    public Csr transpose() {
+        int[] tOffsets = new int[columns + 1];
+        for (int t : targets) {
+            tOffsets[t + 1]++;
+        }
+        for (int c = 0; c < columns; c++) {
+            tOffsets[c + 1] += tOffsets[c];
+        }
+        int[] fill = Arrays.copyOf(tOffsets, columns);
+        int[] tTargets = new int[targets.length];
+        float[] tWeights = weights == null ? null : new float[targets.length];
+        for (int r = 0; r < rows; r++) {
+            for (int p = offsets[r]; p < offsets[r + 1]; p++) {
+                int q = fill[targets[p]]++;
+                tTargets[q] = r;
+                if (tWeights != null) {
+                    tWeights[q] = weights[p];
+                }
+            }
+        }
+        return new Csr(columns, rows, tOffsets, tTargets, tWeights);
+    }
+
+    /** Bytes held by the arrays. */
+    public long bytes() {
+        return 4L * offsets.length + 4L * targets.length + (weights == null ? 0 : 4L * weights.length);
+    }
+}

@@ -1,0 +1,249 @@
+package org.graphrec.propagation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.graphrec.config.UserException;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.progress.ProgressTracker;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+
+/**
+ * Writes fused embeddings back to the graph and reads them again, following the fused-embedding contract of
+ * {@code cypher/README.md}: {@code User.embedding}, {@code Item.embedding} and {@code Item.embeddingMips}
+ * ({@code [x / M, sqrt(1 − |x|²/M²)]}, M = largest item norm) as float32 via {@code db.create.setNodeVectorProperty}
+ * in batches, the cosine vector indexes {@code item_embedding}, {@code item_embedding_mips} and
+ * {@code item_<modality>_embedding} (dropped and recreated when the dimension changes), and one
+ * {@code (:PropagationRun)} node per run.
+ */
+public final class EmbeddingStore {
+
+    /** Rows per write transaction. */
+    public static final int BATCH = 2_000;
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private final GraphConnection graph;
+    private final ProgressTracker progress;
+
+    public EmbeddingStore(GraphConnection graph, ProgressTracker progress) {
+        this.graph = graph;
+        this.progress = progress;
+    }
+
+    /** What a write-back produced. */
+    public record WriteSummary(String runId, double mipsNorm, long users, long items) {
+    }
+
+    /**
+     * Writes the embeddings of {@code model} (indexed like {@code ig}), the vector indexes and a PropagationRun.
+     *
+     * @param modalities modality names (with their Item property) to index, e.g. {@code image → imageEmbedding}
+     */
+    public WriteSummary write(InteractionGraph ig, FactorModel model, String mode, Map<String, Object> parameters,
+                              Map<String, Object> timings, Map<String, Object> metrics,
+                              Map<String, ModalityMatrix> modalities) {
+        int d = model.dimension();
+        double m = model.maxItemNorm();
+        long users = writeVectors("write user embeddings", "User", ig.userIds(), model.userVectors(), d, null, 0);
+        long items = writeVectors("write item embeddings", "Item", ig.itemIds(), model.itemVectors(), d,
+                model, m);
+        ensureVectorIndex("item_embedding", "Item", "embedding", d);
+        ensureVectorIndex("item_embedding_mips", "Item", "embeddingMips", d + 1);
+        for (ModalityMatrix mod : modalities.values()) {
+            ensureVectorIndex("item_" + mod.name() + "_embedding", "Item", mod.property(), mod.dimension());
+        }
+        graph.write(tx -> tx.run("CALL db.awaitIndexes(300)").consume());
+        String id = "run-" + Instant.now().toString() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Object> run = new HashMap<>();
+        run.put("id", id);
+        run.put("mode", mode);
+        run.put("dimension", d);
+        run.put("mipsNorm", m);
+        run.put("parameters", json(parameters));
+        run.put("timings", json(timings));
+        run.put("metrics", json(metrics));
+        graph.write(tx -> tx.run("CREATE (r:PropagationRun) SET r = $run, r.createdAt = datetime()",
+                Map.of("run", run)).consume());
+        return new WriteSummary(id, m, users, items);
+    }
+
+    /** Updates the metrics JSON of a run (written after validation). */
+    public void updateMetrics(String runId, Map<String, Object> metrics) {
+        graph.write(tx -> tx.run("MATCH (r:PropagationRun {id: $id}) SET r.metrics = $metrics",
+                Map.of("id", runId, "metrics", json(metrics))).consume());
+    }
+
+    private long writeVectors(String task, String label, String[] ids, float[] vectors, int d, FactorModel items,
+                              double mipsNorm) {
+        progress.begin(task, ids.length);
+        String query = "User".equals(label)
+                ? "UNWIND $rows AS row MATCH (n:User {id: row.id}) "
+                + "CALL db.create.setNodeVectorProperty(n, 'embedding', row.vec)"
+                : "UNWIND $rows AS row MATCH (n:Item {id: row.id}) "
+                + "CALL db.create.setNodeVectorProperty(n, 'embedding', row.vec) "
+                + "CALL db.create.setNodeVectorProperty(n, 'embeddingMips', row.mips)";
+        long written = 0;
+        try {
+            for (int from = 0; from < ids.length; from += BATCH) {
+                int to = Math.min(ids.length, from + BATCH);
+                List<Map<String, Object>> rows = new ArrayList<>(to - from);
+                for (int n = from; n < to; n++) {
+                    List<Double> vec = new ArrayList<>(d);
+                    double norm2 = 0;
+                    for (int k = 0; k < d; k++) {
+                        double x = vectors[n * d + k];
+                        vec.add(x);
+                        norm2 += x * x;
+                    }
+                    Map<String, Object> row = new HashMap<>();
+                    row.put("id", ids[n]);
+                    row.put("vec", vec);
+                    if (items != null) {
+                        row.put("mips", mips(vec, norm2, mipsNorm));
+                    }
+                    rows.add(row);
+                }
+                written += graph.write(tx -> tx.run(query + " RETURN count(*) AS c", Map.of("rows", rows))
+                        .single().get("c").asLong());
+                progress.advance(to - from);
+            }
+        } finally {
+            progress.end();
+        }
+        return written;
+    }
+
+    /** The MIPS-to-cosine transform {@code [x / M, sqrt(max(0, 1 − |x|²/M²))]}; M = 0 gives {@code [0…, 1]}. */
+    static List<Double> mips(List<Double> x, double norm2, double m) {
+        List<Double> out = new ArrayList<>(x.size() + 1);
+        for (double v : x) {
+            out.add(m == 0 ? 0.0 : v / m);
+        }
+        out.add(m == 0 ? 1.0 : Math.sqrt(Math.max(0, 1 - norm2 / (m * m))));
+        return out;
+    }
+
+    /** Creates a cosine vector index, dropping an existing one of another dimension first. */
+    public void ensureVectorIndex(String name, String label, String property, int dimension) {
+        if (!NAME.matcher(name).matches() || !NAME.matcher(label).matches() || !NAME.matcher(property).matches()) {
+            throw new UserException("cannot index " + label + "." + property + " as " + name
+                    + ": names must be letters, digits and underscores");
+        }
+        if (dimension < 1 || dimension > 4096) {
+            throw new UserException("vector index " + name + ": dimension " + dimension
+                    + " is outside Neo4j's 1–4096");
+        }
+        List<Record> existing = graph.read(tx -> tx.run("SHOW INDEXES YIELD name, type, labelsOrTypes, "
+                + "properties, options WHERE name = $name RETURN type, labelsOrTypes, properties, options",
+                Map.of("name", name)).list());
+        if (!existing.isEmpty()) {
+            Record r = existing.get(0);
+            Value config = r.get("options").get("indexConfig");
+            int current = config.isNull() || config.get("vector.dimensions").isNull() ? -1
+                    : config.get("vector.dimensions").asInt();
+            boolean same = "VECTOR".equals(r.get("type").asString()) && current == dimension
+                    && r.get("labelsOrTypes").asList().equals(List.of(label))
+                    && r.get("properties").asList().equals(List.of(property));
+            if (same) {
+                return;
+            }
+            progress.log("dropping vector index " + name + " (dimension " + current + " → " + dimension + ")");
+            graph.write(tx -> tx.run("DROP INDEX " + name + " IF EXISTS").consume());
+        }
+        // names are validated above; index DDL cannot take them as parameters
+        String ddl = "CREATE VECTOR INDEX " + name + " IF NOT EXISTS FOR (n:" + label + ") ON (n." + property + ") "
+                + "OPTIONS {indexConfig: {`vector.dimensions`: " + dimension
+                + ", `vector.similarity_function`: 'cosine'}}";
+        graph.write(tx -> tx.run(ddl).consume());
+    }
+
+    /**
+     * Reads {@code User.embedding} and {@code Item.embedding} into a model indexed like {@code ig}; nodes without an
+     * embedding get zeros. Fails with a user error when no embeddings are stored or their lengths disagree.
+     */
+    public FactorModel read(InteractionGraph ig) {
+        Map<String, Integer> userIndex = index(ig.userIds());
+        Map<String, Integer> itemIndex = index(ig.itemIds());
+        int[] dimension = {-1};
+        float[][] users = new float[ig.users()][];
+        float[][] items = new float[ig.items()][];
+        readInto("read user embeddings", "MATCH (n:User) WHERE n.embedding IS NOT NULL "
+                + "RETURN n.id AS id, n.embedding AS v", ig.users(), userIndex, users, dimension);
+        readInto("read item embeddings", "MATCH (n:Item) WHERE n.embedding IS NOT NULL "
+                + "RETURN n.id AS id, n.embedding AS v", ig.items(), itemIndex, items, dimension);
+        if (dimension[0] < 0) {
+            throw new UserException("no fused embeddings in the graph: run `propagate` first");
+        }
+        int d = dimension[0];
+        return new FactorModel(d, ig.users(), ig.items(), flatten(users, d), flatten(items, d));
+    }
+
+    private void readInto(String task, String query, int total, Map<String, Integer> index, float[][] into,
+                          int[] dimension) {
+        progress.begin(task, total);
+        try {
+            graph.read(tx -> {
+                var result = tx.run(query);
+                while (result.hasNext()) {
+                    Record r = result.next();
+                    Integer at = index.get(r.get("id").asString());
+                    if (at == null) {
+                        continue;
+                    }
+                    float[] v = GraphLoader.toFloats(r.get("v"));
+                    if (dimension[0] < 0) {
+                        dimension[0] = v.length;
+                    } else if (dimension[0] != v.length) {
+                        throw new UserException("embedding of node " + r.get("id").asString() + " has length "
+                                + v.length + ", others have " + dimension[0] + ": run `propagate` again",
+                                UserException.DATABASE_ERROR);
+                    }
+                    into[at] = v;
+                    progress.advance(1);
+                }
+                return null;
+            });
+        } finally {
+            progress.end();
+        }
+    }
+
+    private static float[] flatten(float[][] rows, int d) {
+        float[] out = new float[rows.length * d];
+        for (int r = 0; r < rows.length; r++) {
+            if (rows[r] != null) {
+                System.arraycopy(rows[r], 0, out, r * d, d);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Integer> index(String[] ids) {
+        Map<String, Integer> index = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
+        }
+        return index;
+    }
+
+    /** The newest PropagationRun as a property map, or null. */
+    public Map<String, Object> latestRun() {
+        return graph.read(tx -> {
+            var rows = tx.run("MATCH (r:PropagationRun) RETURN r ORDER BY r.createdAt DESC LIMIT 1").list();
+            return rows.isEmpty() ? null : rows.get(0).get("r").asMap();
+        });
+    }
+
+    private static String json(Map<String, Object> map) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(map);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

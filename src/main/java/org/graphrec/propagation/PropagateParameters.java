@@ -1,0 +1,68 @@
+package org.graphrec.propagation;
+
+import java.util.List;
+
+/**
+ * Validated options of one {@code propagate} run.
+ *
+ * @param mode           which model to build
+ * @param closedForm     spectral parameters (mode CLOSED_FORM); modality weights are filled in from
+ *                       {@code modalityWeight} for the modalities loaded
+ * @param k              neighbours per item (modality kNN graphs and item-kNN)
+ * @param modalities     modality names to use (null = all declared in the graph, empty = none)
+ * @param modalityWeight weight of each modality's kNN pseudo-users
+ * @param writeSimilar   write {@code SIMILAR} relationships for the modality kNN graphs
+ * @param writeBack      write embeddings and a PropagationRun (false: compute and evaluate only)
+ * @param shrink         item-kNN similarity shrinkage (mode ITEMKNN)
+ */
+public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                                  double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink) {
+
+    /** Without item-kNN shrinkage. */
+    public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                               double modalityWeight, boolean writeSimilar, boolean writeBack) {
+        this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, 0);
+    }
+
+    /** The propagation modes. */
+    public enum Mode {
+        CLOSED_FORM("closed-form"), MOSTPOP("mostpop"), ITEMKNN("itemknn");
+
+        private final String label;
+
+        Mode(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The mode called {@code label}, or null. */
+        public static Mode parse(String label) {
+            for (Mode m : values()) {
+                if (m.label.equalsIgnoreCase(label)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+
+        public static List<String> labels() {
+            return java.util.Arrays.stream(values()).map(Mode::label).toList();
+        }
+    }
+
+    public PropagateParameters {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (modalityWeight < 0) {
+            throw new IllegalArgumentException("modality weight may not be negative, got " + modalityWeight);
+        }
+        if (!(shrink >= 0)) {
+            throw new IllegalArgumentException("shrink may not be negative, got " + shrink);
+        }
+        modalities = modalities == null ? null : List.copyOf(modalities);
+    }
+}

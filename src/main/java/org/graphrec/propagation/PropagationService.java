@@ -1,0 +1,179 @@
+package org.graphrec.propagation;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.graphrec.eval.DotProductScorer;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationResult;
+import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.ItemSimilarityScorer;
+import org.graphrec.eval.Scorer;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.progress.ProgressTracker;
+
+/**
+ * The {@code propagate} job: load the graph → modality kNN graphs (written as {@code SIMILAR}) → model → validation
+ * metrics → write-back of embeddings, vector indexes and a {@code (:PropagationRun)}. Every stage reports progress
+ * and is timed; a memory estimate is logged before the heavy stages and the measured peak heap is returned.
+ */
+public final class PropagationService {
+
+    private final GraphConnection graph;
+    private final ProgressTracker progress;
+
+    public PropagationService(GraphConnection graph, ProgressTracker progress) {
+        this.graph = graph;
+        this.progress = progress;
+    }
+
+    public PropagationSummary run(PropagateParameters p) {
+        resetPeaks();
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long start = System.nanoTime();
+        long t = System.nanoTime();
+        boolean closedForm = p.mode() == Mode.CLOSED_FORM;
+        ClosedFormParameters cf = p.closedForm();
+        LoadOptions load = new LoadOptions(closedForm && p.modalityWeight() > 0 ? p.modalities() : List.of(),
+                closedForm && cf.brandWeight() > 0, closedForm && cf.categoryWeight() > 0);
+        InteractionGraph g = new GraphLoader(graph, progress).load(load);
+        if (g.users() == 0 || g.items() == 0 || g.train().nonZeros() == 0) {
+            throw new org.graphrec.config.UserException("the graph has no users, items or train interactions to "
+                    + "propagate over (import a dataset first)");
+        }
+        timings.put("load", seconds(t));
+        return run(g, p, timings, start);
+    }
+
+    /** Runs on an already loaded graph (also used by benchmarks and tests). */
+    public PropagationSummary run(InteractionGraph g, PropagateParameters p, Map<String, Double> timings,
+                                  long start) {
+        long t;
+        FactorModel model = null;
+        Scorer scorer;
+        String note = null;
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("mode", p.mode().label());
+        parameters.put("k", p.k());
+        if (p.mode() == Mode.ITEMKNN) {
+            parameters.put("shrink", p.shrink());
+        }
+        long estimate;
+        Map<String, ModalityMatrix> usedModalities = new LinkedHashMap<>();
+        switch (p.mode()) {
+            case CLOSED_FORM -> {
+                Map<String, Double> weights = new HashMap<>();
+                for (ModalityMatrix m : g.modalities()) {
+                    weights.put(m.name(), p.modalityWeight());
+                    usedModalities.put(m.name(), m);
+                }
+                ClosedFormParameters cf = p.closedForm().withModalityWeights(weights);
+                estimate = g.bytes() + ClosedFormPropagation.memoryEstimate(g, cf, Map.of())
+                        + g.modalities().stream().mapToLong(m -> KnnParameters.of(p.k())
+                        .memoryEstimate(g.items(), m.dimension()) + (long) g.items() * (p.k() + 1) * 8).sum();
+                progress.log(String.format(Locale.ROOT, "memory estimate: %s (graph %s, kNN + spectral working set)",
+                        bytes(estimate), bytes(g.bytes())));
+                t = System.nanoTime();
+                Map<String, Csr> knn = new HashMap<>();
+                for (ModalityMatrix m : g.modalities()) {
+                    ModalityKnn.Result r = new ModalityKnn(KnnParameters.of(p.k()), progress).compute(m);
+                    knn.put(m.name(), r.neighbours());
+                    if (p.writeSimilar() && p.writeBack()) {
+                        ModalityKnn.write(graph, g, r, progress);
+                    }
+                }
+                timings.put("knn", seconds(t));
+                t = System.nanoTime();
+                ClosedFormPropagation.Result result = new ClosedFormPropagation(cf, progress).compute(g, knn);
+                timings.put("propagate", seconds(t));
+                model = result.model();
+                parameters.putAll(cf.asMap());
+                scorer = new DotProductScorer(model);
+            }
+            case MOSTPOP -> {
+                estimate = g.bytes() + 4L * (g.users() + g.items());
+                progress.log("memory estimate: " + bytes(estimate));
+                t = System.nanoTime();
+                model = MostPopular.compute(g);
+                timings.put("propagate", seconds(t));
+                scorer = new DotProductScorer(model);
+            }
+            case ITEMKNN -> {
+                estimate = g.bytes() + 8L * g.items() * p.k() + 8L * g.items() * Parallel.threads();
+                progress.log("memory estimate: " + bytes(estimate));
+                t = System.nanoTime();
+                Csr sims = new ItemKnn(p.k(), p.shrink(), progress).similarities(g);
+                timings.put("propagate", seconds(t));
+                scorer = new ItemSimilarityScorer(g.train(), sims);
+                note = "item-kNN has no fixed-dimension embedding: it was evaluated in-process (validation and test "
+                        + "below) and nothing was written to the graph";
+            }
+            default -> throw new IllegalStateException();
+        }
+        t = System.nanoTime();
+        Map<String, Double> validation = metrics(g, scorer, Split.VALID);
+        timings.put("evaluate", seconds(t));
+        Map<String, Double> test = p.mode() == Mode.ITEMKNN ? metrics(g, scorer, Split.TEST) : null;
+        String runId = null;
+        double mipsNorm = Double.NaN;
+        if (model != null && p.writeBack()) {
+            t = System.nanoTime();
+            Map<String, Object> timingsObj = new LinkedHashMap<>(timings);
+            EmbeddingStore.WriteSummary w = new EmbeddingStore(graph, progress).write(g, model, p.mode().label(),
+                    parameters, timingsObj, new LinkedHashMap<>(validation), usedModalities);
+            timings.put("write", seconds(t));
+            runId = w.runId();
+            mipsNorm = w.mipsNorm();
+        }
+        timings.put("total", seconds(start));
+        return new PropagationSummary(p.mode().label(), g.describe(), model == null ? 0 : model.dimension(), runId,
+                mipsNorm, estimate, peakHeap(), timings, validation, test, note);
+    }
+
+    private Map<String, Double> metrics(InteractionGraph g, Scorer scorer, Split split) {
+        if (g.heldOut(split).nonZeros() == 0) {
+            return Map.of();
+        }
+        EvaluationResult r = new Evaluator(g, EvaluationParameters.of(split, 10, 20), progress).evaluate(scorer);
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String name : List.of("recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20")) {
+            out.put(name, r.get(name));
+        }
+        return out;
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    static String bytes(long b) {
+        return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.0f MiB", b / (double) (1L << 20));
+    }
+
+    private static void resetPeaks() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    /** Sum of the heap pools' peak usage since the last reset. */
+    public static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}

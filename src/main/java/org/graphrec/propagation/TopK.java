@@ -1,0 +1,102 @@
+package org.graphrec.propagation;
+
+import java.util.Arrays;
+
+/**
+ * Selects the {@code k} highest-scoring items of one score row, skipping masked items: a bounded min-heap, O(n log k).
+ * Ties are broken by the lower item index, NaN counts as −∞, so the result is deterministic.
+ */
+public final class TopK {
+
+    private TopK() {
+    }
+
+    /**
+     * The indices of the {@code k} best items of {@code scores[offset .. offset + n)} in descending score order,
+     * excluding the sorted items in {@code mask[maskFrom..maskTo)}; fewer when fewer items remain.
+     */
+    public static int[] select(float[] scores, int offset, int n, int k, int[] mask, int maskFrom, int maskTo) {
+        int[] heap = new int[Math.max(0, k)];
+        int size = 0;
+        float worst = Float.NEGATIVE_INFINITY;
+        int m = maskFrom;
+        for (int i = 0; i < n && k > 0; i++) {
+            while (m < maskTo && mask[m] < i) {
+                m++;
+            }
+            if (m < maskTo && mask[m] == i) {
+                continue;
+            }
+            float s = scores[offset + i];
+            if (size < k) {
+                heap[size] = i;
+                siftUp(scores, offset, heap, size++);
+                if (size == k) {
+                    worst = scores[offset + heap[0]];
+                }
+            } else if (!(s < worst) && better(s, i, scores[offset + heap[0]], heap[0])) {
+                // fast path above: a score below the current k-th best can never enter
+                heap[0] = i;
+                siftDown(scores, offset, heap, 0, size);
+                worst = scores[offset + heap[0]];
+            }
+        }
+        int[] result = Arrays.copyOf(heap, size);
+        // heap sort into descending order
+        for (int end = size - 1; end > 0; end--) {
+            int t = result[0];
+            result[0] = result[end];
+            result[end] = t;
+            siftDown(scores, offset, result, 0, end);
+        }
+        return result;
+    }
+
+    /** True when (s1, i1) ranks before (s2, i2): higher score, then lower index; NaN last. */
+    public static boolean better(float s1, int i1, float s2, int i2) {
+        if (Float.isNaN(s1)) {
+            s1 = Float.NEGATIVE_INFINITY;
+        }
+        if (Float.isNaN(s2)) {
+            s2 = Float.NEGATIVE_INFINITY;
+        }
+        return s1 > s2 || (s1 == s2 && i1 < i2);
+    }
+
+    // min-heap: the root is the worst kept item
+    private static void siftUp(float[] s, int off, int[] heap, int pos) {
+        while (pos > 0) {
+            int parent = (pos - 1) >>> 1;
+            if (better(s[off + heap[parent]], heap[parent], s[off + heap[pos]], heap[pos])) {
+                int t = heap[parent];
+                heap[parent] = heap[pos];
+                heap[pos] = t;
+                pos = parent;
+            } else {
+                return;
+            }
+        }
+    }
+
+    private static void siftDown(float[] s, int off, int[] heap, int pos, int size) {
+        while (true) {
+            int l = 2 * pos + 1;
+            if (l >= size) {
+                return;
+            }
+            int worst = l;
+            int r = l + 1;
+            if (r < size && better(s[off + heap[l]], heap[l], s[off + heap[r]], heap[r])) {
+                worst = r;
+            }
+            if (better(s[off + heap[pos]], heap[pos], s[off + heap[worst]], heap[worst])) {
+                int t = heap[pos];
+                heap[pos] = heap[worst];
+                heap[worst] = t;
+                pos = worst;
+            } else {
+                return;
+            }
+        }
+    }
+}

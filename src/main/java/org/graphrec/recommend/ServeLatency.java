@@ -1,0 +1,194 @@
+package org.graphrec.recommend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.progress.ProgressTracker;
+
+/**
+ * Warm latency of the serving operations and of their Cypher-library equivalents, for {@code bench serve}:
+ * each operation is called {@code warmup} times unmeasured, then {@code samples} times on sampled users or
+ * items (seeded), one call at a time, and the wall-clock percentiles are reported. Also measures how often the
+ * index-backed {@code recommend/for-user} returns exactly the top-K of a full scan (recall@K against an exact
+ * dot-product ranking computed here in Java).
+ */
+public final class ServeLatency {
+
+    private ServeLatency() {
+    }
+
+    /**
+     * What to measure.
+     *
+     * @param warmup  unmeasured calls per operation
+     * @param samples measured calls per operation
+     * @param k       list length
+     * @param seed    seed of the user/item sample
+     */
+    public record Parameters(int warmup, int samples, int k, long seed) {
+        public Parameters {
+            if (warmup < 0 || samples < 1 || k < 1) {
+                throw new IllegalArgumentException("warmup >= 0, samples >= 1, k >= 1");
+            }
+        }
+    }
+
+    /** Percentiles of one operation, in milliseconds. */
+    public record Row(String operation, int calls, double p50, double p95, double p99, double max) {
+    }
+
+    /**
+     * The measurement.
+     *
+     * @param users          users with a fused embedding
+     * @param items          items with a fused embedding
+     * @param rows           one row per operation
+     * @param recallAtK      mean recall@K of recommend/for-user against an exact full scan (NaN if not measured)
+     * @param exactLists     share of sampled users whose list equals the exact one, in order
+     */
+    public record Result(long users, long items, List<Row> rows, double recallAtK, double exactLists) {
+
+        /** A Markdown table of the rows. */
+        public String markdown() {
+            StringBuilder out = new StringBuilder("| operation | calls | p50 ms | p95 ms | p99 ms | max ms |\n"
+                    + "|---|---|---|---|---|---|\n");
+            for (Row r : rows) {
+                out.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n", r.operation(),
+                        r.calls(), r.p50(), r.p95(), r.p99(), r.max()));
+            }
+            return out.toString();
+        }
+    }
+
+    /** Measures on the graph as it is (needs a propagation run). */
+    public static Result measure(GraphConnection graph, Parameters p, ProgressTracker progress) {
+        PropagationRuns.require(graph);
+        Random random = new Random(p.seed());
+        List<String> users = sample(graph, "MATCH (u:User) WHERE u.embedding IS NOT NULL RETURN u.id AS id "
+                + "ORDER BY id", random);
+        List<String> items = sample(graph, "MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN i.id AS id "
+                + "ORDER BY id", random);
+        List<String> modalities = GraphLookup.modalities(graph);
+        CypherLibrary library = CypherLibrary.load();
+        EmbeddingRecommender recommender = new EmbeddingRecommender(graph);
+        SimilarItems similar = new SimilarItems(graph);
+        NeighbourhoodRecommender neighbours = new NeighbourhoodRecommender(graph);
+        NeighbourhoodParameters hood = NeighbourhoodParameters.defaults(p.k());
+        LibraryQuery forUser = library.get("recommend/for-user");
+        LibraryQuery similarItems = library.get("recommend/similar-items");
+        LibraryQuery neighbourhood = library.get("recommend/neighbourhood");
+        List<Row> rows = new ArrayList<>();
+        rows.add(time("recommend (service)", p, users, progress,
+                u -> recommender.recommend(RecommendRequest.of(u, p.k()))));
+        rows.add(time("cypher recommend/for-user", p, users, progress,
+                u -> graph.read(tx -> tx.run(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k())))
+                        .list())));
+        rows.add(time("recommend --exact (service)", p, users, progress,
+                u -> recommender.recommend(RecommendRequest.of(u, p.k()).withExact(true))));
+        rows.add(time("cypher recommend/for-user exact: true", p, users, progress,
+                u -> graph.read(tx -> tx.run(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k(),
+                        "exact", true))).list())));
+        rows.add(time("similar --by fused (service)", p, items, progress, i -> similar.similar(i, p.k(), "fused")));
+        rows.add(time("cypher recommend/similar-items fused", p, items, progress,
+                i -> graph.read(tx -> tx.run(similarItems.cypher(), similarItems.bind(Map.of("itemId", i,
+                        "k", (long) p.k(), "modality", "fused"))).list())));
+        for (String modality : modalities) {
+            if (!modality.equals("fused")) {
+                rows.add(time("similar --by " + modality + " (service)", p, items, progress,
+                        i -> similar.similar(i, p.k(), modality)));
+            }
+        }
+        rows.add(time("neighbours --user (service)", p, users, progress, u -> neighbours.forUser(u, hood)));
+        rows.add(time("neighbours --item (service)", p, items, progress, i -> neighbours.forItem(i, hood)));
+        rows.add(time("cypher recommend/neighbourhood", p, users, progress,
+                u -> graph.read(tx -> tx.run(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
+                        "k", (long) p.k()))).list())));
+        double[] recall = recall(graph, recommender, users.subList(0, Math.min(users.size(), p.samples())), p.k());
+        long userCount = graph.read(tx -> tx.run("MATCH (u:User) WHERE u.embedding IS NOT NULL RETURN count(u) AS c")
+                .single().get("c").asLong());
+        long itemCount = graph.read(tx -> tx.run("MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN count(i) AS c")
+                .single().get("c").asLong());
+        return new Result(userCount, itemCount, List.copyOf(rows), recall[0], recall[1]);
+    }
+
+    private static List<String> sample(GraphConnection graph, String query, Random random) {
+        List<String> ids = new ArrayList<>(graph.read(tx -> tx.run(query).list(r -> r.get("id").asString())));
+        Collections.shuffle(ids, random);
+        return ids;
+    }
+
+    private static Row time(String name, Parameters p, List<String> ids, ProgressTracker progress,
+                            Consumer<String> call) {
+        if (ids.isEmpty()) {
+            return new Row(name + " (no ids)", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        }
+        progress.begin("bench serve: " + name, p.warmup() + p.samples());
+        for (int i = 0; i < p.warmup(); i++) {
+            call.accept(ids.get(i % ids.size()));
+            progress.advance(1);
+        }
+        double[] millis = new double[p.samples()];
+        for (int i = 0; i < p.samples(); i++) {
+            String id = ids.get((p.warmup() + i) % ids.size());
+            long start = System.nanoTime();
+            call.accept(id);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+            progress.advance(1);
+        }
+        progress.end();
+        Arrays.sort(millis);
+        return new Row(name, p.samples(), percentile(millis, 0.50), percentile(millis, 0.95),
+                percentile(millis, 0.99), millis[millis.length - 1]);
+    }
+
+    /** Nearest-rank percentile of sorted values. */
+    static double percentile(double[] sorted, double q) {
+        int rank = (int) Math.ceil(q * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    /** [mean recall@k, share of identical lists] of the served lists against an exact scan of all items. */
+    private static double[] recall(GraphConnection graph, EmbeddingRecommender recommender, List<String> users,
+                                   int k) {
+        if (users.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        Map<String, double[]> items = new HashMap<>();
+        graph.read(tx -> {
+            tx.run("MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN i.id AS id, i.embedding AS v")
+                    .forEachRemaining(r -> items.put(r.get("id").asString(), EmbeddingRecommender.vector(r.get("v"))));
+            return null;
+        });
+        double recallSum = 0;
+        int identical = 0;
+        for (String user : users) {
+            var row = graph.read(tx -> tx.run("""
+                    MATCH (u:User {id: $id})
+                    RETURN u.embedding AS v, COLLECT { MATCH (u)-[:INTERACTED]->(i:Item) RETURN i.id } AS seen
+                    """, Map.of("id", user)).single());
+            double[] u = EmbeddingRecommender.vector(row.get("v"));
+            Set<String> seen = new HashSet<>(row.get("seen").asList(v -> v.asString()));
+            List<String> exact = items.entrySet().stream().filter(e -> !seen.contains(e.getKey()))
+                    .sorted(java.util.Comparator.<Map.Entry<String, double[]>>comparingDouble(
+                            e -> -Mmr.dot(u, e.getValue())).thenComparing(Map.Entry::getKey))
+                    .limit(k).map(Map.Entry::getKey).toList();
+            List<String> served = recommender.recommend(RecommendRequest.of(user, k)).itemIds();
+            Set<String> hit = new HashSet<>(served);
+            hit.retainAll(exact);
+            recallSum += exact.isEmpty() ? 1 : (double) hit.size() / exact.size();
+            if (served.equals(exact)) {
+                identical++;
+            }
+        }
+        return new double[] {recallSum / users.size(), (double) identical / users.size()};
+    }
+}

@@ -1,0 +1,76 @@
+package org.graphrec.recommend;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.graphrec.config.UserException;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.recommend.GraphLookup.Kind;
+import org.neo4j.driver.Record;
+
+/**
+ * Items like an item, by one modality's vectors or the fused embedding, through that modality's vector index:
+ * runs the library's {@code recommend/similar-items.cypher}. Works for items nobody interacted with, as long as
+ * they carry the vector.
+ */
+public final class SimilarItems {
+
+    private final GraphConnection graph;
+    private final LibraryQuery query;
+
+    public SimilarItems(GraphConnection graph) {
+        this.graph = graph;
+        this.query = CypherLibrary.load().get("recommend/similar-items");
+    }
+
+    /**
+     * The answer.
+     *
+     * @param itemId   the item asked about
+     * @param modality {@code fused} or a modality name
+     * @param items    most similar first; score = cosine similarity
+     */
+    public record Result(String itemId, String modality, List<Recommendations.Item> items) {
+    }
+
+    /** Up to {@code k} (1..1000) items most similar to {@code itemId} by {@code modality}. */
+    public Result similar(String itemId, int k, String modality) {
+        if (k < 1 || k > RecommendRequest.MAX_K) {
+            throw new UserException("--k must be between 1 and " + RecommendRequest.MAX_K + ", found " + k);
+        }
+        String by = modality == null || modality.isBlank() ? "fused" : modality;
+        List<Record> rows = graph.read(tx -> tx.run(query.cypher(),
+                query.bind(Map.of("itemId", itemId, "k", (long) k, "modality", by))).list());
+        if (rows.isEmpty()) {
+            diagnose(itemId, by);
+        }
+        List<Recommendations.Item> items = new ArrayList<>();
+        for (Record r : rows) {
+            items.add(new Recommendations.Item(r.get("rank").asInt(), r.get("itemId").asString(),
+                    r.get("title").asString(null), r.get("similarity").asDouble()));
+        }
+        return new Result(itemId, by, List.copyOf(items));
+    }
+
+    private void diagnose(String itemId, String modality) {
+        GraphLookup.require(graph, Kind.ITEM, itemId);
+        GraphLookup.requireModality(graph, modality);
+        PropagationRuns.require(graph);
+        var has = graph.read(tx -> tx.run("""
+                MATCH (i:Item {id: $id})
+                RETURN [m IN COLLECT { MATCH (m:Modality) RETURN m ORDER BY m.name } WHERE i[m.property] IS NOT NULL
+                        | m.name] + CASE WHEN i.embedding IS NULL THEN [] ELSE ['fused'] END AS has
+                """, Map.of("id", itemId)).single().get("has").asList(v -> v.asString()));
+        if (!has.contains(modality)) {
+            throw new UserException("item '" + itemId + "' has no " + modality + " embedding"
+                    + (has.isEmpty() ? " (it has no vectors at all)" : " (it has: " + String.join(", ", has) + ")"));
+        }
+        boolean index = graph.read(tx -> tx.run("SHOW VECTOR INDEXES YIELD name WHERE name = $name RETURN count(*) > 0 AS ok",
+                Map.of("name", "fused".equals(modality) ? "item_embedding" : "item_" + modality + "_embedding"))
+                .single().get("ok").asBoolean());
+        if (!index) {
+            throw new UserException("no vector index for " + modality + " yet — run 'propagate' (it creates "
+                    + "item_" + ("fused".equals(modality) ? "" : modality + "_") + "embedding)");
+        }
+    }
+}

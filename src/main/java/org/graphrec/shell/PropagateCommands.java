@@ -1,0 +1,146 @@
+package org.graphrec.shell;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.graphrec.config.Suggestions;
+import org.graphrec.config.UserException;
+import org.graphrec.progress.ConsoleProgress;
+import org.graphrec.propagation.ClosedFormParameters;
+import org.graphrec.propagation.PropagateParameters;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.propagation.PropagationService;
+import org.graphrec.propagation.PropagationSummary;
+import org.springframework.shell.standard.ShellComponent;
+import org.springframework.shell.standard.ShellMethod;
+import org.springframework.shell.standard.ShellOption;
+
+/** {@code propagate}: compute fused user/item embeddings and write them back (see docs/propagation.md). */
+@ShellComponent
+public class PropagateCommands {
+
+    private final GraphSession session;
+
+    public PropagateCommands(GraphSession session) {
+        this.session = session;
+    }
+
+    @ShellMethod(key = "propagate", value = "Build modality kNN graphs, propagate over users, items, brands and "
+            + "modalities, and write fused embeddings + vector indexes back.", group = "Propagation")
+    public String propagate(
+            @ShellOption(help = "closed-form (default), mostpop or itemknn", defaultValue = "closed-form") String mode,
+            @ShellOption(help = "embedding dimension d (= rank of the spectral filter)", defaultValue = "64")
+            int dimension,
+            @ShellOption(help = "neighbours per item in the modality kNN graphs (and item-kNN)", defaultValue = "10")
+            int k,
+            @ShellOption(help = "modalities to use, comma-separated (default: all in the graph; 'none' for none)",
+                    defaultValue = ShellOption.NULL) String modalities,
+            @ShellOption(value = "--no-brand", help = "ignore MADE_BY brand edges", defaultValue = "false")
+            boolean noBrand,
+            @ShellOption(value = "--no-category", help = "ignore IN_CATEGORY edges", defaultValue = "false")
+            boolean noCategory,
+            @ShellOption(help = "weight of each modality's kNN pseudo-users", defaultValue = "0.3")
+            double modalityWeight,
+            @ShellOption(help = "weight of brand co-membership rows", defaultValue = "0.3") double brandWeight,
+            @ShellOption(help = "weight of category co-membership rows", defaultValue = "0.3") double categoryWeight,
+            @ShellOption(help = "spectral filter exponent p (σ^p)", defaultValue = "6") double filterExponent,
+            @ShellOption(help = "item degree exponent β on the user side", defaultValue = "0.5") double userExponent,
+            @ShellOption(help = "item degree exponent γ on the item side", defaultValue = "0.4") double itemExponent,
+            @ShellOption(help = "subspace iterations of the randomized SVD", defaultValue = "4") int iterations,
+            @ShellOption(help = "random seed", defaultValue = "42") long seed,
+            @ShellOption(help = "item-kNN similarity shrinkage (mode itemknn)", defaultValue = "0") double shrink,
+            @ShellOption(value = "--no-similar", help = "do not write SIMILAR relationships", defaultValue = "false")
+            boolean noSimilar,
+            @ShellOption(value = "--dry-run", help = "compute and evaluate, write nothing", defaultValue = "false")
+            boolean dryRun) {
+        PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
+                modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
+                seed, noSimilar, dryRun, shrink);
+        PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
+                .run(parameters);
+        return render(summary);
+    }
+
+    /** Turns raw options into validated parameters; every problem becomes a one-line user error. */
+    static PropagateParameters parameters(String mode, int dimension, int k, String modalities, boolean noBrand,
+                                          boolean noCategory, double modalityWeight, double brandWeight,
+                                          double categoryWeight, double filterExponent, double userExponent,
+                                          double itemExponent, int iterations, long seed, boolean noSimilar,
+                                          boolean dryRun, double shrink) {
+        Mode m = Mode.parse(mode);
+        if (m == null) {
+            throw new UserException("--mode: expected one of " + String.join(", ", Mode.labels()) + ", found '"
+                    + mode + "'" + Suggestions.didYouMean(mode, Mode.labels()));
+        }
+        if (dimension < 1 || dimension > 4096) {
+            throw new UserException("--dimension: expected 1–4096 (Neo4j vector index limit), found " + dimension);
+        }
+        if (k < 1) {
+            throw new UserException("--k: expected a positive number of neighbours, found " + k);
+        }
+        for (var w : Map.of("--modality-weight", modalityWeight, "--brand-weight", brandWeight,
+                "--category-weight", categoryWeight, "--filter-exponent", filterExponent, "--shrink", shrink).entrySet()) {
+            if (!(w.getValue() >= 0) || Double.isInfinite(w.getValue())) {
+                throw new UserException(w.getKey() + ": expected a finite number ≥ 0, found " + w.getValue());
+            }
+        }
+        if (iterations < 1) {
+            throw new UserException("--iterations: expected at least 1, found " + iterations);
+        }
+        List<String> names = modalities == null ? null : "none".equalsIgnoreCase(modalities.strip()) ? List.of()
+                : Arrays.stream(modalities.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        ClosedFormParameters cf = ClosedFormParameters.defaults(dimension).withSeed(seed)
+                .withFilter(filterExponent, userExponent, itemExponent)
+                .withGroups(noBrand ? 0 : brandWeight, noCategory ? 0 : categoryWeight);
+        cf = new ClosedFormParameters(cf.dimension(), cf.oversampling(), iterations, cf.seed(), cf.filterExponent(),
+                cf.userExponent(), cf.itemExponent(), cf.rowNormExponent(), cf.columnNormExponent(), Map.of(),
+                cf.selfWeight(), cf.brandWeight(), cf.categoryWeight());
+        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun, shrink);
+    }
+
+    static String render(PropagationSummary s) {
+        StringBuilder out = new StringBuilder();
+        out.append("mode:      ").append(s.mode()).append('\n');
+        out.append("graph:     ").append(s.graph()).append('\n');
+        if (s.dimension() > 0) {
+            out.append("dimension: ").append(s.dimension()).append('\n');
+        }
+        out.append(String.format(Locale.ROOT, "memory:    estimated %s, measured peak heap %s%n",
+                mib(s.memoryEstimate()), mib(s.peakHeap())));
+        TextTable timings = new TextTable("stage", "seconds");
+        s.timings().forEach((stage, secs) -> timings.row(stage, String.format(Locale.ROOT, "%.2f", secs)));
+        out.append('\n').append(timings.render());
+        TextTable metrics = new TextTable("split", "recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20");
+        addRow(metrics, "valid", s.validation());
+        if (s.test() != null) {
+            addRow(metrics, "test", s.test());
+        }
+        out.append('\n').append(metrics.render());
+        if (s.runId() != null) {
+            out.append(String.format(Locale.ROOT, "%nwrote User/Item.embedding, Item.embeddingMips (M = %.6g), "
+                    + "vector indexes, (:PropagationRun {id: '%s'})%n", s.mipsNorm(), s.runId()));
+        }
+        if (s.note() != null) {
+            out.append('\n').append("note: ").append(s.note()).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void addRow(TextTable table, String split, Map<String, Double> m) {
+        if (m == null || m.isEmpty()) {
+            table.row(split, "-", "-", "-", "-", "-");
+            return;
+        }
+        table.row(split, f(m.get("recall@10")), f(m.get("recall@20")), f(m.get("ndcg@10")), f(m.get("ndcg@20")),
+                f(m.get("coldRecall@20")));
+    }
+
+    static String f(Double v) {
+        return v == null || v.isNaN() ? "-" : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / (double) (1L << 20));
+    }
+}

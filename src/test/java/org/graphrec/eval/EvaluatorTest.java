@@ -1,0 +1,87 @@
+package org.graphrec.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.graphrec.propagation.FactorModel;
+import org.graphrec.propagation.InteractionGraph;
+import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.progress.ProgressTracker;
+import org.junit.jupiter.api.Test;
+
+public class EvaluatorTest {
+
+    /** u0 trained on i0, tests i1, i3; u1 trained on i1, i2, tests i4; u2 only has valid i0. */
+    static InteractionGraph tinyGraph() {
+        InteractionGraph.Builder b = new InteractionGraph.Builder();
+        for (int i = 0; i < 5; i++) {
+            b.item("i" + i);
+        }
+        b.interaction("u0", "i0", Split.TRAIN).interaction("u0", "i1", Split.TEST).interaction("u0", "i3", Split.TEST)
+                .interaction("u1", "i1", Split.TRAIN).interaction("u1", "i2", Split.TRAIN)
+                .interaction("u1", "i4", Split.TEST).interaction("u2", "i0", Split.VALID);
+        return b.build();
+    }
+
+    /** Every user ranks items by 5, 4, 3, 2, 1. */
+    static FactorModel descending(InteractionGraph g) {
+        return new FactorModel(1, g.users(), g.items(), new float[] {1, 1, 1}, new float[] {5, 4, 3, 2, 1});
+    }
+
+    @Test
+    void mmrecProtocolOnATinyRanking() {
+        InteractionGraph g = tinyGraph();
+        RecordingProgress progress = new RecordingProgress();
+        Evaluator evaluator = new Evaluator(g, new EvaluationParameters(Split.TEST, new int[] {2}, 2), progress);
+        EvaluationResult r = evaluator.evaluate(new DotProductScorer(descending(g)));
+        // u0 ranks (train i0 masked) i1 i2 i3 i4: top 2 = i1 i2, 1 hit of 2; u1 ranks i0 i3 i4: top 2 no hit
+        assertThat(r.users()).isEqualTo(2);
+        assertThat(r.get("recall@2")).isCloseTo((0.5 + 0) / 2, within(1e-9));
+        assertThat(r.get("precision@2")).isCloseTo((0.5 + 0) / 2, within(1e-9));
+        double ndcgU0 = 1 / (1 + Math.log(2) / Math.log(3));
+        assertThat(r.get("ndcg@2")).isCloseTo(ndcgU0 / 2, within(1e-9));
+        assertThat(r.get("coverage@2")).isCloseTo(0.8, within(1e-9));
+        assertThat(r.get("gini@2")).isCloseTo(0.2, within(1e-9));
+        assertThat(r.get("novelty@2")).isCloseTo(2.25, within(1e-9));
+        // cold items i3, i4: both users find their cold test item within the top 20
+        assertThat(r.get("coldRecall@20")).isEqualTo(1.0);
+        assertThat(progress.events).contains("begin evaluate test 2", "end");
+    }
+
+    @Test
+    void validationEvaluatesOnlyUsersWithValidInteractions() {
+        InteractionGraph g = tinyGraph();
+        EvaluationResult r = new Evaluator(g, new EvaluationParameters(Split.VALID, new int[] {1}, 1),
+                ProgressTracker.none()).evaluate(new DotProductScorer(descending(g)));
+        // u2 has no train items: i0 is ranked first
+        assertThat(r.users()).isEqualTo(1);
+        assertThat(r.get("recall@1")).isEqualTo(1.0);
+        assertThat(r.get("coldRecall@20")).isNaN();
+    }
+
+    public static final class RecordingProgress implements ProgressTracker {
+        public final List<String> events = new ArrayList<>();
+
+        @Override
+        public synchronized void begin(String task, long total) {
+            events.add("begin " + task + " " + total);
+        }
+
+        @Override
+        public synchronized void advance(long units) {
+            events.add("advance " + units);
+        }
+
+        @Override
+        public synchronized void end() {
+            events.add("end");
+        }
+
+        @Override
+        public synchronized void log(String message) {
+            events.add("log " + message);
+        }
+    }
+}

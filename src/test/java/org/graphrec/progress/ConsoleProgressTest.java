@@ -1,0 +1,48 @@
+package org.graphrec.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ConsoleProgressTest {
+
+    @Test
+    void logLinesEveryTenPercentThenOneFinalLineWithTheTime() {
+        var out = new ByteArrayOutputStream();
+        AtomicLong clock = new AtomicLong(0);
+        var progress = new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), false, 60_000,
+                clock::get);
+        progress.begin("import", 100);
+        for (int i = 0; i < 100; i++) {
+            clock.addAndGet(10);
+            progress.advance(1);
+        }
+        progress.end();
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).endsWith("import (100 units) …");
+        assertThat(lines).hasSize(1 + 9 + 1);
+        assertThat(lines[1]).contains("import: 10/100 (10%)");
+        assertThat(lines[10]).contains("100/100 (100%)").contains("100/s").contains("done in 1.0 s");
+    }
+
+    @Test
+    void terminalModeRedrawsOneBarLine() {
+        var out = new ByteArrayOutputStream();
+        AtomicLong clock = new AtomicLong(0);
+        var progress = new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), true, 5_000,
+                clock::get);
+        progress.begin("kNN", 4);
+        clock.set(200);
+        progress.advance(2);
+        clock.set(400);
+        progress.advance(2);
+        progress.end();
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("\r\033[KkNN [###############               ]  50% 2/4");
+        assertThat(text).endsWith("in 0.4 s\n");
+    }
+}

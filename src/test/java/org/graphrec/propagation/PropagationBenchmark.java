@@ -1,0 +1,102 @@
+package org.graphrec.propagation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.graphrec.config.ConnectionSettings;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.graph.SchemaBootstrap;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.progress.ConsoleProgress;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * End-to-end wall time of {@code propagate} on a real embedded Neo4j holding an MMRec dataset (not a regular test:
+ * runs only with {@code -Dgraphrec.bench=<dataset>}, optional {@code -Dgraphrec.d=…}, {@code -Dgraphrec.mode=…}).
+ * The dataset is imported first with plain batched Cypher (not timed; the importer owns the real import).
+ */
+class PropagationBenchmark {
+
+    @Test
+    void endToEnd() throws Exception {
+        String which = System.getProperty("graphrec.bench");
+        Assumptions.assumeTrue(which != null, "set -Dgraphrec.bench to run");
+        String[] ds = TuningExperiments.DATASETS.get(which);
+        Assumptions.assumeTrue(ds != null && MmrecTestData.available(ds[0]));
+        List<String> mods = ds[2].isEmpty() ? List.of() : List.of(ds[2].split(","));
+        InteractionGraph g = MmrecTestData.load(ds[0], ds[1], mods);
+        Path dir = Files.createTempDirectory("graphrec-bench");
+        try (GraphConnection graph = GraphConnection.open(new ConnectionSettings(dir.resolve("db"), null, null, null,
+                null, 0, 1024))) {
+            SchemaBootstrap.apply(graph);
+            long t0 = System.nanoTime();
+            importGraph(graph, g);
+            System.out.printf(Locale.ROOT, "import (setup, not part of the benchmark): %.1f s%n",
+                    (System.nanoTime() - t0) / 1e9);
+            int d = Integer.getInteger("graphrec.d", 64);
+            Mode mode = Mode.parse(System.getProperty("graphrec.mode", "closed-form"));
+            PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(d), 10, null,
+                    Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true);
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            PropagationSummary s = new PropagationService(graph, ConsoleProgress.forStdout()).run(p);
+            System.out.printf(Locale.ROOT, "process CPU time during propagate (JVM incl. embedded Neo4j): %.1f s%n",
+                    (os.getProcessCpuTime() - cpu0) / 1e9);
+            System.out.printf(Locale.ROOT, "BENCH %s mode=%s d=%d timings=%s estimate=%.0fMiB peakHeap=%.0fMiB "
+                            + "valid=%s%n", which, s.mode(), s.dimension(), s.timings(),
+                    s.memoryEstimate() / 1048576.0, s.peakHeap() / 1048576.0, s.validation());
+        } finally {
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    static void importGraph(GraphConnection graph, InteractionGraph g) {
+        batches(graph, "UNWIND $rows AS id CREATE (:User {id: id})", List.of(g.userIds()));
+        batches(graph, "UNWIND $rows AS id CREATE (:Item {id: id})", List.of(g.itemIds()));
+        List<Object> edges = new ArrayList<>();
+        for (InteractionGraph.Split split : InteractionGraph.Split.values()) {
+            Csr c = g.heldOut(split);
+            for (int u = 0; u < c.rows(); u++) {
+                for (int p = c.offsets()[u]; p < c.offsets()[u + 1]; p++) {
+                    edges.add(List.of(g.userId(u), g.itemId(c.targets()[p]), split.label()));
+                }
+            }
+        }
+        batches(graph, "UNWIND $rows AS e MATCH (u:User {id: e[0]}), (i:Item {id: e[1]}) "
+                + "CREATE (u)-[:INTERACTED {split: e[2]}]->(i)", edges);
+        for (ModalityMatrix m : g.modalities()) {
+            graph.write(tx -> tx.run("CREATE (:Modality {name: $n, property: $p, dimension: $d})",
+                    Map.of("n", m.name(), "p", m.property(), "d", m.dimension())).consume());
+            List<Object> rows = new ArrayList<>();
+            for (int i = 0; i < m.items(); i++) {
+                if (m.present()[i]) {
+                    List<Double> v = new ArrayList<>();
+                    for (int c = 0; c < m.dimension(); c++) {
+                        v.add((double) m.vectors()[i * m.dimension() + c]);
+                    }
+                    Map<String, Object> row = new HashMap<>();
+                    row.put("id", g.itemId(i));
+                    row.put("v", v);
+                    rows.add(row);
+                }
+            }
+            batches(graph, "UNWIND $rows AS row MATCH (i:Item {id: row.id}) "
+                    + "CALL db.create.setNodeVectorProperty(i, '" + m.property() + "', row.v)", rows);
+        }
+    }
+
+    private static void batches(GraphConnection graph, String query, List<?> rows) {
+        for (int from = 0; from < rows.size(); from += 10_000) {
+            List<?> batch = rows.subList(from, Math.min(rows.size(), from + 10_000));
+            graph.write(tx -> tx.run(query, Map.of("rows", batch)).consume());
+        }
+    }
+}

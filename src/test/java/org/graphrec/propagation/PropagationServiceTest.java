@@ -1,0 +1,151 @@
+package org.graphrec.propagation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationService;
+import org.graphrec.eval.EvaluatorTest.RecordingProgress;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.progress.ProgressTracker;
+import org.graphrec.testing.TestGraphs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The whole job against a real embedded Neo4j: load, kNN + SIMILAR, propagate, write back, evaluate. */
+class PropagationServiceTest {
+
+    @TempDir
+    static Path dir;
+    static GraphConnection graph;
+
+    @BeforeAll
+    static void open() {
+        graph = TestGraphs.openEmbedded(dir.resolve("db"));
+    }
+
+    @AfterAll
+    static void close() {
+        graph.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        TestGraphs.clear(graph);
+    }
+
+    /** 40 users, 30 items (item 29 cold), image vectors on every item, two brands. */
+    static void createGraph() {
+        Random r = new Random(11);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            List<Double> v = List.of(r.nextGaussian(), r.nextGaussian(), r.nextGaussian(), r.nextGaussian());
+            items.add(Map.of("id", "i" + i, "v", v, "brand", i % 2 == 0 ? "even" : "odd"));
+        }
+        List<List<String>> edges = new ArrayList<>();
+        for (int u = 0; u < 40; u++) {
+            for (int e = 0; e < 6; e++) {
+                int i = (u + e * (1 + u % 3)) % 29;
+                edges.add(List.of("u" + u, "i" + i, e == 0 ? "test" : e == 1 ? "valid" : "train"));
+            }
+        }
+        edges.add(List.of("u0", "i29", "test"));
+        graph.write(tx -> {
+            tx.run("CREATE (:Modality {name: 'image', property: 'imageEmbedding', dimension: 4})").consume();
+            tx.run("UNWIND $items AS row CREATE (i:Item {id: row.id}) MERGE (b:Brand {name: row.brand}) "
+                    + "CREATE (i)-[:MADE_BY]->(b) WITH i, row "
+                    + "CALL db.create.setNodeVectorProperty(i, 'imageEmbedding', row.v)", Map.of("items", items))
+                    .consume();
+            tx.run("UNWIND $edges AS e MERGE (u:User {id: e[0]}) WITH u, e MATCH (i:Item {id: e[1]}) "
+                    + "MERGE (u)-[r:INTERACTED]->(i) ON CREATE SET r.split = e[2]", Map.of("edges", edges))
+                    .consume();
+            return null;
+        });
+    }
+
+    static PropagateParameters closedForm(int d) {
+        return new PropagateParameters(Mode.CLOSED_FORM, ClosedFormParameters.defaults(d).withGroups(0.3, 0), 3,
+                null, 0.3, true, true);
+    }
+
+    @Test
+    void closedFormWritesEmbeddingsSimilarEdgesAndARunThatEvaluateReproduces() {
+        createGraph();
+        RecordingProgress progress = new RecordingProgress();
+        PropagationSummary s = new PropagationService(graph, progress).run(closedForm(8));
+        assertThat(s.dimension()).isEqualTo(8);
+        assertThat(s.runId()).isNotNull();
+        assertThat(s.timings()).containsKeys("load", "knn", "propagate", "evaluate", "write", "total");
+        assertThat(s.validation()).containsKey("recall@20");
+        assertThat(s.memoryEstimate()).isPositive();
+        assertThat(progress.events).anyMatch(e -> e.startsWith("log memory estimate"));
+        assertThat(progress.events).anyMatch(e -> e.startsWith("begin kNN image"));
+        assertThat(progress.events).anyMatch(e -> e.startsWith("begin write item embeddings"));
+
+        long similar = graph.read(tx -> tx.run("MATCH (:Item)-[s:SIMILAR {modality: 'image'}]->(:Item) "
+                + "RETURN count(s) AS c").single().get("c").asLong());
+        assertThat(similar).isEqualTo(30 * 3);
+        List<Long> ranks = graph.read(tx -> tx.run("MATCH (:Item {id: 'i0'})-[s:SIMILAR]->() RETURN s.rank AS r "
+                + "ORDER BY r").list(x -> x.get("r").asLong()));
+        assertThat(ranks).containsExactly(1L, 2L, 3L);
+        // the cold item i29 has a non-zero embedding
+        double coldNorm = graph.read(tx -> tx.run("MATCH (i:Item {id: 'i29'}) "
+                + "RETURN reduce(s = 0.0, x IN i.embedding | s + x * x) AS n").single().get("n").asDouble());
+        assertThat(coldNorm).isGreaterThan(0);
+
+        // a second run replaces SIMILAR edges instead of adding to them
+        new PropagationService(graph, ProgressTracker.none()).run(closedForm(4));
+        long again = graph.read(tx -> tx.run("MATCH ()-[s:SIMILAR {modality: 'image'}]->() RETURN count(s) AS c")
+                .single().get("c").asLong());
+        assertThat(again).isEqualTo(30 * 3);
+
+        // evaluate from the stored graph equals the in-memory validation numbers of the same run
+        PropagationSummary third = new PropagationService(graph, ProgressTracker.none()).run(closedForm(8));
+        var report = new EvaluationService(graph, ProgressTracker.none())
+                .evaluate(EvaluationParameters.of(Split.VALID, 10, 20));
+        assertThat(report.mode()).isEqualTo("closed-form");
+        assertThat(report.dimension()).isEqualTo(8);
+        assertThat(report.result().get("recall@20")).isCloseTo(third.validation().get("recall@20"), within(1e-9));
+        assertThat(report.result().get("ndcg@20")).isCloseTo(third.validation().get("ndcg@20"), within(1e-6));
+        assertThat(report.asJson()).containsEntry("mode", "closed-form").containsKeys("recall@20", "ndcg@20");
+        String metrics = graph.read(tx -> tx.run("MATCH (r:PropagationRun {id: $id}) RETURN r.metrics AS m",
+                Map.of("id", third.runId())).single().get("m").asString());
+        assertThat(metrics).contains("recall@20");
+    }
+
+    @Test
+    void itemKnnIsEvaluatedInProcessAndWritesNothing() {
+        createGraph();
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(new PropagateParameters(
+                Mode.ITEMKNN, ClosedFormParameters.defaults(8), 5, null, 0.3, true, true));
+        assertThat(s.runId()).isNull();
+        assertThat(s.test()).containsKey("recall@20");
+        assertThat(s.note()).contains("in-process");
+        long written = graph.read(tx -> tx.run("MATCH (n) WHERE n.embedding IS NOT NULL RETURN count(n) AS c")
+                .single().get("c").asLong());
+        assertThat(written).isZero();
+    }
+
+    @Test
+    void mostPopularRanksByTrainPopularity() {
+        createGraph();
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(new PropagateParameters(
+                Mode.MOSTPOP, ClosedFormParameters.defaults(8), 5, null, 0.3, true, true));
+        assertThat(s.dimension()).isEqualTo(1);
+        double top = graph.read(tx -> tx.run("MATCH (i:Item) RETURN max(i.embedding[0]) AS m").single().get("m")
+                .asDouble());
+        long mostTrained = graph.read(tx -> tx.run("MATCH (i:Item)<-[r:INTERACTED {split: 'train'}]-() "
+                + "WITH i, count(r) AS c RETURN max(c) AS m").single().get("m").asLong());
+        assertThat(top).isEqualTo(mostTrained);
+    }
+}

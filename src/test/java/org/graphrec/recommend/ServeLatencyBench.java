@@ -1,0 +1,47 @@
+package org.graphrec.recommend;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.progress.ProgressTracker;
+import org.graphrec.testing.TestGraphs;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The serving latency benchmark on a synthetic graph of a few thousand items (not a test: no assertions on time).
+ * Run with {@code mvn -o test -Dtest=ServeLatencyBench -Dgraphrec.bench=true}; writes
+ * {@code target/serve-latency.md}. Sizes: {@code -Dbench.users}, {@code -Dbench.items}, {@code -Dbench.dim}.
+ */
+class ServeLatencyBench {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void measureServeLatency() throws Exception {
+        Assumptions.assumeTrue(Boolean.getBoolean("graphrec.bench"), "benchmark: run with -Dgraphrec.bench=true");
+        int users = Integer.getInteger("bench.users", 5000);
+        int items = Integer.getInteger("bench.items", 3000);
+        int dim = Integer.getInteger("bench.dim", 64);
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            long t0 = System.nanoTime();
+            ServingFixtures.synthetic(graph, users, 50, items, 20, dim, 42L);
+            double buildSeconds = (System.nanoTime() - t0) / 1e9;
+            var result = ServeLatency.measure(graph, new ServeLatency.Parameters(Integer.getInteger("bench.warmup", 200),
+                    Integer.getInteger("bench.samples", 1000), 10, 1L),
+                    ProgressTracker.none());
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            String report = String.format(Locale.ROOT, "machine: %d cores, load average %.1f at the end%n",
+                    Runtime.getRuntime().availableProcessors(), load) + String.format(Locale.ROOT, "synthetic graph: %,d users, %,d items, d = %d, 20 interactions "
+                    + "per user, text 16-d + image 24-d, fused SIMILAR top-10 (built in %.0f s)%n%n", users, items, dim,
+                    buildSeconds) + result.markdown() + String.format(Locale.ROOT,
+                    "%nrecommend/for-user vs exact full scan: recall@10 = %.4f, identical lists = %.1f%%%n",
+                    result.recallAtK(), 100 * result.exactLists());
+            Files.writeString(Path.of("target", "serve-latency.md"), report);
+            System.out.println(report);
+        }
+    }
+}

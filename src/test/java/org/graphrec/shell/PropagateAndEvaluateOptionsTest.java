@@ -1,0 +1,58 @@
+package org.graphrec.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.graphrec.config.UserException;
+import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.propagation.PropagateParameters;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.propagation.PropagationSummary;
+import org.junit.jupiter.api.Test;
+
+class PropagateAndEvaluateOptionsTest {
+
+    static PropagateParameters parse(String mode, int d, String modalities, boolean noBrand, double wm) {
+        return PropagateCommands.parameters(mode, d, 10, modalities, noBrand, false, wm, 0.3, 0.2, 4, 0.5, 0.5, 4,
+                42, false, false, 0);
+    }
+
+    @Test
+    void optionsBecomeValidatedParameters() {
+        PropagateParameters p = parse("closed-form", 128, "image, audio", true, 0.5);
+        assertThat(p.mode()).isEqualTo(Mode.CLOSED_FORM);
+        assertThat(p.closedForm().dimension()).isEqualTo(128);
+        assertThat(p.modalities()).containsExactly("image", "audio");
+        assertThat(p.closedForm().brandWeight()).isZero();
+        assertThat(p.closedForm().categoryWeight()).isEqualTo(0.2);
+        assertThat(p.modalityWeight()).isEqualTo(0.5);
+        assertThat(parse("itemknn", 64, null, false, 0.3).modalities()).isNull();
+        assertThat(parse("mostpop", 64, "none", false, 0.3).modalities()).isEmpty();
+    }
+
+    @Test
+    void badOptionsAreOneLineUserErrors() {
+        assertThatThrownBy(() -> parse("closedform", 64, null, false, 0.3)).isInstanceOf(UserException.class)
+                .hasMessageContaining("--mode").hasMessageContaining("did you mean 'closed-form'");
+        assertThatThrownBy(() -> parse("closed-form", 5000, null, false, 0.3)).isInstanceOf(UserException.class)
+                .hasMessageContaining("--dimension");
+        assertThatThrownBy(() -> parse("closed-form", 64, null, false, -1)).isInstanceOf(UserException.class)
+                .hasMessageContaining("--modality-weight");
+        assertThatThrownBy(() -> EvaluateCommands.parameters("10,x", "test")).isInstanceOf(UserException.class)
+                .hasMessageContaining("--k");
+        assertThatThrownBy(() -> EvaluateCommands.parameters("10", "train")).isInstanceOf(UserException.class)
+                .hasMessageContaining("--split");
+        assertThat(EvaluateCommands.parameters("50,10,20", "valid").cutoffs()).containsExactly(10, 20, 50);
+        assertThat(EvaluateCommands.parameters("20", "valid").split()).isEqualTo(Split.VALID);
+    }
+
+    @Test
+    void summaryShowsTimingsMemoryMetricsAndTheRun() {
+        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, "run-1", 1.5,
+                10L << 20, 20L << 20, Map.of("load", 1.25), Map.of("recall@20", 0.1, "ndcg@20", 0.05), null, null));
+        assertThat(text).contains("estimated 10 MiB", "peak heap 20 MiB", "load", "1.25", "0.1000", "run-1");
+        assertThat(List.of(text.split("\n"))).anyMatch(l -> l.startsWith("valid"));
+    }
+}
