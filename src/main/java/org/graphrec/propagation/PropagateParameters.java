@@ -1,6 +1,7 @@
 package org.graphrec.propagation;
 
 import java.util.List;
+import org.graphrec.propagation.trained.TrainingParameters;
 
 /**
  * Validated options of one {@code propagate} run.
@@ -14,9 +15,18 @@ import java.util.List;
  * @param writeSimilar   write {@code SIMILAR} relationships for the modality kNN graphs
  * @param writeBack      write embeddings and a PropagationRun (false: compute and evaluate only)
  * @param shrink         item-kNN similarity shrinkage (mode ITEMKNN)
+ * @param training       training settings (modes LIGHTGCN and TRAINED; null = the published defaults of the mode,
+ *                       {@link TrainingParameters#lightGcn()} or {@link TrainingParameters#multimodal()})
  */
 public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
-                                  double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink) {
+                                  double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
+                                  TrainingParameters training) {
+
+    /** Without training settings (the defaults of the mode are used). */
+    public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                               double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink) {
+        this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, shrink, null);
+    }
 
     /** Without item-kNN shrinkage. */
     public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
@@ -26,7 +36,11 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
 
     /** The propagation modes. */
     public enum Mode {
-        CLOSED_FORM("closed-form"), MOSTPOP("mostpop"), ITEMKNN("itemknn");
+        CLOSED_FORM("closed-form"), MOSTPOP("mostpop"), ITEMKNN("itemknn"),
+        /** LightGCN trained with BPR (user–item graph only). */
+        LIGHTGCN("lightgcn"),
+        /** FREEDOM-style trained propagation with frozen modality item–item graphs. */
+        TRAINED("trained");
 
         private final String label;
 
@@ -64,5 +78,21 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
             throw new IllegalArgumentException("shrink may not be negative, got " + shrink);
         }
         modalities = modalities == null ? null : List.copyOf(modalities);
+        if (mode == Mode.LIGHTGCN || mode == Mode.TRAINED) {
+            TrainingParameters.Mode wanted = mode == Mode.LIGHTGCN ? TrainingParameters.Mode.LIGHTGCN
+                    : TrainingParameters.Mode.MULTIMODAL;
+            if (training == null) {
+                training = (mode == Mode.LIGHTGCN ? TrainingParameters.lightGcn() : TrainingParameters.multimodal())
+                        .withKnnK(k);
+            } else if (training.mode() != wanted) {
+                throw new IllegalArgumentException("mode " + mode.label() + " needs training mode " + wanted
+                        + ", got " + training.mode());
+            }
+        }
+    }
+
+    /** Whether the mode is trained by gradient descent (LIGHTGCN, TRAINED). */
+    public boolean trained() {
+        return mode == Mode.LIGHTGCN || mode == Mode.TRAINED;
     }
 }

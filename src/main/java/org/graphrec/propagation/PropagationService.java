@@ -17,6 +17,10 @@ import org.graphrec.eval.Scorer;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.propagation.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.propagation.trained.TrainedPropagation;
+import org.graphrec.propagation.trained.TrainingGraph;
+import org.graphrec.propagation.trained.TrainingParameters;
+import org.graphrec.propagation.trained.TrainingResult;
 import org.graphrec.progress.ProgressTracker;
 
 /**
@@ -41,8 +45,10 @@ public final class PropagationService {
         long t = System.nanoTime();
         boolean closedForm = p.mode() == Mode.CLOSED_FORM;
         ClosedFormParameters cf = p.closedForm();
-        LoadOptions load = new LoadOptions(closedForm && p.modalityWeight() > 0 ? p.modalities() : List.of(),
-                closedForm && cf.brandWeight() > 0, closedForm && cf.categoryWeight() > 0);
+        List<String> modalities = closedForm && p.modalityWeight() > 0 || p.mode() == Mode.TRAINED
+                ? p.modalities() : List.of();
+        LoadOptions load = new LoadOptions(modalities, closedForm && cf.brandWeight() > 0,
+                closedForm && cf.categoryWeight() > 0);
         InteractionGraph g = new GraphLoader(graph, progress).load(load);
         if (g.users() == 0 || g.items() == 0 || g.train().nonZeros() == 0) {
             throw new org.graphrec.config.UserException("the graph has no users, items or train interactions to "
@@ -115,6 +121,43 @@ public final class PropagationService {
                 note = "item-kNN has no fixed-dimension embedding: it was evaluated in-process (validation and test "
                         + "below) and nothing was written to the graph";
             }
+            case LIGHTGCN, TRAINED -> {
+                TrainingParameters tp = p.training();
+                TrainingGraph tg = TrainingGraphAdapter.from(g);
+                if (tp.mode() == TrainingParameters.Mode.MULTIMODAL) {
+                    for (ModalityMatrix m : g.modalities()) {
+                        usedModalities.put(m.name(), m);
+                    }
+                }
+                estimate = g.bytes() + TrainedPropagation.memoryEstimate(tg, tp);
+                progress.log(String.format(Locale.ROOT, "memory estimate: %s (graph %s, training state)",
+                        bytes(estimate), bytes(g.bytes())));
+                t = System.nanoTime();
+                TrainingResult result;
+                try {
+                    result = new TrainedPropagation(tg, tp, progress).train();
+                } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
+                    if (tp.checkpoint() == null) {
+                        throw e;
+                    }
+                    // a checkpoint from other settings or an unreadable/unwritable file is the user's to fix
+                    throw new org.graphrec.config.UserException("--checkpoint: " + e.getMessage()
+                            .replace('\n', ' ') + " (delete the file or choose another)");
+                }
+                timings.put("propagate", seconds(t));
+                model = factorModel(result, tp.dimension());
+                parameters.putAll(asMap(tp));
+                parameters.put("bestEpoch", result.bestEpoch());
+                parameters.put("epochsRun", result.epochsRun());
+                parameters.put("stoppedEarly", result.stoppedEarly());
+                double meanEpoch = result.meanEpochSeconds();
+                if (!Double.isNaN(meanEpoch)) {
+                    timings.put("epochMean", meanEpoch);
+                }
+                scorer = new DotProductScorer(model);
+                note = String.format(Locale.ROOT, "embeddings of the best validation epoch %d of %d%s",
+                        result.bestEpoch(), result.epochsRun(), result.stoppedEarly() ? " (stopped early)" : "");
+            }
             default -> throw new IllegalStateException();
         }
         t = System.nanoTime();
@@ -135,6 +178,41 @@ public final class PropagationService {
         timings.put("total", seconds(start));
         return new PropagationSummary(p.mode().label(), g.describe(), model == null ? 0 : model.dimension(), runId,
                 mipsNorm, estimate, peakHeap(), timings, validation, test, note);
+    }
+
+    /** The best-epoch embeddings as a row-major factor model (same dense ids as the interaction graph). */
+    static FactorModel factorModel(TrainingResult r, int d) {
+        int users = r.userEmbeddings().length;
+        int items = r.itemEmbeddings().length;
+        float[] u = new float[users * d];
+        float[] v = new float[items * d];
+        for (int i = 0; i < users; i++) {
+            System.arraycopy(r.userEmbeddings()[i], 0, u, i * d, d);
+        }
+        for (int i = 0; i < items; i++) {
+            System.arraycopy(r.itemEmbeddings()[i], 0, v, i * d, d);
+        }
+        return new FactorModel(d, users, items, u, v);
+    }
+
+    /** The training settings recorded on the PropagationRun (checkpoint path and threads are not). */
+    static Map<String, Object> asMap(TrainingParameters tp) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("dimension", tp.dimension());
+        m.put("layers", tp.layers());
+        m.put("itemItemLayers", tp.itemItemLayers());
+        m.put("learningRate", tp.learningRate());
+        m.put("l2", tp.l2());
+        m.put("batchSize", tp.batchSize());
+        m.put("maxEpochs", tp.maxEpochs());
+        m.put("patience", tp.patience());
+        m.put("evalEvery", tp.evalEvery());
+        m.put("seed", tp.seed());
+        m.put("knnK", tp.knnK());
+        m.put("edgeDropout", tp.edgeDropout());
+        m.put("alignWeight", tp.alignWeight());
+        m.put("cutoff", tp.cutoff());
+        return m;
     }
 
     private Map<String, Double> metrics(InteractionGraph g, Scorer scorer, Split split) {

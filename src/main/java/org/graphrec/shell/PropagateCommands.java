@@ -12,6 +12,7 @@ import org.graphrec.propagation.PropagateParameters;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.PropagationService;
 import org.graphrec.propagation.PropagationSummary;
+import org.graphrec.propagation.trained.TrainingParameters;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
@@ -29,7 +30,8 @@ public class PropagateCommands {
     @ShellMethod(key = "propagate", value = "Build modality kNN graphs, propagate over users, items, brands and "
             + "modalities, and write fused embeddings + vector indexes back.", group = "Propagation")
     public String propagate(
-            @ShellOption(help = "closed-form (default), mostpop or itemknn", defaultValue = "closed-form") String mode,
+            @ShellOption(help = "closed-form (default), mostpop, itemknn, lightgcn (trained, interactions only) or "
+                    + "trained (FREEDOM-style, with the modality kNN graphs)", defaultValue = "closed-form") String mode,
             @ShellOption(help = "embedding dimension d (= rank of the spectral filter)", defaultValue = "64")
             int dimension,
             @ShellOption(help = "neighbours per item in the modality kNN graphs (and item-kNN)", defaultValue = "10")
@@ -53,13 +55,45 @@ public class PropagateCommands {
             @ShellOption(value = "--no-similar", help = "do not write SIMILAR relationships", defaultValue = "false")
             boolean noSimilar,
             @ShellOption(value = "--dry-run", help = "compute and evaluate, write nothing", defaultValue = "false")
-            boolean dryRun) {
+            boolean dryRun,
+            @ShellOption(help = "lightgcn/trained: upper bound on training epochs", defaultValue = "1000")
+            int maxEpochs,
+            @ShellOption(help = "lightgcn/trained: evaluations without a better validation recall@20 before "
+                    + "stopping", defaultValue = "20") int patience,
+            @ShellOption(help = "lightgcn/trained: evaluate on validation every this many epochs", defaultValue = "1")
+            int evalEvery,
+            @ShellOption(help = "lightgcn/trained: BPR triples per Adam step", defaultValue = "2048") int batchSize,
+            @ShellOption(help = "lightgcn/trained: Adam learning rate", defaultValue = "0.001") double learningRate,
+            @ShellOption(help = "lightgcn/trained: worker threads (results do not depend on it)", defaultValue = "2")
+            int threads,
+            @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
+                    defaultValue = ShellOption.NULL) String checkpoint) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
-                seed, noSimilar, dryRun, shrink);
+                seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
+                        threads, checkpoint));
         PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
                 .run(parameters);
         return render(summary);
+    }
+
+    /** The raw training options of modes lightgcn and trained. */
+    record Training(int maxEpochs, int patience, int evalEvery, int batchSize, double learningRate, int threads,
+                    String checkpoint) {
+        static Training defaults() {
+            return new Training(1000, 20, 1, 2048, 1e-3, 2, null);
+        }
+    }
+
+    /** With the default training options. */
+    static PropagateParameters parameters(String mode, int dimension, int k, String modalities, boolean noBrand,
+                                          boolean noCategory, double modalityWeight, double brandWeight,
+                                          double categoryWeight, double filterExponent, double userExponent,
+                                          double itemExponent, int iterations, long seed, boolean noSimilar,
+                                          boolean dryRun, double shrink) {
+        return parameters(mode, dimension, k, modalities, noBrand, noCategory, modalityWeight, brandWeight,
+                categoryWeight, filterExponent, userExponent, itemExponent, iterations, seed, noSimilar, dryRun,
+                shrink, Training.defaults());
     }
 
     /** Turns raw options into validated parameters; every problem becomes a one-line user error. */
@@ -67,7 +101,7 @@ public class PropagateCommands {
                                           boolean noCategory, double modalityWeight, double brandWeight,
                                           double categoryWeight, double filterExponent, double userExponent,
                                           double itemExponent, int iterations, long seed, boolean noSimilar,
-                                          boolean dryRun, double shrink) {
+                                          boolean dryRun, double shrink, Training training) {
         Mode m = Mode.parse(mode);
         if (m == null) {
             throw new UserException("--mode: expected one of " + String.join(", ", Mode.labels()) + ", found '"
@@ -96,7 +130,51 @@ public class PropagateCommands {
         cf = new ClosedFormParameters(cf.dimension(), cf.oversampling(), iterations, cf.seed(), cf.filterExponent(),
                 cf.userExponent(), cf.itemExponent(), cf.rowNormExponent(), cf.columnNormExponent(), Map.of(),
                 cf.selfWeight(), cf.brandWeight(), cf.categoryWeight());
-        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun, shrink);
+        TrainingParameters tp = m == Mode.LIGHTGCN || m == Mode.TRAINED
+                ? trainingParameters(m, dimension, k, seed, training) : null;
+        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun, shrink, tp);
+    }
+
+    private static TrainingParameters trainingParameters(Mode m, int dimension, int k, long seed, Training o) {
+        if (o.maxEpochs() < 0) {
+            throw new UserException("--max-epochs: expected a number ≥ 0, found " + o.maxEpochs());
+        }
+        if (o.patience() < 1) {
+            throw new UserException("--patience: expected at least 1, found " + o.patience());
+        }
+        if (o.evalEvery() < 1) {
+            throw new UserException("--eval-every: expected at least 1, found " + o.evalEvery());
+        }
+        if (o.batchSize() < 1) {
+            throw new UserException("--batch-size: expected at least 1, found " + o.batchSize());
+        }
+        if (!(o.learningRate() > 0) || Double.isInfinite(o.learningRate())) {
+            throw new UserException("--learning-rate: expected a finite number > 0, found " + o.learningRate());
+        }
+        if (o.threads() < 1 || o.threads() > 256) {
+            throw new UserException("--threads: expected 1–256, found " + o.threads());
+        }
+        TrainingParameters tp = (m == Mode.LIGHTGCN ? TrainingParameters.lightGcn() : TrainingParameters.multimodal())
+                .withDimension(dimension).withKnnK(k).withSeed(seed).withMaxEpochs(o.maxEpochs())
+                .withPatience(o.patience()).withEvalEvery(o.evalEvery()).withBatchSize(o.batchSize())
+                .withLearningRate(o.learningRate()).withThreads(o.threads());
+        if (o.checkpoint() != null) {
+            java.nio.file.Path file;
+            try {
+                file = java.nio.file.Path.of(o.checkpoint()).toAbsolutePath();
+            } catch (java.nio.file.InvalidPathException e) {
+                throw new UserException("--checkpoint: not a valid file name: '" + o.checkpoint() + "'");
+            }
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw new UserException("--checkpoint " + file + ": expected a file, found a directory");
+            }
+            if (file.getParent() != null && !java.nio.file.Files.isDirectory(file.getParent())) {
+                throw new UserException("--checkpoint " + file + ": directory " + file.getParent()
+                        + " does not exist");
+            }
+            tp = tp.withCheckpoint(file, tp.checkpointEvery());
+        }
+        return tp;
     }
 
     static String render(PropagationSummary s) {

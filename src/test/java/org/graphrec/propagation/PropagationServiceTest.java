@@ -46,6 +46,11 @@ class PropagationServiceTest {
 
     /** 40 users, 30 items (item 29 cold), image vectors on every item, two brands. */
     static void createGraph() {
+        createGraph(graph);
+    }
+
+    /** The same fixture in another test class's store. */
+    static void createGraph(GraphConnection graph) {
         Random r = new Random(11);
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = 0; i < 30; i++) {

@@ -32,6 +32,32 @@ class PropagateAndEvaluateOptionsTest {
         assertThat(parse("mostpop", 64, "none", false, 0.3).modalities()).isEmpty();
     }
 
+    static PropagateParameters trained(String mode, PropagateCommands.Training t) {
+        return PropagateCommands.parameters(mode, 32, 5, null, false, false, 0.3, 0.3, 0.2, 4, 0.5, 0.5, 4, 9, false,
+                false, 0, t);
+    }
+
+    @Test
+    void trainingOptionsBecomeTrainingParameters() {
+        PropagateParameters p = trained("trained", new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null));
+        assertThat(p.mode()).isEqualTo(Mode.TRAINED);
+        var tp = p.training();
+        assertThat(tp.mode()).isEqualTo(org.graphrec.propagation.trained.TrainingParameters.Mode.MULTIMODAL);
+        assertThat(List.of(tp.dimension(), tp.knnK(), tp.maxEpochs(), tp.patience(), tp.evalEvery(), tp.batchSize(),
+                tp.threads())).containsExactly(32, 5, 3, 4, 2, 512, 1);
+        assertThat(tp.learningRate()).isEqualTo(0.01);
+        assertThat(tp.seed()).isEqualTo(9);
+        assertThat(trained("lightgcn", PropagateCommands.Training.defaults()).training().mode())
+                .isEqualTo(org.graphrec.propagation.trained.TrainingParameters.Mode.LIGHTGCN);
+        assertThat(parse("closed-form", 64, null, false, 0.3).training()).isNull();
+        assertThatThrownBy(() -> trained("trained", new PropagateCommands.Training(3, 0, 1, 512, 0.01, 1, null)))
+                .isInstanceOf(UserException.class).hasMessageContaining("--patience");
+        assertThatThrownBy(() -> trained("lightgcn", new PropagateCommands.Training(3, 1, 1, 512, -1, 1, null)))
+                .isInstanceOf(UserException.class).hasMessageContaining("--learning-rate");
+        assertThatThrownBy(() -> trained("lightgcn", new PropagateCommands.Training(3, 1, 1, 512, 0.01, 1,
+                "/nonexistent-dir/x.ckpt"))).isInstanceOf(UserException.class).hasMessageContaining("--checkpoint");
+    }
+
     @Test
     void badOptionsAreOneLineUserErrors() {
         assertThatThrownBy(() -> parse("closedform", 64, null, false, 0.3)).isInstanceOf(UserException.class)

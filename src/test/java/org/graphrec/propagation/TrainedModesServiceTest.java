@@ -1,0 +1,120 @@
+package org.graphrec.propagation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationService;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.propagation.trained.TrainedPropagation;
+import org.graphrec.propagation.trained.TrainingParameters;
+import org.graphrec.propagation.trained.TrainingResult;
+import org.graphrec.progress.ProgressTracker;
+import org.graphrec.testing.TestGraphs;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code propagate --mode trained / lightgcn} end to end on the PropagationServiceTest fixture: the written
+ * embeddings are the best-validation embeddings of an in-memory training run with the same settings, and the run
+ * is recorded with its mode and evaluated like closed-form.
+ */
+class TrainedModesServiceTest {
+
+    @TempDir
+    static Path dir;
+    static GraphConnection graph;
+
+    @BeforeAll
+    static void open() {
+        graph = TestGraphs.openEmbedded(dir.resolve("db"));
+    }
+
+    @AfterAll
+    static void close() {
+        graph.close();
+    }
+
+    @BeforeEach
+    void clear() {
+        TestGraphs.clear(graph);
+    }
+
+    @Test
+    void trainedAndLightGcnWriteTheBestEmbeddingsAndARun() {
+        PropagationServiceTest.createGraph(graph);
+        for (Mode mode : List.of(Mode.TRAINED, Mode.LIGHTGCN)) {
+            TrainingParameters tp = (mode == Mode.TRAINED ? TrainingParameters.multimodal()
+                    : TrainingParameters.lightGcn()).withDimension(8).withKnnK(3).withMaxEpochs(3).withBatchSize(64)
+                    .withLearningRate(0.01).withSeed(7);
+            PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(8), 3, null, 0.3,
+                    true, true, 0, tp);
+            PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(p);
+            assertThat(s.mode()).isEqualTo(mode.label());
+            assertThat(s.dimension()).isEqualTo(8);
+            assertThat(s.runId()).isNotNull();
+            assertThat(s.timings()).containsKeys("load", "propagate", "evaluate", "write", "total");
+            assertThat(s.validation()).containsKey("recall@20");
+
+            // the same training in memory (threads do not change results)
+            InteractionGraph g = new GraphLoader(graph, ProgressTracker.none())
+                    .load(new LoadOptions(mode == Mode.TRAINED ? null : List.of(), false, false));
+            assertThat(g.modalities()).hasSize(mode == Mode.TRAINED ? 1 : 0);
+            TrainingResult r = new TrainedPropagation(TrainingGraphAdapter.from(g), tp.withThreads(1),
+                    ProgressTracker.none()).train();
+            FactorModel model = PropagationService.factorModel(r, 8);
+            Map<String, float[]> users = vectors("User");
+            Map<String, float[]> items = vectors("Item");
+            assertThat(users).hasSize(g.users());
+            assertThat(items).hasSize(g.items());
+            for (int u = 0; u < g.users(); u++) {
+                for (int i = 0; i < g.items(); i++) {
+                    float[] a = users.get(g.userId(u));
+                    float[] b = items.get(g.itemId(i));
+                    double dot = 0;
+                    for (int k = 0; k < 8; k++) {
+                        dot += (double) a[k] * b[k];
+                    }
+                    assertThat(dot).as("%s score of %s for %s", mode, g.itemId(i), g.userId(u))
+                            .isCloseTo(model.score(u, i), within(1e-5));
+                }
+            }
+
+            Map<String, Object> run = graph.read(tx -> tx.run("MATCH (r:PropagationRun {id: $id}) "
+                    + "RETURN r.mode AS mode, r.parameters AS p", Map.of("id", s.runId())).single().asMap());
+            assertThat(run.get("mode")).isEqualTo(mode.label());
+            assertThat((String) run.get("p")).contains("maxEpochs").contains("bestEpoch");
+
+            var report = new EvaluationService(graph, ProgressTracker.none())
+                    .evaluate(EvaluationParameters.of(Split.VALID, 10, 20));
+            assertThat(report.mode()).isEqualTo(mode.label());
+            assertThat(report.result().get("recall@20")).isCloseTo(s.validation().get("recall@20"), within(1e-9));
+        }
+    }
+
+    private static Map<String, float[]> vectors(String label) {
+        String query = label.equals("User") ? "MATCH (n:User) RETURN n.id AS id, n.embedding AS e"
+                : "MATCH (n:Item) RETURN n.id AS id, n.embedding AS e";
+        return graph.read(tx -> {
+            Map<String, float[]> out = new HashMap<>();
+            tx.run(query).forEachRemaining(rec -> {
+                List<Float> e = rec.get("e").asList(v -> v.asFloat());
+                float[] a = new float[e.size()];
+                for (int k = 0; k < a.length; k++) {
+                    a[k] = e.get(k);
+                }
+                out.put(rec.get("id").asString(), a);
+            });
+            return out;
+        });
+    }
+}
