@@ -17,7 +17,7 @@ import java.util.Map;
  * @param machine      machine, date and commit
  * @param parameters   the run's parameters (warm-up, repeats, sizes …)
  * @param measurements every number with its unit
- * @param ratios       comparisons measured in the same run, name → ratio (dimensionless, &gt; 1 = graphrec faster)
+ * @param ratios       comparisons measured in the same run, name → ratio (dimensionless; the name says what is divided by what)
  * @param charts       chart file names, relative to the results file
  * @param notes        remarks a reader needs (what differs between the compared runs, skipped parts)
  */
