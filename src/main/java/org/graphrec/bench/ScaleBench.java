@@ -1,0 +1,148 @@
+package org.graphrec.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.graphrec.graph.GraphConnection;
+import org.graphrec.importer.ImportResult;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.propagation.PropagationService;
+import org.graphrec.propagation.PropagationSummary;
+import org.graphrec.progress.ProgressTracker;
+
+/**
+ * {@code bench scale}: synthetic catalogues of growing size (default 10k, 100k, 1M, 10M interactions); for each,
+ * the time and peak heap of generate, import and every propagation stage (closed-form), with the memory estimate
+ * printed before the run beside the measured peak. Sizes whose estimate does not fit in the heap are skipped and
+ * reported. One run per size: at these sizes repeats would multiply hours, the spread is shown by the small sizes
+ * of {@code bench import} / {@code bench propagate}.
+ */
+public final class ScaleBench {
+
+    /** Default sizes, interactions. */
+    public static final List<Long> DEFAULT_SIZES = List.of(10_000L, 100_000L, 1_000_000L, 10_000_000L);
+
+    /**
+     * Parameters.
+     *
+     * @param sizes    interactions per catalogue
+     * @param work     directory for data and stores
+     * @param maxHeap  heap the estimate must fit in, bytes
+     */
+    public record Parameters(List<Long> sizes, Path work, long maxHeap) {
+        public Parameters {
+            if (sizes.isEmpty()) {
+                throw new org.graphrec.config.UserException("--sizes: at least one size expected");
+            }
+            sizes = List.copyOf(sizes);
+        }
+    }
+
+    private final ProgressTracker progress;
+
+    public ScaleBench(ProgressTracker progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * Rough upper estimate of the heap one size needs, bytes: the generator's own estimate, the importer's
+     * in-memory catalogue (~250 bytes per interaction, ~1 KiB per item plus its vectors) and the propagation
+     * working set (~100 bytes per interaction, d=64 floats ×8 per user and item).
+     */
+    public static long estimateBytes(long interactions) {
+        var p = BenchDataset.syntheticParameters(interactions, 42);
+        long generator = new org.graphrec.importer.synthetic.SyntheticGenerator(p).estimateMemoryBytes();
+        long vectors = (long) p.items() * (p.textDim() + p.imageDim()) * 8L;
+        long catalogue = 250L * interactions + 1024L * p.items() + vectors;
+        long propagation = 100L * interactions + 64L * 4 * 8 * ((long) p.users() + p.items());
+        return Math.max(generator, catalogue + propagation);
+    }
+
+    public BenchResult run(Parameters p) {
+        Machine machine = Machine.current();
+        List<Measurement> measurements = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        long smallest = p.sizes().stream().mapToLong(Long::longValue).min().orElseThrow();
+        if (estimateBytes(smallest) <= p.maxHeap() * 0.8) {
+            // unmeasured warm-up pass (JIT, class loading, store start-up) so the first size is not inflated
+            warmUp(smallest, p.work());
+            notes.add(String.format(java.util.Locale.ROOT, "an unmeasured warm-up pass on %,d interactions ran "
+                    + "first (JIT, class loading)", smallest));
+        }
+        for (long size : p.sizes()) {
+            long estimate = estimateBytes(size);
+            progress.log(String.format(java.util.Locale.ROOT, "bench scale: %,d interactions, memory estimate "
+                    + "%,d MiB (heap %,d MiB)", size, estimate >> 20, p.maxHeap() >> 20));
+            String prefix = size + " interactions ";
+            if (estimate > p.maxHeap() * 0.8) {
+                notes.add(String.format(java.util.Locale.ROOT, "%,d interactions skipped: estimated %,d MiB does not "
+                        + "fit in 80 %% of the %,d MiB heap", size, estimate >> 20, p.maxHeap() >> 20));
+                continue;
+            }
+            measurements.add(Measurement.single(prefix + "memory estimate", "bytes", estimate));
+            Repeater.resetPeakHeap();
+            long t = System.nanoTime();
+            BenchDataset data = BenchDataset.synthetic(size, 42, p.work().resolve("data"), progress);
+            add(measurements, points, size, "generate", Repeater.secondsSince(t));
+            measurements.add(Measurement.single(prefix + "generate peak heap", "bytes", Repeater.peakHeap()));
+            try (GraphConnection graph = BenchGraph.freshStore(p.work(), "store-scale-")) {
+                Repeater.resetPeakHeap();
+                ImportResult imported = BenchGraph.load(graph, data, p.work(), progress);
+                add(measurements, points, size, "import", imported.seconds());
+                measurements.add(Measurement.single(prefix + "import peak heap", "bytes", Repeater.peakHeap()));
+                measurements.add(Measurement.single(prefix + "import interactions/s", "interactions/s",
+                        size / imported.seconds()));
+                PropagationSummary s = new PropagationService(graph, progress)
+                        .run(BenchGraph.defaults(Mode.CLOSED_FORM, true));
+                s.timings().forEach((stage, seconds) -> add(measurements, points, size, "propagate " + stage,
+                        seconds));
+                measurements.add(Measurement.single(prefix + "propagate memory estimate", "bytes",
+                        s.memoryEstimate()));
+                measurements.add(Measurement.single(prefix + "propagate peak heap", "bytes", s.peakHeap()));
+            }
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("sizes", p.sizes());
+        parameters.put("maxHeapBytes", p.maxHeap());
+        parameters.put("mode", "closed-form, d=64, k=10, seed 42");
+        parameters.put("repeats", 1);
+        BenchResult result = new BenchResult("scale", "synthetic " + p.sizes(), machine, parameters, measurements,
+                Map.of(), List.of(), notes);
+        return result;
+    }
+
+    private void warmUp(long size, Path work) {
+        // another seed: the measured pass must generate its catalogue itself, not find the warm-up's
+        BenchDataset data = BenchDataset.synthetic(size, 43, work.resolve("data"), ProgressTracker.none());
+        try (GraphConnection graph = BenchGraph.freshStore(work, "store-warmup-")) {
+            BenchGraph.load(graph, data, work, ProgressTracker.none());
+            new PropagationService(graph, ProgressTracker.none()).run(BenchGraph.defaults(Mode.CLOSED_FORM, true));
+        }
+    }
+
+    /** The time-vs-size series of a result: stage → [sizes, seconds]. */
+    public static Map<String, double[][]> series(BenchResult r) {
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (Measurement m : r.measurements()) {
+            int at = m.name().indexOf(" interactions ");
+            if (at > 0 && "s".equals(m.unit()) && m.name().endsWith(" time")) {
+                long size = Long.parseLong(m.name().substring(0, at));
+                String stage = m.name().substring(at + " interactions ".length(), m.name().length() - " time".length());
+                points.computeIfAbsent(stage, k -> new ArrayList<>()).add(new double[] {size, m.median()});
+            }
+        }
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        points.forEach((stage, list) -> out.put(stage, new double[][] {
+                list.stream().mapToDouble(x -> x[0]).toArray(), list.stream().mapToDouble(x -> x[1]).toArray()}));
+        return out;
+    }
+
+    private static void add(List<Measurement> measurements, Map<String, List<double[]>> points, long size,
+                            String stage, double seconds) {
+        measurements.add(Measurement.single(size + " interactions " + stage + " time", "s", seconds));
+        points.computeIfAbsent(stage, k -> new ArrayList<>()).add(new double[] {size, seconds});
+    }
+}
