@@ -1,8 +1,7 @@
 package org.graphrec.bench;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
+import org.graphrec.progress.PeakHeap;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.graphrec.progress.ProgressTracker;
@@ -54,35 +53,15 @@ public final class Repeater {
             progress.advance(1);
         }
         System.gc();
-        resetPeakHeap();
+        PeakHeap.reset();
         List<java.util.Map<String, Double>> runs = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             runs.add(work.run(i));
             progress.advance(1);
         }
-        long peak = peakHeap();
+        long peak = PeakHeap.bytes();
         progress.end();
         return new Runs(List.copyOf(runs), peak);
-    }
-
-    /** Resets the peak usage of every heap pool. */
-    public static void resetPeakHeap() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peak usage since the last reset, bytes. */
-    public static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 
     /** Seconds since {@code startNanos}. */

@@ -1,5 +1,7 @@
 package org.graphrec.bench;
 
+import org.graphrec.progress.PeakHeap;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,16 +85,16 @@ public final class ScaleBench {
                 continue;
             }
             measurements.add(Measurement.single(prefix + "memory estimate", "bytes", estimate));
-            Repeater.resetPeakHeap();
+            PeakHeap.reset();
             long t = System.nanoTime();
             BenchDataset data = BenchDataset.synthetic(size, 42, p.work().resolve("data"), progress);
             add(measurements, points, size, "generate", Repeater.secondsSince(t));
-            measurements.add(Measurement.single(prefix + "generate peak heap", "bytes", Repeater.peakHeap()));
+            measurements.add(Measurement.single(prefix + "generate peak heap", "bytes", PeakHeap.bytes()));
             try (GraphConnection graph = BenchGraph.freshStore(p.work(), "store-scale-")) {
-                Repeater.resetPeakHeap();
+                PeakHeap.reset();
                 ImportResult imported = BenchGraph.load(graph, data, p.work(), progress);
                 add(measurements, points, size, "import", imported.seconds());
-                measurements.add(Measurement.single(prefix + "import peak heap", "bytes", Repeater.peakHeap()));
+                measurements.add(Measurement.single(prefix + "import peak heap", "bytes", PeakHeap.bytes()));
                 measurements.add(Measurement.single(prefix + "import interactions/s", "interactions/s",
                         size / imported.seconds()));
                 PropagationSummary s = new PropagationService(graph, progress)

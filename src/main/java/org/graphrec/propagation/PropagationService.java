@@ -1,8 +1,5 @@
 package org.graphrec.propagation;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +18,7 @@ import org.graphrec.propagation.trained.TrainedPropagation;
 import org.graphrec.propagation.trained.TrainingGraph;
 import org.graphrec.propagation.trained.TrainingParameters;
 import org.graphrec.propagation.trained.TrainingResult;
+import org.graphrec.progress.PeakHeap;
 import org.graphrec.progress.ProgressTracker;
 
 /**
@@ -39,7 +37,7 @@ public final class PropagationService {
     }
 
     public PropagationSummary run(PropagateParameters p) {
-        resetPeaks();
+        PeakHeap.reset();
         Map<String, Double> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
         long t = System.nanoTime();
@@ -177,7 +175,7 @@ public final class PropagationService {
         }
         timings.put("total", seconds(start));
         return new PropagationSummary(p.mode().label(), g.describe(), model == null ? 0 : model.dimension(), runId,
-                mipsNorm, estimate, peakHeap(), timings, validation, test, note);
+                mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
     }
 
     /** The best-epoch embeddings as a row-major factor model (same dense ids as the interaction graph). */
@@ -234,24 +232,5 @@ public final class PropagationService {
     static String bytes(long b) {
         return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.0f MiB", b / (double) (1L << 20));
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peak usage since the last reset. */
-    public static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
     }
 }
