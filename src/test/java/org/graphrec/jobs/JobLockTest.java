@@ -2,7 +2,6 @@ package org.graphrec.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,34 +9,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.graphrec.graph.GraphConnection;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class JobLockTest {
+class JobLockTest extends SharedEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
-
-    @BeforeAll
-    static void start() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        TestGraphs.clear(graph);
-    }
 
     @Test
     void secondAttemptIsToldWhoHoldsTheLock() {

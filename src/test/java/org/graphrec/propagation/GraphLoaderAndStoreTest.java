@@ -4,39 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class GraphLoaderAndStoreTest {
+class GraphLoaderAndStoreTest extends SharedEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
-
-    @BeforeAll
-    static void open() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
-    }
-
-    @AfterAll
-    static void close() {
-        graph.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        TestGraphs.clear(graph);
-    }
 
     /** Two users, three items (c has no interactions), an image modality on a and c, a brand on a and c. */
     static void createTinyGraph(GraphConnection graph) {

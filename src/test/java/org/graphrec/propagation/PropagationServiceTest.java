@@ -3,7 +3,6 @@ package org.graphrec.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,34 +14,12 @@ import org.graphrec.graph.GraphConnection;
 import org.graphrec.propagation.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.progress.ProgressTracker;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The whole job against a real embedded Neo4j: load, kNN + SIMILAR, propagate, write back, evaluate. */
-class PropagationServiceTest {
+class PropagationServiceTest extends SharedEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
-
-    @BeforeAll
-    static void open() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
-    }
-
-    @AfterAll
-    static void close() {
-        graph.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        TestGraphs.clear(graph);
-    }
 
     /** 40 users, 30 items (item 29 cold), image vectors on every item, two brands. */
     static void createGraph() {

@@ -3,51 +3,27 @@ package org.graphrec.propagation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationService;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.propagation.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.trained.TrainedPropagation;
 import org.graphrec.propagation.trained.TrainingParameters;
 import org.graphrec.propagation.trained.TrainingResult;
 import org.graphrec.progress.ProgressTracker;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code propagate --mode trained / lightgcn} end to end on the PropagationServiceTest fixture: the written
  * embeddings are the best-validation embeddings of an in-memory training run with the same settings, and the run
  * is recorded with its mode and evaluated like closed-form.
  */
-class TrainedModesServiceTest {
+class TrainedModesServiceTest extends SharedEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
-
-    @BeforeAll
-    static void open() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
-    }
-
-    @AfterAll
-    static void close() {
-        graph.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        TestGraphs.clear(graph);
-    }
 
     @Test
     void trainedAndLightGcnWriteTheBestEmbeddingsAndARun() {
