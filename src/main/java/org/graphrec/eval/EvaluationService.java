@@ -50,7 +50,7 @@ public final class EvaluationService {
         }
         EmbeddingStore store = new EmbeddingStore(graph, progress);
         FactorModel model = store.read(g);
-        Map<String, Object> run = store.latestRun();
+        Map<String, Object> run = store.publishedRun();
         EvaluationResult result = new Evaluator(g, parameters, progress).evaluate(new DotProductScorer(model));
         return new Report(dataset(), run == null ? "unknown" : String.valueOf(run.get("mode")),
                 run == null ? null : String.valueOf(run.get("id")), model.dimension(), result);
