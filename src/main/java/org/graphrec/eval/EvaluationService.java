@@ -12,7 +12,7 @@ import org.graphrec.propagation.LoadOptions;
 import org.graphrec.progress.ProgressTracker;
 
 /**
- * The {@code evaluate} job: loads the interactions and the stored {@code User.embedding} / {@code Item.embedding}
+ * The {@code evaluate} job: loads the interactions and the published version's user and item embeddings
  * from the graph and evaluates the dot-product scores (exactly what serving ranks by) with the MMRec protocol.
  */
 public final class EvaluationService {

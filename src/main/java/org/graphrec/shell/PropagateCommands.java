@@ -67,13 +67,30 @@ public class PropagateCommands {
             @ShellOption(help = "lightgcn/trained: worker threads (results do not depend on it)", defaultValue = "2")
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
-                    defaultValue = ShellOption.NULL) String checkpoint) {
+                    defaultValue = ShellOption.NULL) String checkpoint,
+            @ShellOption(value = "--no-publish", help = "write the embeddings as a staged version that readers do "
+                    + "not see (publish it later with 'versions --publish N')", defaultValue = "false")
+            boolean noPublish,
+            @ShellOption(help = "embedding versions to keep after publishing (the published one included)",
+                    defaultValue = "2") int keep) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
                         threads, checkpoint));
-        PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
-                .run(parameters);
+        var graph = session.get();
+        // the same lock as the refresh job: one writer of embedding versions at a time
+        var attempt = org.graphrec.jobs.JobLock.tryAcquire(graph, org.graphrec.refresh.RefreshService.LOCK,
+                RefreshCommands.owner(), java.time.Duration.ofMinutes(10));
+        if (!attempt.acquired()) {
+            throw new UserException("a refresh or propagate is running (lock held by " + attempt.holder().owner()
+                    + " until " + attempt.holder().leaseUntil() + "); try again when it has finished",
+                    org.graphrec.jobs.ExitCode.LOCK_HELD.code());
+        }
+        PropagationSummary summary;
+        try (var lock = attempt.lock().orElseThrow()) {
+            summary = new PropagationService(graph, ConsoleProgress.forStdout()).publishing(!noPublish, keep)
+                    .run(parameters);
+        }
         return render(summary);
     }
 
@@ -196,8 +213,10 @@ public class PropagateCommands {
         }
         out.append('\n').append(metrics.render());
         if (s.runId() != null) {
-            out.append(String.format(Locale.ROOT, "%nwrote User/Item.embedding, Item.embeddingMips (M = %.6g), "
-                    + "vector indexes, (:PropagationRun {id: '%s'})%n", s.mipsNorm(), s.runId()));
+            out.append(String.format(Locale.ROOT, "%nwrote embedding version %d: User/Item.embedding_v%d, "
+                    + "Item.embeddingMips_v%d (M = %.6g), vector indexes, (:PropagationRun {id: '%s'}) — %s%n",
+                    s.version(), s.version(), s.version(), s.mipsNorm(), s.runId(),
+                    s.published() ? "published" : "staged, not published"));
         }
         if (s.note() != null) {
             out.append('\n').append("note: ").append(s.note()).append('\n');

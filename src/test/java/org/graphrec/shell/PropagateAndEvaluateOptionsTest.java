@@ -78,7 +78,7 @@ class PropagateAndEvaluateOptionsTest {
     void summaryShowsTimingsMemoryMetricsAndTheRun() {
         String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, "run-1", 3, true, 1.5,
                 10L << 20, 20L << 20, Map.of("load", 1.25), Map.of("recall@20", 0.1, "ndcg@20", 0.05), null, null));
-        assertThat(text).contains("estimated 10 MiB", "peak heap 20 MiB", "load", "1.25", "0.1000", "run-1");
+        assertThat(text).contains("estimated 10 MiB", "peak heap 20 MiB", "load", "1.25", "0.1000", "run-1", "version 3");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.startsWith("valid"));
     }
 }
