@@ -4,9 +4,9 @@
 // Candidates: by default the union of two vector indexes, item_embedding_mips_vN (cosine over the MIPS-to-cosine
 // transform, whose order is the dot product's) and item_embedding_vN (cosine), each asked for $candidates items
 // plus as many as the user has seen; with $exact = true, or with a brand/category filter, every item (of that
-// brand/category) is a candidate instead. Candidates are narrowed by the native cosine over embeddingMips
-// (same order as the dot product) and the best are scored exactly: the dot product of the stored float32
-// vectors. The indexes are approximate (HNSW): the default misses a true top-K item rarely (recall@10 ≈ 0.998
+// brand/category) is a candidate instead. Candidates are narrowed by the native cosine over embeddingMips_vN
+// (the dot product's order, up to float32 rounding) to the best $k + 10, which are scored exactly: the dot
+// product of the stored float32 vectors (the 10 spare places absorb rounding near-ties). The indexes are approximate (HNSW): the default misses a true top-K item rarely (recall@10 ≈ 0.998
 // on the synthetic benchmark graph); $exact = true never does and costs a scan of all items.
 // Seen = interacted in any split (train, valid or test). The shell's `recommend` runs this very file, so the
 // two return the same top-K. Users without a fused embedding, or with an all-zero one (propagate writes zeros
@@ -60,7 +60,7 @@ WHERE i[vec] IS NOT NULL AND i[mips] IS NOT NULL
   AND NOT ($excludeSeen AND EXISTS { (u)-[:INTERACTED]->(i) })
 WITH ue, version, vec, i, vector.similarity.cosine(ue + [0.0], i[mips]) AS approximate
 ORDER BY approximate DESC
-LIMIT $candidates + $k
+LIMIT $k + 10
 WITH i, i[vec] AS ie, ue, version
 WITH i, version, reduce(s = 0.0, j IN range(0, size(ue) - 1) | s + ue[j] * ie[j]) AS score
 ORDER BY score DESC, i.id ASC
