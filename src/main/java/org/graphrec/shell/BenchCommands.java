@@ -83,8 +83,8 @@ public class BenchCommands {
             @ShellOption(help = "output directory", defaultValue = "docs/results/scale") String out,
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work")
             String work,
-            @ShellOption(help = "time budget in minutes (0 = none): a size predicted to overrun it is skipped and "
-                    + "recorded", defaultValue = "0") long maxMinutes) {
+            @ShellOption(value = "--max-minutes", help = "time budget in minutes (0 = none): a size predicted to "
+                    + "overrun it is skipped and recorded", defaultValue = "0") long maxMinutes) {
         if (maxMinutes < 0) {
             throw new UserException("--max-minutes: expected 0 (no limit) or more, found " + maxMinutes);
         }
@@ -107,7 +107,9 @@ public class BenchCommands {
                 "closed-form,mostpop,itemknn", 1, 5, true));
         text.append(benchServe(synthetic, dataset, out + "/serve-" + name, work, 50, 200, 10));
         int n = BenchReport.write(Path.of(out), Path.of("docs", "benchmarks.md"));
-        return text.append("report: ").append(n).append(" results → docs/benchmarks.md\n").toString();
+        int q = org.graphrec.bench.QualityReport.write(Path.of(out), Path.of("docs", "quality.md"));
+        return text.append("report: ").append(n).append(" results → docs/benchmarks.md, ").append(q)
+                .append(" datasets → docs/quality.md\n").toString();
     }
 
     private static BenchRunner runner() {
