@@ -128,6 +128,12 @@ public final class QualityReport {
                         .append(" |\n");
             }
             out.append("\n");
+            for (String chart : r.charts()) {
+                Path png = files.get(i).getParent().resolve(chart);
+                out.append("![").append(chart).append("](").append(relativeTo == null ? png.toString()
+                        : relativeTo.toAbsolutePath().normalize().relativize(png.toAbsolutePath().normalize())
+                        .toString().replace('\\', '/')).append(")\n\n");
+            }
         }
         return out.append(END).toString();
     }
