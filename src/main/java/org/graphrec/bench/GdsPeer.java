@@ -123,7 +123,7 @@ public final class GdsPeer {
 
     /**
      * The train user–item graph as a GDS projection: every User and Item (also those without train interactions),
-     * train INTERACTED undirected, each feature vector under {@code feature_<modality>} (zeros where absent).
+     * train INTERACTED undirected, the f-th feature vector under {@code feature_<f>} (zeros where absent).
      *
      * @return node and relationship counts
      */
