@@ -88,7 +88,7 @@ public final class GdsProcedures {
         int procedureClasses = 0;
         int functionClasses = 0;
         List<String> failures = new ArrayList<>();
-        for (String name : candidateClasses(loader)) {
+        for (String name : cachedCandidates(loader)) {
             Class<?> type;
             try {
                 type = Class.forName(name, false, loader);
@@ -139,6 +139,18 @@ public final class GdsProcedures {
         } catch (LinkageError e) {
             return new Method[0];
         }
+    }
+
+    private static volatile List<String> candidates;
+
+    /** {@link #candidateClasses} once per JVM (the classpath does not change; a second DBMS reuses the scan). */
+    private static List<String> cachedCandidates(ClassLoader loader) {
+        List<String> c = candidates;
+        if (c == null) {
+            c = candidateClasses(loader);
+            candidates = c;
+        }
+        return c;
     }
 
     /** Names of GDS classes whose class file mentions a procedure/function annotation, sorted. */
