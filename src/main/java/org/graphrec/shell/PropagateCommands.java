@@ -67,14 +67,24 @@ public class PropagateCommands {
             @ShellOption(help = "lightgcn/trained: worker threads (results do not depend on it)", defaultValue = "2")
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
-                    defaultValue = ShellOption.NULL) String checkpoint) {
+                    defaultValue = ShellOption.NULL) String checkpoint,
+            @ShellOption(help = "validation metrics of the run on a seeded sample of this many users (0 = all; "
+                    + "'evaluate' always ranks for every user)", defaultValue = "5000") int validUsers) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
-                        threads, checkpoint));
+                        threads, checkpoint)).withValidationUsers(validUsers(validUsers));
         PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
                 .run(parameters);
         return render(summary);
+    }
+
+    /** Checks {@code --valid-users}. */
+    static int validUsers(int users) {
+        if (users < 0) {
+            throw new UserException("--valid-users: expected a number of users ≥ 0 (0 = all), found " + users);
+        }
+        return users;
     }
 
     /** The raw training options of modes lightgcn and trained. */
@@ -195,6 +205,12 @@ public class PropagateCommands {
             addRow(metrics, "test", s.test());
         }
         out.append('\n').append(metrics.render());
+        Double users = s.validation() == null ? null : s.validation().get("users");
+        Double eligible = s.validation() == null ? null : s.validation().get("eligibleUsers");
+        if (users != null && eligible != null && users < eligible) {
+            out.append(String.format(Locale.ROOT, "valid: seeded sample of %,.0f of %,.0f users (--valid-users); "
+                    + "'evaluate --split valid' ranks for all of them%n", users, eligible));
+        }
         if (s.runId() != null) {
             out.append(String.format(Locale.ROOT, "%nwrote User/Item.embedding, Item.embeddingMips (M = %.6g), "
                     + "vector indexes, (:PropagationRun {id: '%s'})%n", s.mipsNorm(), s.runId()));

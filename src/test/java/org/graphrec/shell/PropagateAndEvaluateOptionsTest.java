@@ -60,6 +60,9 @@ class PropagateAndEvaluateOptionsTest {
 
     @Test
     void badOptionsAreOneLineUserErrors() {
+        assertThatThrownBy(() -> PropagateCommands.validUsers(-1)).isInstanceOf(UserException.class)
+                .hasMessageContaining("--valid-users").hasMessageContaining("-1");
+        assertThat(PropagateCommands.validUsers(0)).isZero();
         assertThatThrownBy(() -> parse("closedform", 64, null, false, 0.3)).isInstanceOf(UserException.class)
                 .hasMessageContaining("--mode").hasMessageContaining("did you mean 'closed-form'");
         assertThatThrownBy(() -> parse("closed-form", 5000, null, false, 0.3)).isInstanceOf(UserException.class)
@@ -72,6 +75,16 @@ class PropagateAndEvaluateOptionsTest {
                 .hasMessageContaining("--split");
         assertThat(EvaluateCommands.parameters("50,10,20", "valid").cutoffs()).containsExactly(10, 20, 50);
         assertThat(EvaluateCommands.parameters("20", "valid").split()).isEqualTo(Split.VALID);
+    }
+
+    @Test
+    void summarySaysWhenValidationWasASample() {
+        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, Double.NaN,
+                0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 5000.0, "eligibleUsers", 39387.0), null, null));
+        assertThat(text).contains("seeded sample of 5,000 of 39,387 users");
+        String full = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, Double.NaN,
+                0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 7.0, "eligibleUsers", 7.0), null, null));
+        assertThat(full).doesNotContain("sample");
     }
 
     @Test
