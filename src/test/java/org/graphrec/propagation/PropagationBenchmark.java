@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End-to-end wall time of {@code propagate} on a real embedded Neo4j holding an MMRec dataset (not a regular test:
- * runs only with {@code -Dgraphrec.bench=<dataset>}, optional {@code -Dgraphrec.d=…}, {@code -Dgraphrec.mode=…}).
+ * runs only with {@code -Dgraphrec.bench=<dataset>}, optional {@code -Dgraphrec.d=…}, {@code -Dgraphrec.mode=…},
+ * {@code -Dgraphrec.p=…}, {@code -Dgraphrec.gamma=…}, {@code -Dgraphrec.validUsers=…}, and
+ * {@code -Dgraphrec.evaluate=valid,test} to time the {@code evaluate} service afterwards).
  * The dataset is imported first with plain batched Cypher (not timed; the importer owns the real import).
  */
 class PropagationBenchmark {
@@ -40,8 +42,15 @@ class PropagationBenchmark {
                     (System.nanoTime() - t0) / 1e9);
             int d = Integer.getInteger("graphrec.d", 64);
             Mode mode = Mode.parse(System.getProperty("graphrec.mode", "closed-form"));
-            PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(d), 10, null,
-                    Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true);
+            ClosedFormParameters cf = ClosedFormParameters.defaults(d).withFilter(
+                    Double.parseDouble(System.getProperty("graphrec.p", "6")), 0.5,
+                    Double.parseDouble(System.getProperty("graphrec.gamma", "0.4")));
+            PropagateParameters p = new PropagateParameters(mode, cf, 10, null,
+                    Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true)
+                    .withValidationUsers(Integer.getInteger("graphrec.validUsers",
+                            PropagateParameters.DEFAULT_VALIDATION_USERS));
+            System.out.printf(Locale.ROOT, "load average at start: %.2f%n", java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
@@ -51,6 +60,21 @@ class PropagationBenchmark {
             System.out.printf(Locale.ROOT, "BENCH %s mode=%s d=%d timings=%s estimate=%.0fMiB peakHeap=%.0fMiB "
                             + "valid=%s%n", which, s.mode(), s.dimension(), s.timings(),
                     s.memoryEstimate() / 1048576.0, s.peakHeap() / 1048576.0, s.validation());
+            System.out.printf(Locale.ROOT, "load average at end: %.2f%n", java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
+            // what `evaluate` then does: load interactions + stored embeddings, full ranking for every user
+            for (String split : System.getProperty("graphrec.evaluate", "").split(",")) {
+                if (split.isBlank()) {
+                    continue;
+                }
+                long e0 = System.nanoTime();
+                long c0 = os.getProcessCpuTime();
+                org.graphrec.eval.EvaluationService.Report r = new org.graphrec.eval.EvaluationService(graph,
+                        ConsoleProgress.forStdout()).evaluate(org.graphrec.eval.EvaluationParameters.of(
+                        InteractionGraph.Split.parse(split), 10, 20));
+                System.out.printf(Locale.ROOT, "EVALUATE %s %s: %.1f s wall, %.1f s CPU: %s%n", which, split,
+                        (System.nanoTime() - e0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9, r.asJson());
+            }
         } finally {
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
