@@ -40,6 +40,11 @@ class PropagationBenchmark {
             importGraph(graph, g);
             System.out.printf(Locale.ROOT, "import (setup, not part of the benchmark): %.1f s%n",
                     (System.nanoTime() - t0) / 1e9);
+            int loaderRepeats = Integer.getInteger("graphrec.loaderRepeats", 0);
+            if (loaderRepeats > 0) {
+                compareLoaders(graph, loaderRepeats);
+                return;
+            }
             int d = Integer.getInteger("graphrec.d", 64);
             Mode mode = Mode.parse(System.getProperty("graphrec.mode", "closed-form"));
             ClosedFormParameters cf = ClosedFormParameters.defaults(d).withFilter(
@@ -80,6 +85,46 @@ class PropagationBenchmark {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@link GraphLoader} against the loader it replaced (one record per interaction, users in a separate pass,
+     * default fetch size), alternating, in the same JVM on the same store: wall and process CPU per load.
+     */
+    static void compareLoaders(GraphConnection graph, int repeats) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        for (int r = 0; r < repeats; r++) {
+            for (String which : List.of("per-interaction (before)", "per-user (GraphLoader)")) {
+                long w = System.nanoTime();
+                long c = os.getProcessCpuTime();
+                InteractionGraph g = which.startsWith("per-user")
+                        ? new GraphLoader(graph, org.graphrec.progress.ProgressTracker.none())
+                        .load(LoadOptions.everything())
+                        : perInteractionLoad(graph);
+                System.out.printf(Locale.ROOT, "LOADER %s run %d: %.2f s wall, %.2f s CPU, load average %.1f "
+                                + "(%,d train)%n", which, r, (System.nanoTime() - w) / 1e9,
+                        (os.getProcessCpuTime() - c) / 1e9, os.getSystemLoadAverage(), g.train().nonZeros());
+            }
+        }
+    }
+
+    /** The previous loader's queries (users, items, then one record per interaction), as the baseline. */
+    static InteractionGraph perInteractionLoad(GraphConnection graph) {
+        InteractionGraph.Builder b = new InteractionGraph.Builder();
+        graph.read(tx -> {
+            tx.run("MATCH (u:User) RETURN u.id AS id").forEachRemaining(r -> b.user(r.get(0).asString()));
+            tx.run("MATCH (i:Item) RETURN i.id AS id").forEachRemaining(r -> b.item(r.get(0).asString()));
+            tx.run("MATCH (u:User)-[r:INTERACTED]->(i:Item) RETURN u.id AS user, i.id AS item, r.split AS split")
+                    .forEachRemaining(r -> {
+                        InteractionGraph.Split split = InteractionGraph.Split.parse(r.get(2).asString(null));
+                        if (split != null) {
+                            b.interaction(r.get(0).asString(), r.get(1).asString(), split);
+                        }
+                    });
+            return null;
+        });
+        return b.build();
     }
 
     static void importGraph(GraphConnection graph, InteractionGraph g) {
