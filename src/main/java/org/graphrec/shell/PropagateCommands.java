@@ -42,13 +42,19 @@ public class PropagateCommands {
             boolean noBrand,
             @ShellOption(value = "--no-category", help = "ignore IN_CATEGORY edges", defaultValue = "false")
             boolean noCategory,
-            @ShellOption(help = "weight of each modality's kNN pseudo-users", defaultValue = "0.3")
+            @ShellOption(value = "--modality-weight",
+                    help = "weight of each modality's kNN pseudo-users", defaultValue = "0.3")
             double modalityWeight,
-            @ShellOption(help = "weight of brand co-membership rows", defaultValue = "0.3") double brandWeight,
-            @ShellOption(help = "weight of category co-membership rows", defaultValue = "0.3") double categoryWeight,
-            @ShellOption(help = "spectral filter exponent p (σ^p)", defaultValue = "6") double filterExponent,
-            @ShellOption(help = "item degree exponent β on the user side", defaultValue = "0.5") double userExponent,
-            @ShellOption(help = "item degree exponent γ on the item side", defaultValue = "0.4") double itemExponent,
+            @ShellOption(value = "--brand-weight",
+                    help = "weight of brand co-membership rows", defaultValue = "0.3") double brandWeight,
+            @ShellOption(value = "--category-weight",
+                    help = "weight of category co-membership rows", defaultValue = "0.3") double categoryWeight,
+            @ShellOption(value = "--filter-exponent",
+                    help = "spectral filter exponent p (σ^p)", defaultValue = "6") double filterExponent,
+            @ShellOption(value = "--user-exponent",
+                    help = "item degree exponent β on the user side", defaultValue = "0.5") double userExponent,
+            @ShellOption(value = "--item-exponent",
+                    help = "item degree exponent γ on the item side", defaultValue = "0.4") double itemExponent,
             @ShellOption(help = "subspace iterations of the randomized SVD", defaultValue = "4") int iterations,
             @ShellOption(help = "random seed", defaultValue = "42") long seed,
             @ShellOption(help = "item-kNN similarity shrinkage (mode itemknn)", defaultValue = "0") double shrink,
@@ -56,19 +62,24 @@ public class PropagateCommands {
             boolean noSimilar,
             @ShellOption(value = "--dry-run", help = "compute and evaluate, write nothing", defaultValue = "false")
             boolean dryRun,
-            @ShellOption(help = "lightgcn/trained: upper bound on training epochs", defaultValue = "1000")
+            @ShellOption(value = "--max-epochs",
+                    help = "lightgcn/trained: upper bound on training epochs", defaultValue = "1000")
             int maxEpochs,
             @ShellOption(help = "lightgcn/trained: evaluations without a better validation recall@20 before "
                     + "stopping", defaultValue = "20") int patience,
-            @ShellOption(help = "lightgcn/trained: evaluate on validation every this many epochs", defaultValue = "1")
+            @ShellOption(value = "--eval-every",
+                    help = "lightgcn/trained: evaluate on validation every this many epochs", defaultValue = "1")
             int evalEvery,
-            @ShellOption(help = "lightgcn/trained: BPR triples per Adam step", defaultValue = "2048") int batchSize,
-            @ShellOption(help = "lightgcn/trained: Adam learning rate", defaultValue = "0.001") double learningRate,
+            @ShellOption(value = "--batch-size",
+                    help = "lightgcn/trained: BPR triples per Adam step", defaultValue = "2048") int batchSize,
+            @ShellOption(value = "--learning-rate",
+                    help = "lightgcn/trained: Adam learning rate", defaultValue = "0.001") double learningRate,
             @ShellOption(help = "lightgcn/trained: worker threads (results do not depend on it)", defaultValue = "2")
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
                     defaultValue = ShellOption.NULL) String checkpoint,
-            @ShellOption(help = "validation metrics of the run on a seeded sample of this many users (0 = all; "
+            @ShellOption(value = "--valid-users",
+                    help = "validation metrics of the run on a seeded sample of this many users (0 = all; "
                     + "'evaluate' always ranks for every user)", defaultValue = "5000") int validUsers) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,

@@ -77,6 +77,37 @@ class PropagateAndEvaluateOptionsTest {
         assertThat(EvaluateCommands.parameters("20", "valid").split()).isEqualTo(Split.VALID);
     }
 
+    /**
+     * Spring Shell names an option after its Java parameter unless the annotation names it: a multi-word parameter
+     * like {@code filterExponent} would only be reachable as {@code --filterExponent}, not as the documented
+     * {@code --filter-exponent}. Every option of propagate and evaluate must be kebab-case and documented.
+     */
+    @Test
+    void everyOptionIsKebabCaseAndDocumented() throws Exception {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "propagation.md"));
+        List<String> names = new java.util.ArrayList<>();
+        for (Class<?> commands : List.of(PropagateCommands.class, EvaluateCommands.class)) {
+            for (java.lang.reflect.Method m : commands.getDeclaredMethods()) {
+                if (!m.isAnnotationPresent(org.springframework.shell.standard.ShellMethod.class)) {
+                    continue;
+                }
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    org.springframework.shell.standard.ShellOption o =
+                            p.getAnnotation(org.springframework.shell.standard.ShellOption.class);
+                    assertThat(p.isNamePresent()).as("compiled with -parameters").isTrue();
+                    String name = o.value().length > 0 ? o.value()[0] : "--" + p.getName();
+                    names.add(name);
+                    assertThat(name).as("option of parameter %s.%s", m.getName(), p.getName())
+                            .matches("--[a-z0-9]+(-[a-z0-9]+)*");
+                    assertThat(docs).as("docs/propagation.md documents %s", name).contains(name);
+                }
+            }
+        }
+        assertThat(names).contains("--filter-exponent", "--item-exponent", "--user-exponent", "--modality-weight",
+                "--brand-weight", "--category-weight", "--no-brand", "--modalities", "--valid-users", "--max-epochs",
+                "--learning-rate", "--batch-size", "--eval-every", "--json", "--split");
+    }
+
     @Test
     void summarySaysWhenValidationWasASample() {
         String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, Double.NaN,
