@@ -20,6 +20,8 @@ import org.graphrec.propagation.trained.TrainingParameters;
 import org.graphrec.propagation.trained.TrainingResult;
 import org.graphrec.progress.PeakHeap;
 import org.graphrec.progress.ProgressTracker;
+import org.graphrec.jobs.Faults;
+import org.graphrec.versions.EmbeddingVersions;
 
 /**
  * The {@code propagate} job: load the graph → modality kNN graphs (written as {@code SIMILAR}) → model → validation
@@ -28,12 +30,34 @@ import org.graphrec.progress.ProgressTracker;
  */
 public final class PropagationService {
 
+    /** Versions kept by default: the published one and the one before it (rollback, readers mid-publish). */
+    public static final int DEFAULT_KEEP = 2;
+
     private final GraphConnection graph;
     private final ProgressTracker progress;
+    private final boolean publish;
+    private final int keep;
 
     public PropagationService(GraphConnection graph, ProgressTracker progress) {
+        this(graph, progress, true, DEFAULT_KEEP);
+    }
+
+    private PropagationService(GraphConnection graph, ProgressTracker progress, boolean publish, int keep) {
         this.graph = graph;
         this.progress = progress;
+        this.publish = publish;
+        this.keep = keep;
+    }
+
+    /**
+     * The same service, publishing the written version ({@code publish}, the default) or only staging it for a
+     * caller that decides later (the refresh job's quality gate); {@code keep} versions are retained at publish.
+     */
+    public PropagationService publishing(boolean publish, int keep) {
+        if (keep < 1) {
+            throw new org.graphrec.config.UserException("--keep must be at least 1, got " + keep);
+        }
+        return new PropagationService(graph, progress, publish, keep);
     }
 
     public PropagationSummary run(PropagateParameters p) {
@@ -59,6 +83,7 @@ public final class PropagationService {
     /** Runs on an already loaded graph (also used by benchmarks and tests). */
     public PropagationSummary run(InteractionGraph g, PropagateParameters p, Map<String, Double> timings,
                                   long start) {
+        Faults.pause("propagate");
         long t;
         FactorModel model = null;
         Scorer scorer;
@@ -167,6 +192,8 @@ public final class PropagationService {
         timings.put("evaluate", seconds(t));
         Map<String, Double> test = p.mode() == Mode.ITEMKNN ? metrics(g, scorer, Split.TEST, 0, seed) : null;
         String runId = null;
+        long version = 0;
+        boolean published = false;
         double mipsNorm = Double.NaN;
         if (model != null && p.writeBack()) {
             t = System.nanoTime();
@@ -175,11 +202,21 @@ public final class PropagationService {
                     parameters, timingsObj, new LinkedHashMap<>(validation), usedModalities);
             timings.put("write", seconds(t));
             runId = w.runId();
+            version = w.version();
             mipsNorm = w.mipsNorm();
+            if (publish) {
+                t = System.nanoTime();
+                EmbeddingVersions versions = new EmbeddingVersions(graph, progress);
+                Faults.pause("publish");
+                versions.publish(version);
+                published = true;
+                versions.prune(keep, version);
+                timings.put("publish", seconds(t));
+            }
         }
         timings.put("total", seconds(start));
         return new PropagationSummary(p.mode().label(), g.describe(), model == null ? 0 : model.dimension(), runId,
-                mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
+                version, published, mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
     }
 
     /** The best-epoch embeddings as a row-major factor model (same dense ids as the interaction graph). */

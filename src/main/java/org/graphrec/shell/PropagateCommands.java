@@ -78,6 +78,11 @@ public class PropagateCommands {
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
                     defaultValue = ShellOption.NULL) String checkpoint,
+            @ShellOption(value = "--no-publish", help = "write the embeddings as a staged version that readers do "
+                    + "not see (publish it later with 'versions --publish N')", defaultValue = "false")
+            boolean noPublish,
+            @ShellOption(help = "embedding versions to keep after publishing (the published one included)",
+                    defaultValue = "2") int keep,
             @ShellOption(value = "--valid-users",
                     help = "validation metrics of the run on a seeded sample of this many users (0 = all; "
                     + "'evaluate' always ranks for every user)", defaultValue = "5000") int validUsers) {
@@ -85,8 +90,20 @@ public class PropagateCommands {
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
                         threads, checkpoint)).withValidationUsers(validUsers(validUsers));
-        PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
-                .run(parameters);
+        var graph = session.get();
+        // the same lock as the refresh job: one writer of embedding versions at a time
+        var attempt = org.graphrec.jobs.JobLock.tryAcquire(graph, org.graphrec.refresh.RefreshService.LOCK,
+                RefreshCommands.owner(), java.time.Duration.ofMinutes(10));
+        if (!attempt.acquired()) {
+            throw new UserException("a refresh or propagate is running (lock held by " + attempt.holder().owner()
+                    + " until " + attempt.holder().leaseUntil() + "); try again when it has finished",
+                    org.graphrec.jobs.ExitCode.LOCK_HELD.code());
+        }
+        PropagationSummary summary;
+        try (var lock = attempt.lock().orElseThrow()) {
+            summary = new PropagationService(graph, ConsoleProgress.forStdout()).publishing(!noPublish, keep)
+                    .run(parameters);
+        }
         return render(summary);
     }
 
@@ -223,8 +240,10 @@ public class PropagateCommands {
                     + "'evaluate --split valid' ranks for all of them%n", users, eligible));
         }
         if (s.runId() != null) {
-            out.append(String.format(Locale.ROOT, "%nwrote User/Item.embedding, Item.embeddingMips (M = %.6g), "
-                    + "vector indexes, (:PropagationRun {id: '%s'})%n", s.mipsNorm(), s.runId()));
+            out.append(String.format(Locale.ROOT, "%nwrote embedding version %d: User/Item.embedding_v%d, "
+                    + "Item.embeddingMips_v%d (M = %.6g), vector indexes, (:PropagationRun {id: '%s'}) — %s%n",
+                    s.version(), s.version(), s.version(), s.mipsNorm(), s.runId(),
+                    s.published() ? "published" : "staged, not published"));
         }
         if (s.note() != null) {
             out.append('\n').append("note: ").append(s.note()).append('\n');
