@@ -110,11 +110,12 @@ class PropagateAndEvaluateOptionsTest {
 
     @Test
     void summarySaysWhenValidationWasASample() {
-        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false, Double.NaN,
-                0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 5000.0, "eligibleUsers", 39387.0), null, null));
+        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false,
+                Double.NaN, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 5000.0, "eligibleUsers", 39387.0), null,
+                null));
         assertThat(text).contains("seeded sample of 5,000 of 39,387 users");
-        String full = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false, Double.NaN,
-                0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 7.0, "eligibleUsers", 7.0), null, null));
+        String full = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false,
+                Double.NaN, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 7.0, "eligibleUsers", 7.0), null, null));
         assertThat(full).doesNotContain("sample");
     }
 
