@@ -184,9 +184,13 @@ public final class PropagationService {
             default -> throw new IllegalStateException();
         }
         t = System.nanoTime();
-        Map<String, Double> validation = metrics(g, scorer, Split.VALID);
+        // a seeded user sample keeps the run cheap; `evaluate` ranks for every user (item-kNN cannot be evaluated
+        // later, so it always gets the full protocol)
+        int sample = p.mode() == Mode.ITEMKNN ? 0 : p.validationUsers();
+        long seed = p.closedForm() == null ? 42 : p.closedForm().seed();
+        Map<String, Double> validation = metrics(g, scorer, Split.VALID, sample, seed);
         timings.put("evaluate", seconds(t));
-        Map<String, Double> test = p.mode() == Mode.ITEMKNN ? metrics(g, scorer, Split.TEST) : null;
+        Map<String, Double> test = p.mode() == Mode.ITEMKNN ? metrics(g, scorer, Split.TEST, 0, seed) : null;
         String runId = null;
         long version = 0;
         boolean published = false;
@@ -250,15 +254,22 @@ public final class PropagationService {
         return m;
     }
 
-    private Map<String, Double> metrics(InteractionGraph g, Scorer scorer, Split split) {
+    /**
+     * Recall/NDCG@10/20 and cold-start Recall@20 on {@code split}, on a seeded sample of at most {@code sample} users
+     * (0 = all), plus {@code users} (evaluated) and {@code eligibleUsers} (with held-out interactions).
+     */
+    private Map<String, Double> metrics(InteractionGraph g, Scorer scorer, Split split, int sample, long seed) {
         if (g.heldOut(split).nonZeros() == 0) {
             return Map.of();
         }
-        EvaluationResult r = new Evaluator(g, EvaluationParameters.of(split, 10, 20), progress).evaluate(scorer);
+        EvaluationResult r = new Evaluator(g, EvaluationParameters.of(split, 10, 20).withUserSample(sample, seed),
+                progress).evaluate(scorer);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String name : List.of("recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20")) {
             out.put(name, r.get(name));
         }
+        out.put("users", (double) r.users());
+        out.put("eligibleUsers", (double) r.eligibleUsers());
         return out;
     }
 

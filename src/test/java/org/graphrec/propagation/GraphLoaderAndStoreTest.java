@@ -67,6 +67,40 @@ class GraphLoaderAndStoreTest extends SharedEmbeddedGraph {
     }
 
     @Test
+    void usersWithoutInteractionsAndRelationshipsWithoutASplitAreHandledInTheGroupedStream() {
+        createTinyGraph(graph);
+        graph.write(tx -> {
+            tx.run("CREATE (:User {id: 'u3'})").consume(); // no interactions at all
+            tx.run("MATCH (u:User {id: 'u2'}), (i:Item {id: 'c'}) CREATE (u)-[:INTERACTED]->(i)").consume();
+            tx.run("MATCH (u:User {id: 'u2'}), (i:Item {id: 'c'}) CREATE (u)-[:INTERACTED {split: 'later'}]->(i)")
+                    .consume();
+            tx.run("MATCH (u:User {id: 'u1'}), (i:Item {id: 'c'}) CREATE (u)-[:INTERACTED {split: 'valid'}]->(i)")
+                    .consume();
+            return null;
+        });
+        org.graphrec.eval.EvaluatorTest.RecordingProgress progress = new org.graphrec.eval.EvaluatorTest
+                .RecordingProgress();
+        InteractionGraph g = new GraphLoader(graph, progress).load(LoadOptions.everything());
+        assertThat(g.users()).isEqualTo(3);
+        int u1 = index(g.userIds(), "u1");
+        int u2 = index(g.userIds(), "u2");
+        int u3 = index(g.userIds(), "u3");
+        int a = index(g.itemIds(), "a");
+        int b = index(g.itemIds(), "b");
+        int c = index(g.itemIds(), "c");
+        assertThat(g.train().row(u1)).containsExactly(a);
+        assertThat(g.valid().row(u1)).containsExactly(c);
+        assertThat(g.test().row(u1)).containsExactly(b);
+        assertThat(g.train().row(u2)).containsExactly(b);
+        assertThat(g.valid().row(u2)).containsExactly(a);
+        assertThat(g.test().row(u2)).isEmpty();
+        assertThat(g.train().row(u3)).isEmpty();
+        assertThat(g.train().nonZeros() + g.valid().nonZeros() + g.test().nonZeros()).isEqualTo(5);
+        assertThat(progress.events).contains("begin load users and interactions 3",
+                "log warning: 2 INTERACTED relationships have no split train/valid/test; ignored");
+    }
+
+    @Test
     void unknownModalityIsAUserErrorWithASuggestion() {
         createTinyGraph(graph);
         assertThatThrownBy(() -> new GraphLoader(graph, ProgressTracker.none())

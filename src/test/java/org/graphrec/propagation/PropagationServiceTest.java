@@ -62,6 +62,25 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
     }
 
     @Test
+    void theRunsValidationMetricsUseASeededUserSampleAndRecordItsSize() {
+        createGraph();
+        // all 40 users have one valid interaction; a sample of 10 is evaluated, the run records 10 of 40
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.none())
+                .run(closedForm(8).withValidationUsers(10));
+        assertThat(s.validation()).containsEntry("users", 10.0).containsEntry("eligibleUsers", 40.0);
+        PropagationSummary again = new PropagationService(graph, ProgressTracker.none())
+                .run(closedForm(8).withValidationUsers(10));
+        assertThat(again.validation()).isEqualTo(s.validation());
+        PropagationSummary all = new PropagationService(graph, ProgressTracker.none())
+                .run(closedForm(8).withValidationUsers(0));
+        assertThat(all.validation()).containsEntry("users", 40.0).containsEntry("eligibleUsers", 40.0);
+        // the full validation numbers are what `evaluate --split valid` computes from the stored embeddings
+        EvaluationService.Report full = new EvaluationService(graph, ProgressTracker.none())
+                .evaluate(EvaluationParameters.of(Split.VALID, 10, 20));
+        assertThat(full.result().get("recall@20")).isCloseTo(all.validation().get("recall@20"), within(1e-6));
+    }
+
+    @Test
     void closedFormWritesEmbeddingsSimilarEdgesAndARunThatEvaluateReproduces() {
         createGraph();
         RecordingProgress progress = new RecordingProgress();
