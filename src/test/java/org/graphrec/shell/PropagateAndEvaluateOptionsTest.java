@@ -103,6 +103,23 @@ class PropagateAndEvaluateOptionsTest {
                 }
             }
         }
+        // every other command too: a camelCase parameter without an explicit name is unreachable as documented
+        for (Class<?> commands : List.of(BenchCommands.class, CypherCommands.class, DemoCommands.class,
+                GenerateCommands.class, ImportCommands.class, RecommendCommands.class, RefreshCommands.class,
+                ReportCommands.class, ServeBenchCommands.class, ServerCommands.class, StatsCommands.class)) {
+            for (java.lang.reflect.Method m : commands.getDeclaredMethods()) {
+                if (!m.isAnnotationPresent(org.springframework.shell.standard.ShellMethod.class)) {
+                    continue;
+                }
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    org.springframework.shell.standard.ShellOption o =
+                            p.getAnnotation(org.springframework.shell.standard.ShellOption.class);
+                    String name = o != null && o.value().length > 0 ? o.value()[0] : "--" + p.getName();
+                    assertThat(name).as("option of %s.%s(%s)", commands.getSimpleName(), m.getName(), p.getName())
+                            .matches("--[a-z0-9]+(-[a-z0-9]+)*");
+                }
+            }
+        }
         assertThat(names).contains("--filter-exponent", "--item-exponent", "--user-exponent", "--modality-weight",
                 "--brand-weight", "--category-weight", "--no-brand", "--modalities", "--valid-users", "--max-epochs",
                 "--learning-rate", "--batch-size", "--eval-every", "--json", "--split");
