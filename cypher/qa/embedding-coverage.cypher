@@ -8,17 +8,22 @@ CALL () {
 CALL () {
   MATCH (u:User) RETURN count(u) AS users
 }
-CALL (items, users) {
-  MATCH (i:Item) WHERE i.embedding IS NOT NULL
-  RETURN 'fused' AS vector, 'Item.embedding' AS property, 'item_embedding' AS indexName, count(i) AS nodes,
-         items AS total
-UNION ALL
-  MATCH (i:Item) WHERE i.embeddingMips IS NOT NULL
-  RETURN 'mips' AS vector, 'Item.embeddingMips' AS property, 'item_embedding_mips' AS indexName,
+CALL () {
+  OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
+  RETURN p.version AS version
+}
+CALL (items, users, version) {
+  MATCH (i:Item) WHERE i['embedding_v' + version] IS NOT NULL
+  RETURN 'fused' AS vector, 'Item.embedding_v' + version AS property, 'item_embedding_v' + version AS indexName,
          count(i) AS nodes, items AS total
 UNION ALL
-  MATCH (u:User) WHERE u.embedding IS NOT NULL
-  RETURN 'user' AS vector, 'User.embedding' AS property, null AS indexName, count(u) AS nodes, users AS total
+  MATCH (i:Item) WHERE i['embeddingMips_v' + version] IS NOT NULL
+  RETURN 'mips' AS vector, 'Item.embeddingMips_v' + version AS property,
+         'item_embedding_mips_v' + version AS indexName, count(i) AS nodes, items AS total
+UNION ALL
+  MATCH (u:User) WHERE u['embedding_v' + version] IS NOT NULL
+  RETURN 'user' AS vector, 'User.embedding_v' + version AS property, null AS indexName, count(u) AS nodes,
+         users AS total
 UNION ALL
   MATCH (m:Modality)
   RETURN m.name AS vector, 'Item.' + m.property AS property, 'item_' + m.name + '_embedding' AS indexName,

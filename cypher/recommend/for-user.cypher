@@ -1,10 +1,12 @@
-// Top-K items for a user, ranked by the model's score dot(User.embedding, Item.embedding), ties by item id.
-// Candidates: by default the union of two vector indexes, item_embedding_mips (cosine over the MIPS-to-cosine
-// transform, whose order is the dot product's) and item_embedding (cosine), each asked for $candidates items
+// Top-K items for a user, ranked by the model's score dot(User.embedding_vN, Item.embedding_vN) of the published
+// embedding version N (read once from the (:PublishedVersion {name: 'fused'}) pointer, so a publish during the
+// query never mixes two versions), ties by item id.
+// Candidates: by default the union of two vector indexes, item_embedding_mips_vN (cosine over the MIPS-to-cosine
+// transform, whose order is the dot product's) and item_embedding_vN (cosine), each asked for $candidates items
 // plus as many as the user has seen; with $exact = true, or with a brand/category filter, every item (of that
-// brand/category) is a candidate instead. Candidates are narrowed by the native cosine over embeddingMips
-// (same order as the dot product) and the best are scored exactly: the dot product of the stored float32
-// vectors. The indexes are approximate (HNSW): the default misses a true top-K item rarely (recall@10 ≈ 0.998
+// brand/category) is a candidate instead. Candidates are narrowed by the native cosine over embeddingMips_vN
+// (the dot product's order, up to float32 rounding) to the best $k + 10, which are scored exactly: the dot
+// product of the stored float32 vectors (the 10 spare places absorb rounding near-ties). The indexes are approximate (HNSW): the default misses a true top-K item rarely (recall@10 ≈ 0.998
 // on the synthetic benchmark graph); $exact = true never does and costs a scan of all items.
 // Seen = interacted in any split (train, valid or test). The shell's `recommend` runs this very file, so the
 // two return the same top-K. Users without a fused embedding, or with an all-zero one (propagate writes zeros
@@ -18,19 +20,23 @@
 //   $candidates (integer, default 200): index hits per index, and items kept for the exact re-rank
 //   $exact (boolean, default false): scan all items instead of asking the indexes
 // Example: {userId: 'u1', k: 5}
+MATCH (p:PublishedVersion {name: 'fused'})
+WHERE p.version IS NOT NULL
+WITH p.version AS version
 MATCH (u:User {id: $userId})
-WHERE u.embedding IS NOT NULL AND reduce(n = 0.0, x IN u.embedding | n + x * x) > 0
-WITH u, u.embedding AS ue,
+WITH u, version, u['embedding_v' + version] AS ue
+WHERE ue IS NOT NULL AND reduce(n = 0.0, x IN ue | n + x * x) > 0
+WITH u, ue, version, 'embedding_v' + version AS vec, 'embeddingMips_v' + version AS mips,
      CASE WHEN $excludeSeen THEN COUNT { (u)-[:INTERACTED]->() } ELSE 0 END AS seen
-CALL (ue, seen) {
-  WITH ue, seen
+CALL (ue, seen, version) {
+  WITH ue, seen, version
   WHERE $brand IS NULL AND $category IS NULL AND NOT $exact
-  CALL db.index.vector.queryNodes('item_embedding_mips', $candidates + seen, ue + [0.0]) YIELD node
+  CALL db.index.vector.queryNodes('item_embedding_mips_v' + version, $candidates + seen, ue + [0.0]) YIELD node
   RETURN node AS i
 UNION
-  WITH ue, seen
+  WITH ue, seen, version
   WHERE $brand IS NULL AND $category IS NULL AND NOT $exact
-  CALL db.index.vector.queryNodes('item_embedding', $candidates + seen, ue) YIELD node
+  CALL db.index.vector.queryNodes('item_embedding_v' + version, $candidates + seen, ue) YIELD node
   RETURN node AS i
 UNION
   WITH ue
@@ -48,19 +54,19 @@ UNION
   MATCH (:Category {name: $category})<-[:IN_CATEGORY]-(i:Item)
   RETURN i
 }
-WITH u, ue, i
-WHERE i.embedding IS NOT NULL AND i.embeddingMips IS NOT NULL
+WITH u, ue, version, vec, mips, i
+WHERE i[vec] IS NOT NULL AND i[mips] IS NOT NULL
   AND ($category IS NULL OR EXISTS { (i)-[:IN_CATEGORY]->(:Category {name: $category}) })
   AND NOT ($excludeSeen AND EXISTS { (u)-[:INTERACTED]->(i) })
-WITH ue, i, vector.similarity.cosine(ue + [0.0], i.embeddingMips) AS approximate
+WITH ue, version, vec, i, vector.similarity.cosine(ue + [0.0], i[mips]) AS approximate
 ORDER BY approximate DESC
-LIMIT $candidates + $k
-WITH i, i.embedding AS ie, ue
-WITH i, reduce(s = 0.0, j IN range(0, size(ue) - 1) | s + ue[j] * ie[j]) AS score
+LIMIT $k + 10
+WITH i, i[vec] AS ie, ue, version
+WITH i, version, reduce(s = 0.0, j IN range(0, size(ue) - 1) | s + ue[j] * ie[j]) AS score
 ORDER BY score DESC, i.id ASC
 LIMIT $k
-WITH collect({item: i, score: score}) AS top
+WITH version, collect({item: i, score: score}) AS top
 UNWIND range(1, size(top)) AS rank
-WITH rank, top[rank - 1].item AS i, top[rank - 1].score AS score
-RETURN rank, i.id AS itemId, i.title AS title, score
+WITH version, rank, top[rank - 1].item AS i, top[rank - 1].score AS score
+RETURN rank, i.id AS itemId, i.title AS title, score, version
 ORDER BY rank

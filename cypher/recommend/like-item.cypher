@@ -1,4 +1,5 @@
-// Items like a seed item (by the fused embedding, through the vector index item_embedding), for a user who
+// Items like a seed item (by the published fused embedding version N, through its vector index
+// item_embedding_vN), for a user who
 // names the item ("more like this"): leaves out the seed, what the user has seen, and items outside an
 // optional brand/category. The shell's `recommend --like ITEM` fallback for cold-start users.
 // Parameters:
@@ -9,15 +10,19 @@
 //   $category (string, default null): only items IN_CATEGORY this category
 //   $candidates (integer, default 200): how many index hits to filter
 // Example: {itemId: 'i1', k: 3, userId: 'u1'}
+MATCH (p:PublishedVersion {name: 'fused'})
+WHERE p.version IS NOT NULL
+WITH p.version AS version, 'embedding_v' + p.version AS vec
 MATCH (seed:Item {id: $itemId})
-WHERE seed.embedding IS NOT NULL
-CALL db.index.vector.queryNodes('item_embedding', $k + $candidates, seed.embedding) YIELD node
-WITH seed, node AS i
+WITH seed, version, vec, seed[vec] AS seedVector
+WHERE seedVector IS NOT NULL
+CALL db.index.vector.queryNodes('item_embedding_v' + version, $k + $candidates, seedVector) YIELD node
+WITH seed, seedVector, vec, node AS i
 WHERE i <> seed
   AND ($brand IS NULL OR EXISTS { (i)-[:MADE_BY]->(:Brand {name: $brand}) })
   AND ($category IS NULL OR EXISTS { (i)-[:IN_CATEGORY]->(:Category {name: $category}) })
   AND ($userId IS NULL OR NOT EXISTS { (:User {id: $userId})-[:INTERACTED]->(i) })
-WITH i, 2 * vector.similarity.cosine(seed.embedding, i.embedding) - 1 AS similarity
+WITH i, 2 * vector.similarity.cosine(seedVector, i[vec]) - 1 AS similarity
 ORDER BY similarity DESC, i.id ASC
 LIMIT $k
 WITH collect({item: i, similarity: similarity}) AS top

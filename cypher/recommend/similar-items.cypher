@@ -1,5 +1,6 @@
 // Items most similar to an item, by one modality's vectors or by the fused embedding, through the modality's
-// vector index (item_<modality>_embedding, or item_embedding for 'fused'; cosine, approximate). Works for
+// vector index (item_<modality>_embedding, or item_embedding_vN of the published version N for 'fused'; cosine,
+// approximate). Works for
 // items nobody interacted with. The index finds the candidates; similarity is the exact cosine (-1..1) of the
 // stored vectors (the index's own score is approximate), ties by item id.
 // Parameters:
@@ -9,10 +10,12 @@
 // Example: {itemId: 'i1', k: 3, modality: 'text'}
 MATCH (i:Item {id: $itemId})
 OPTIONAL MATCH (m:Modality {name: $modality})
+OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
 WITH i,
-     CASE WHEN $modality = 'fused' THEN 'embedding' ELSE m.property END AS property,
-     CASE WHEN $modality = 'fused' THEN 'item_embedding' ELSE 'item_' + $modality + '_embedding' END AS indexName
-WITH i, indexName, property, i[property] AS vector
+     CASE WHEN $modality = 'fused' THEN 'embedding_v' + p.version ELSE m.property END AS property,
+     CASE WHEN $modality = 'fused' THEN 'item_embedding_v' + p.version ELSE 'item_' + $modality + '_embedding' END
+       AS indexName
+WITH i, indexName, property, CASE WHEN property IS NULL THEN null ELSE i[property] END AS vector
 WHERE vector IS NOT NULL
 CALL db.index.vector.queryNodes(indexName, 2 * $k + 10, vector) YIELD node
 WITH node, property, vector

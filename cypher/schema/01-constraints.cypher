@@ -8,3 +8,5 @@ CREATE CONSTRAINT modality_name IF NOT EXISTS FOR (m:Modality) REQUIRE m.name IS
 CREATE CONSTRAINT import_run_id IF NOT EXISTS FOR (r:ImportRun) REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT propagation_run_id IF NOT EXISTS FOR (r:PropagationRun) REQUIRE r.id IS UNIQUE;
 CREATE CONSTRAINT job_lock_name IF NOT EXISTS FOR (l:JobLock) REQUIRE l.name IS UNIQUE;
+CREATE CONSTRAINT published_version_name IF NOT EXISTS FOR (p:PublishedVersion) REQUIRE p.name IS UNIQUE;
+CREATE CONSTRAINT propagation_run_version IF NOT EXISTS FOR (r:PropagationRun) REQUIRE r.version IS UNIQUE;

@@ -41,18 +41,27 @@ public final class BenchReport {
     public static int write(Path resultsDir, Path target) {
         List<Path> files = find(resultsDir);
         String block = render(files, target.toAbsolutePath().getParent());
+        replaceBlock(target, BEGIN, END, block, "# Benchmarks\n\n");
+        return files.size();
+    }
+
+    /**
+     * Replaces the text from {@code begin} to {@code end} (markers included) in {@code target} with {@code block}
+     * (which carries the markers itself); a file without the markers gets the block appended, a missing file is
+     * created with {@code header}. Text outside the markers is kept byte for byte.
+     */
+    static void replaceBlock(Path target, String begin, String end, String block, String header) {
         try {
-            String old = Files.exists(target) ? Files.readString(target) : "# Benchmarks\n\n";
-            int b = old.indexOf(BEGIN);
-            int e = old.indexOf(END);
-            String text = b >= 0 && e > b ? old.substring(0, b) + block + old.substring(e + END.length())
+            String old = Files.exists(target) ? Files.readString(target) : header;
+            int b = old.indexOf(begin);
+            int e = old.indexOf(end);
+            String text = b >= 0 && e > b ? old.substring(0, b) + block + old.substring(e + end.length())
                     : old + (old.endsWith("\n") ? "\n" : "\n\n") + block + "\n";
             Files.createDirectories(target.toAbsolutePath().getParent());
             Files.writeString(target, text);
         } catch (IOException ex) {
             throw new UncheckedIOException("cannot write " + target, ex);
         }
-        return files.size();
     }
 
     /** The generated Markdown block (markers included) for these results files. */

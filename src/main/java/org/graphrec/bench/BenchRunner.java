@@ -57,17 +57,27 @@ public final class BenchRunner {
                 o.warmup(), Math.max(5, o.repeats()), k)), o.out(), Charts::serveLatency);
     }
 
-    /** {@code bench propagate}. */
+    /** {@code bench propagate}, with the GDS peer when GDS is on the classpath. */
     public BenchResult propagateBench(Options o, List<Mode> modes) {
+        return propagateBench(o, modes, true);
+    }
+
+    /** {@code bench propagate}; {@code gds} false leaves the GDS peer out even when GDS is on the classpath. */
+    public BenchResult propagateBench(Options o, List<Mode> modes, boolean gds) {
         return inWork(o, work -> new PropagateBench(progress).run(new PropagateBench.Parameters(dataset(o, work),
-                work, modes, o.warmup(), o.repeats())), o.out(), Charts::accuracy);
+                work, modes, o.warmup(), o.repeats(), gds)), o.out(), Charts::accuracy);
     }
 
     /** {@code bench scale}. */
     public BenchResult scaleBench(List<Long> sizes, Path out, Path work) {
+        return scaleBench(sizes, out, work, 0);
+    }
+
+    /** {@code bench scale} with a time budget in seconds (0 = none). */
+    public BenchResult scaleBench(List<Long> sizes, Path out, Path work, long maxSeconds) {
         Options o = new Options(1L, null, out, work, 0, 1);
         return inWork(o, w -> new ScaleBench(progress).run(new ScaleBench.Parameters(sizes, w,
-                Runtime.getRuntime().maxMemory())), out, (r, dir) -> Charts.timeVsSize(
+                Runtime.getRuntime().maxMemory(), maxSeconds)), out, (r, dir) -> Charts.timeVsSize(
                 "time per stage vs catalogue size (log-log)", ScaleBench.series(r), dir, "scale-time"));
     }
 

@@ -32,13 +32,24 @@ public final class ScaleBench {
      * @param sizes    interactions per catalogue
      * @param work     directory for data and stores
      * @param maxHeap  heap the estimate must fit in, bytes
+     * @param maxSeconds time budget of the whole run, seconds (0 = none): a size whose time, extrapolated linearly
+     *                   from the previous size, would end the run after the budget is skipped and reported
      */
-    public record Parameters(List<Long> sizes, Path work, long maxHeap) {
+    public record Parameters(List<Long> sizes, Path work, long maxHeap, long maxSeconds) {
         public Parameters {
             if (sizes.isEmpty()) {
                 throw new org.graphrec.config.UserException("--sizes: at least one size expected");
             }
+            if (maxSeconds < 0) {
+                throw new org.graphrec.config.UserException("--max-minutes: expected 0 (no limit) or more, found "
+                        + maxSeconds / 60);
+            }
             sizes = List.copyOf(sizes);
+        }
+
+        /** Without a time budget. */
+        public Parameters(List<Long> sizes, Path work, long maxHeap) {
+            this(sizes, work, maxHeap, 0);
         }
     }
 
@@ -74,6 +85,9 @@ public final class ScaleBench {
             notes.add(String.format(java.util.Locale.ROOT, "an unmeasured warm-up pass on %,d interactions ran "
                     + "first (JIT, class loading)", smallest));
         }
+        long runStart = System.nanoTime();
+        long previousSize = 0;
+        double previousSeconds = 0;
         for (long size : p.sizes()) {
             long estimate = estimateBytes(size);
             progress.log(String.format(java.util.Locale.ROOT, "bench scale: %,d interactions, memory estimate "
@@ -84,6 +98,18 @@ public final class ScaleBench {
                         + "fit in 80 %% of the %,d MiB heap", size, estimate >> 20, p.maxHeap() >> 20));
                 continue;
             }
+            double elapsed = Repeater.secondsSince(runStart);
+            double predicted = previousSize == 0 ? 0 : previousSeconds * size / previousSize;
+            if (p.maxSeconds() > 0 && previousSize > 0 && elapsed + predicted > p.maxSeconds()) {
+                String note = String.format(java.util.Locale.ROOT, "%,d interactions skipped: about %,.0f min "
+                        + "predicted (linear from %,d interactions in %,.0f s) does not fit in the %,d min budget "
+                        + "(%,.0f min used)", size, predicted / 60, previousSize, previousSeconds,
+                        p.maxSeconds() / 60, elapsed / 60);
+                progress.log("bench scale: " + note);
+                notes.add(note);
+                continue;
+            }
+            long sizeStart = System.nanoTime();
             measurements.add(Measurement.single(prefix + "memory estimate", "bytes", estimate));
             PeakHeap.reset();
             long t = System.nanoTime();
@@ -105,12 +131,19 @@ public final class ScaleBench {
                         s.memoryEstimate()));
                 measurements.add(Measurement.single(prefix + "propagate peak heap", "bytes", s.peakHeap()));
             }
+            previousSize = size;
+            previousSeconds = Repeater.secondsSince(sizeStart);
+            measurements.add(Measurement.single(prefix + "wall (generate + start store + import + propagate)", "s",
+                    previousSeconds));
+            measurements.add(Measurement.single(prefix + "load average after", "load",
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("sizes", p.sizes());
         parameters.put("maxHeapBytes", p.maxHeap());
         parameters.put("mode", "closed-form, d=64, k=10, seed 42");
         parameters.put("repeats", 1);
+        parameters.put("maxMinutes", p.maxSeconds() / 60);
         BenchResult result = new BenchResult("scale", "synthetic " + p.sizes(), machine, parameters, measurements,
                 Map.of(), List.of(), notes);
         return result;

@@ -7,18 +7,19 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Scores by the dot product of user and item embeddings (the serving contract), a block of users at a time with one
- * ND4J GEMM ({@code block × d} times {@code d × items}).
+ * ND4J GEMM: {@code items × d} times {@code d × block} into a column-major {@code items × block} result, whose memory
+ * is exactly the row-major {@code block × items} score block the evaluator ranks (BLAS writes it in place; a
+ * row-major result would make ND4J compute into a temporary and transpose-copy it, 4–5× the CPU time on Clothing).
  */
 public final class DotProductScorer implements Scorer {
 
     private final FactorModel model;
-    private final INDArray itemsT;
+    private final INDArray items;
 
     public DotProductScorer(FactorModel model) {
         this.model = model;
         int d = model.dimension();
-        this.itemsT = d == 0 ? null
-                : Nd4j.create(model.itemVectors(), new long[] {model.items(), d}, 'c').transpose().dup('c');
+        this.items = d == 0 ? null : Nd4j.create(model.itemVectors(), new long[] {model.items(), d}, 'c');
     }
 
     @Override
@@ -43,8 +44,8 @@ public final class DotProductScorer implements Scorer {
         // native buffers are released explicitly: ND4J frees them only when the Java wrappers are collected, and a
         // small Java heap then lets off-heap memory grow by one score block per batch
         try (INDArray u = Nd4j.create(block, new long[] {b, d}, 'c');
-             INDArray s = Nd4j.createUninitialized(DataType.FLOAT, new long[] {b, n}, 'c')) {
-            u.mmul(itemsT, s);
+             INDArray s = Nd4j.createUninitialized(DataType.FLOAT, new long[] {n, b}, 'f')) {
+            items.mmul(u.transpose(), s);
             s.data().asNioFloat().get(out, 0, b * n);
         }
     }

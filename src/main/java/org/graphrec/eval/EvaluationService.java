@@ -12,7 +12,7 @@ import org.graphrec.propagation.LoadOptions;
 import org.graphrec.progress.ProgressTracker;
 
 /**
- * The {@code evaluate} job: loads the interactions and the stored {@code User.embedding} / {@code Item.embedding}
+ * The {@code evaluate} job: loads the interactions and the published version's user and item embeddings
  * from the graph and evaluates the dot-product scores (exactly what serving ranks by) with the MMRec protocol.
  */
 public final class EvaluationService {
@@ -50,7 +50,7 @@ public final class EvaluationService {
         }
         EmbeddingStore store = new EmbeddingStore(graph, progress);
         FactorModel model = store.read(g);
-        Map<String, Object> run = store.latestRun();
+        Map<String, Object> run = store.publishedRun();
         EvaluationResult result = new Evaluator(g, parameters, progress).evaluate(new DotProductScorer(model));
         return new Report(dataset(), run == null ? "unknown" : String.valueOf(run.get("mode")),
                 run == null ? null : String.valueOf(run.get("id")), model.dimension(), result);

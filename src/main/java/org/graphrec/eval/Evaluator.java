@@ -71,14 +71,17 @@ public final class Evaluator {
         }
         Csr heldOut = graph.heldOut(parameters.split());
         Csr train = graph.train();
-        int[] users = java.util.stream.IntStream.range(0, graph.users()).filter(u -> heldOut.degree(u) > 0)
+        int[] eligible = java.util.stream.IntStream.range(0, graph.users()).filter(u -> heldOut.degree(u) > 0)
                 .toArray();
+        int[] users = sample(eligible, parameters.sampleUsers(), parameters.sampleSeed());
         int maxK = Math.max(parameters.maxCutoff(),
                 userMetrics.stream().mapToInt(UserMetric::cutoff).max().orElse(1));
         int n = graph.items();
         int block = scorer.blockSize();
         int threads = parameters.threads();
-        progress.begin("evaluate " + parameters.split().label(), users.length);
+        progress.begin("evaluate " + parameters.split().label() + (users.length < eligible.length
+                ? String.format(java.util.Locale.ROOT, " (seeded sample of %,d of %,d users)", users.length,
+                eligible.length) : ""), users.length);
 
         double[] sums = new double[userMetrics.size()];
         long[] counts = new long[userMetrics.size()];
@@ -166,6 +169,28 @@ public final class Evaluator {
         for (SystemMetric metric : totals) {
             values.put(metric.name(), metric.result());
         }
-        return new EvaluationResult(parameters.split(), users.length, values, (System.nanoTime() - start) / 1e9);
+        return new EvaluationResult(parameters.split(), users.length, values, (System.nanoTime() - start) / 1e9,
+                eligible.length);
+    }
+
+    /**
+     * A uniform sample of {@code size} of the {@code users} (all of them when {@code size} is 0 or not smaller),
+     * drawn by a partial Fisher–Yates shuffle seeded with {@code seed}, returned in ascending order.
+     */
+    static int[] sample(int[] users, int size, long seed) {
+        if (size <= 0 || size >= users.length) {
+            return users;
+        }
+        int[] pool = users.clone();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        for (int i = 0; i < size; i++) {
+            int j = i + random.nextInt(pool.length - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        int[] chosen = java.util.Arrays.copyOf(pool, size);
+        java.util.Arrays.sort(chosen);
+        return chosen;
     }
 }

@@ -61,10 +61,12 @@ public record GraphStats(ConnectionInfo connection, Map<String, Long> labels, Ma
                     """).list(r -> new ModalityCoverage(r.get("name").asString(), r.get("property").asString(),
                     r.get("dimension").asLong(), r.get("items").asLong(), totalItems));
             Map<String, Long> fused = new TreeMap<>();
-            fused.put("User", tx.run("MATCH (u:User) WHERE u.embedding IS NOT NULL RETURN count(u) AS c")
-                    .single().get("c").asLong());
-            fused.put("Item", tx.run("MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN count(i) AS c")
-                    .single().get("c").asLong());
+            var version = org.graphrec.versions.EmbeddingVersions.published(tx);
+            String prop = version.map(org.graphrec.versions.EmbeddingVersion::embeddingProperty).orElse(null);
+            fused.put("User", prop == null ? 0L : tx.run("MATCH (u:User) WHERE u[$prop] IS NOT NULL "
+                    + "RETURN count(u) AS c", Map.of("prop", prop)).single().get("c").asLong());
+            fused.put("Item", prop == null ? 0L : tx.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL "
+                    + "RETURN count(i) AS c", Map.of("prop", prop)).single().get("c").asLong());
             var info = new ConnectionInfo(graph.uri(), graph.serverVersion(), graph.isEmbedded(),
                     graph.embedded().map(e -> e.home().toString()).orElse(null), graph.database());
             return new GraphStats(info, labels, rels, modalities, fused);

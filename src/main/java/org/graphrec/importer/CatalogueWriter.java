@@ -468,6 +468,9 @@ public final class CatalogueWriter {
         }
         T result = graph.write(work);
         batches++;
+        if (batches == 1) {
+            org.graphrec.jobs.Faults.pause("import"); // fault tests kill the JVM here, mid-import
+        }
         return result;
     }
 

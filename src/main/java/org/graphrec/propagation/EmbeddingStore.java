@@ -10,21 +10,32 @@ import java.util.regex.Pattern;
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
+import org.graphrec.versions.EmbeddingVersion;
+import org.graphrec.versions.EmbeddingVersions;
+import org.graphrec.jobs.Faults;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 
 /**
- * Writes fused embeddings back to the graph and reads them again, following the fused-embedding contract of
- * {@code cypher/README.md}: {@code User.embedding}, {@code Item.embedding} and {@code Item.embeddingMips}
- * ({@code [x / M, sqrt(1 − |x|²/M²)]}, M = largest item norm) as float32 via {@code db.create.setNodeVectorProperty}
- * in batches, the cosine vector indexes {@code item_embedding}, {@code item_embedding_mips} and
- * {@code item_<modality>_embedding} (dropped and recreated when the dimension changes), and one
- * {@code (:PropagationRun)} node per run.
+ * Writes fused embeddings back to the graph as a new version and reads them again, following the contract of
+ * {@code cypher/README.md}: per version N, {@code User.embedding_vN}, {@code Item.embedding_vN} and
+ * {@code Item.embeddingMips_vN} ({@code [x / M, sqrt(1 − |x|²/M²)]}, M = largest item norm) as float32 via
+ * {@code db.create.setNodeVectorProperty} in batches, the cosine vector indexes {@code item_embedding_vN} and
+ * {@code item_embedding_mips_vN}, the modality indexes {@code item_<modality>_embedding} (dropped and recreated
+ * when the dimension changes), and one {@code (:PropagationRun)} node per run. Publishing is
+ * {@link EmbeddingVersions}'s.
  */
 public final class EmbeddingStore {
 
     /** Rows per write transaction. */
     public static final int BATCH = 2_000;
+    /**
+     * HNSW build beam of the vector indexes ({@code vector.hnsw.ef_construction}; Neo4j's default is 100). Building
+     * the index dominates the write-back: on 23,033 × 64-d items it took 89 s with the default and 23 s with 32 on
+     * the shared 2-core machine (docs/benchmarks.md); queries ask for hundreds of candidates, which keeps the
+     * served recall at the tested ≥ 0.98.
+     */
+    public static final int HNSW_EF_CONSTRUCTION = 32;
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final GraphConnection graph;
@@ -35,12 +46,15 @@ public final class EmbeddingStore {
         this.progress = progress;
     }
 
-    /** What a write-back produced. */
-    public record WriteSummary(String runId, double mipsNorm, long users, long items) {
+    /** What a write-back produced: a staged version, not yet visible to readers. */
+    public record WriteSummary(String runId, long version, double mipsNorm, long users, long items) {
     }
 
     /**
-     * Writes the embeddings of {@code model} (indexed like {@code ig}), the vector indexes and a PropagationRun.
+     * Writes the embeddings of {@code model} (indexed like {@code ig}) as a new staged version: a
+     * {@code (:PropagationRun)} in state {@code writing}, the vectors under the version's property names, its two
+     * vector indexes (awaited), then state {@code staged}. Readers keep seeing the published version until
+     * {@link EmbeddingVersions#publish} is called.
      *
      * @param modalities modality names (with their Item property) to index, e.g. {@code image → imageEmbedding}
      */
@@ -49,15 +63,6 @@ public final class EmbeddingStore {
                               Map<String, ModalityMatrix> modalities) {
         int d = model.dimension();
         double m = model.maxItemNorm();
-        long users = writeVectors("write user embeddings", "User", ig.userIds(), model.userVectors(), d, null, 0);
-        long items = writeVectors("write item embeddings", "Item", ig.itemIds(), model.itemVectors(), d,
-                model, m);
-        ensureVectorIndex("item_embedding", "Item", "embedding", d);
-        ensureVectorIndex("item_embedding_mips", "Item", "embeddingMips", d + 1);
-        for (ModalityMatrix mod : modalities.values()) {
-            ensureVectorIndex("item_" + mod.name() + "_embedding", "Item", mod.property(), mod.dimension());
-        }
-        graph.write(tx -> tx.run("CALL db.awaitIndexes(300)").consume());
         String id = "run-" + Instant.now().toString() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Object> run = new HashMap<>();
         run.put("id", id);
@@ -65,11 +70,24 @@ public final class EmbeddingStore {
         run.put("dimension", d);
         run.put("mipsNorm", m);
         run.put("parameters", json(parameters));
-        run.put("timings", json(timings));
-        run.put("metrics", json(metrics));
-        graph.write(tx -> tx.run("CREATE (r:PropagationRun) SET r = $run, r.createdAt = datetime()",
-                Map.of("run", run)).consume());
-        return new WriteSummary(id, m, users, items);
+        EmbeddingVersions versions = new EmbeddingVersions(graph, progress);
+        EmbeddingVersion version = versions.begin(run);
+        Faults.pause("write");
+        long users = writeVectors("write user embeddings", "User", ig.userIds(), model.userVectors(), d, null, 0,
+                version);
+        long items = writeVectors("write item embeddings", "Item", ig.itemIds(), model.itemVectors(), d,
+                model, m, version);
+        long t = System.nanoTime();
+        ensureVectorIndex(version.itemIndex(), "Item", version.embeddingProperty(), d);
+        ensureVectorIndex(version.mipsIndex(), "Item", version.mipsProperty(), d + 1);
+        for (ModalityMatrix mod : modalities.values()) {
+            ensureVectorIndex("item_" + mod.name() + "_embedding", "Item", mod.property(), mod.dimension());
+        }
+        graph.write(tx -> tx.run("CALL db.awaitIndexes(600)").consume());
+        progress.log(String.format(java.util.Locale.ROOT, "vector indexes %s, %s built in %.1f s",
+                version.itemIndex(), version.mipsIndex(), (System.nanoTime() - t) / 1e9));
+        versions.staged(version.version(), Map.of("timings", json(timings), "metrics", json(metrics)));
+        return new WriteSummary(id, version.version(), m, users, items);
     }
 
     /** Updates the metrics JSON of a run (written after validation). */
@@ -79,14 +97,15 @@ public final class EmbeddingStore {
     }
 
     private long writeVectors(String task, String label, String[] ids, float[] vectors, int d, FactorModel items,
-                              double mipsNorm) {
+                              double mipsNorm, EmbeddingVersion version) {
         progress.begin(task, ids.length);
         String query = "User".equals(label)
                 ? "UNWIND $rows AS row MATCH (n:User {id: row.id}) "
-                + "CALL db.create.setNodeVectorProperty(n, 'embedding', row.vec)"
+                + "CALL db.create.setNodeVectorProperty(n, $prop, row.vec)"
                 : "UNWIND $rows AS row MATCH (n:Item {id: row.id}) "
-                + "CALL db.create.setNodeVectorProperty(n, 'embedding', row.vec) "
-                + "CALL db.create.setNodeVectorProperty(n, 'embeddingMips', row.mips)";
+                + "CALL db.create.setNodeVectorProperty(n, $prop, row.vec) "
+                + "CALL db.create.setNodeVectorProperty(n, $mipsProp, row.mips)";
+        Map<String, Object> names = Map.of("prop", version.embeddingProperty(), "mipsProp", version.mipsProperty());
         long written = 0;
         try {
             for (int from = 0; from < ids.length; from += BATCH) {
@@ -108,7 +127,9 @@ public final class EmbeddingStore {
                     }
                     rows.add(row);
                 }
-                written += graph.write(tx -> tx.run(query + " RETURN count(*) AS c", Map.of("rows", rows))
+                Map<String, Object> params = new HashMap<>(names);
+                params.put("rows", rows);
+                written += graph.write(tx -> tx.run(query + " RETURN count(*) AS c", params)
                         .single().get("c").asLong());
                 progress.advance(to - from);
             }
@@ -158,37 +179,45 @@ public final class EmbeddingStore {
         // names are validated above; index DDL cannot take them as parameters
         String ddl = "CREATE VECTOR INDEX " + name + " IF NOT EXISTS FOR (n:" + label + ") ON (n." + property + ") "
                 + "OPTIONS {indexConfig: {`vector.dimensions`: " + dimension
-                + ", `vector.similarity_function`: 'cosine'}}";
+                + ", `vector.similarity_function`: 'cosine', `vector.hnsw.ef_construction`: " + HNSW_EF_CONSTRUCTION
+                + "}}";
         graph.write(tx -> tx.run(ddl).consume());
     }
 
     /**
-     * Reads {@code User.embedding} and {@code Item.embedding} into a model indexed like {@code ig}; nodes without an
-     * embedding get zeros. Fails with a user error when no embeddings are stored or their lengths disagree.
+     * Reads the published version's user and item vectors into a model indexed like {@code ig}; nodes without one
+     * get zeros. Fails with a user error when nothing is published or the lengths disagree.
      */
     public FactorModel read(InteractionGraph ig) {
+        return read(ig, new EmbeddingVersions(graph, progress).requirePublished());
+    }
+
+    /** Reads the vectors of {@code version} (published or not) into a model indexed like {@code ig}. */
+    public FactorModel read(InteractionGraph ig, EmbeddingVersion version) {
+        String prop = version.embeddingProperty();
         Map<String, Integer> userIndex = index(ig.userIds());
         Map<String, Integer> itemIndex = index(ig.itemIds());
         int[] dimension = {-1};
         float[][] users = new float[ig.users()][];
         float[][] items = new float[ig.items()][];
-        readInto("read user embeddings", "MATCH (n:User) WHERE n.embedding IS NOT NULL "
-                + "RETURN n.id AS id, n.embedding AS v", ig.users(), userIndex, users, dimension);
-        readInto("read item embeddings", "MATCH (n:Item) WHERE n.embedding IS NOT NULL "
-                + "RETURN n.id AS id, n.embedding AS v", ig.items(), itemIndex, items, dimension);
+        readInto("read user embeddings", "MATCH (n:User) WHERE n[$prop] IS NOT NULL "
+                + "RETURN n.id AS id, n[$prop] AS v", prop, ig.users(), userIndex, users, dimension);
+        readInto("read item embeddings", "MATCH (n:Item) WHERE n[$prop] IS NOT NULL "
+                + "RETURN n.id AS id, n[$prop] AS v", prop, ig.items(), itemIndex, items, dimension);
         if (dimension[0] < 0) {
-            throw new UserException("no fused embeddings in the graph: run `propagate` first");
+            throw new UserException("embedding version " + version.version() + " has no vectors for these users "
+                    + "and items: run `propagate` again");
         }
         int d = dimension[0];
         return new FactorModel(d, ig.users(), ig.items(), flatten(users, d), flatten(items, d));
     }
 
-    private void readInto(String task, String query, int total, Map<String, Integer> index, float[][] into,
+    private void readInto(String task, String query, String prop, int total, Map<String, Integer> index, float[][] into,
                           int[] dimension) {
         progress.begin(task, total);
         try {
             graph.read(tx -> {
-                var result = tx.run(query);
+                var result = tx.run(query, Map.of("prop", prop));
                 while (result.hasNext()) {
                     Record r = result.next();
                     Integer at = index.get(r.get("id").asString());
@@ -231,10 +260,11 @@ public final class EmbeddingStore {
         return index;
     }
 
-    /** The newest PropagationRun as a property map, or null. */
-    public Map<String, Object> latestRun() {
+    /** The PropagationRun of the published version as a property map, or null. */
+    public Map<String, Object> publishedRun() {
         return graph.read(tx -> {
-            var rows = tx.run("MATCH (r:PropagationRun) RETURN r ORDER BY r.createdAt DESC LIMIT 1").list();
+            var rows = tx.run("MATCH (p:PublishedVersion {name: $name}) MATCH (r:PropagationRun {version: p.version}) "
+                    + "RETURN r", Map.of("name", EmbeddingVersions.POINTER)).list();
             return rows.isEmpty() ? null : rows.get(0).get("r").asMap();
         });
     }

@@ -17,10 +17,24 @@ import org.graphrec.propagation.trained.TrainingParameters;
  * @param shrink         item-kNN similarity shrinkage (mode ITEMKNN)
  * @param training       training settings (modes LIGHTGCN and TRAINED; null = the published defaults of the mode,
  *                       {@link TrainingParameters#lightGcn()} or {@link TrainingParameters#multimodal()})
+ * @param validationUsers the validation metrics of the run are computed on a seeded sample of at most this many
+ *                       users (0 = all; the full evaluation is {@code evaluate}'s job). Mode ITEMKNN, which writes
+ *                       nothing and can only be evaluated in-process, always uses all users.
  */
 public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
                                   double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
-                                  TrainingParameters training) {
+                                  TrainingParameters training, int validationUsers) {
+
+    /** Default size of the validation sample of a run (about a second of ranking on Clothing at d = 64). */
+    public static final int DEFAULT_VALIDATION_USERS = 5000;
+
+    /** With the default validation sample. */
+    public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                               double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
+                               TrainingParameters training) {
+        this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, shrink, training,
+                DEFAULT_VALIDATION_USERS);
+    }
 
     /** Without training settings (the defaults of the mode are used). */
     public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
@@ -77,6 +91,9 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
         if (!(shrink >= 0)) {
             throw new IllegalArgumentException("shrink may not be negative, got " + shrink);
         }
+        if (validationUsers < 0) {
+            throw new IllegalArgumentException("validationUsers may not be negative, got " + validationUsers);
+        }
         modalities = modalities == null ? null : List.copyOf(modalities);
         if (mode == Mode.LIGHTGCN || mode == Mode.TRAINED) {
             TrainingParameters.Mode wanted = mode == Mode.LIGHTGCN ? TrainingParameters.Mode.LIGHTGCN
@@ -89,6 +106,12 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
                         + ", got " + training.mode());
             }
         }
+    }
+
+    /** The same run with another validation sample size (0 = all users). */
+    public PropagateParameters withValidationUsers(int users) {
+        return new PropagateParameters(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
+                shrink, training, users);
     }
 
     /** Whether the mode is trained by gradient descent (LIGHTGCN, TRAINED). */

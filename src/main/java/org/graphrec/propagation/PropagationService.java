@@ -20,6 +20,8 @@ import org.graphrec.propagation.trained.TrainingParameters;
 import org.graphrec.propagation.trained.TrainingResult;
 import org.graphrec.progress.PeakHeap;
 import org.graphrec.progress.ProgressTracker;
+import org.graphrec.jobs.Faults;
+import org.graphrec.versions.EmbeddingVersions;
 
 /**
  * The {@code propagate} job: load the graph → modality kNN graphs (written as {@code SIMILAR}) → model → validation
@@ -28,12 +30,34 @@ import org.graphrec.progress.ProgressTracker;
  */
 public final class PropagationService {
 
+    /** Versions kept by default: the published one and the one before it (rollback, readers mid-publish). */
+    public static final int DEFAULT_KEEP = 2;
+
     private final GraphConnection graph;
     private final ProgressTracker progress;
+    private final boolean publish;
+    private final int keep;
 
     public PropagationService(GraphConnection graph, ProgressTracker progress) {
+        this(graph, progress, true, DEFAULT_KEEP);
+    }
+
+    private PropagationService(GraphConnection graph, ProgressTracker progress, boolean publish, int keep) {
         this.graph = graph;
         this.progress = progress;
+        this.publish = publish;
+        this.keep = keep;
+    }
+
+    /**
+     * The same service, publishing the written version ({@code publish}, the default) or only staging it for a
+     * caller that decides later (the refresh job's quality gate); {@code keep} versions are retained at publish.
+     */
+    public PropagationService publishing(boolean publish, int keep) {
+        if (keep < 1) {
+            throw new org.graphrec.config.UserException("--keep must be at least 1, got " + keep);
+        }
+        return new PropagationService(graph, progress, publish, keep);
     }
 
     public PropagationSummary run(PropagateParameters p) {
@@ -59,6 +83,7 @@ public final class PropagationService {
     /** Runs on an already loaded graph (also used by benchmarks and tests). */
     public PropagationSummary run(InteractionGraph g, PropagateParameters p, Map<String, Double> timings,
                                   long start) {
+        Faults.pause("propagate");
         long t;
         FactorModel model = null;
         Scorer scorer;
@@ -159,10 +184,16 @@ public final class PropagationService {
             default -> throw new IllegalStateException();
         }
         t = System.nanoTime();
-        Map<String, Double> validation = metrics(g, scorer, Split.VALID);
+        // a seeded user sample keeps the run cheap; `evaluate` ranks for every user (item-kNN cannot be evaluated
+        // later, so it always gets the full protocol)
+        int sample = p.mode() == Mode.ITEMKNN ? 0 : p.validationUsers();
+        long seed = p.closedForm() == null ? 42 : p.closedForm().seed();
+        Map<String, Double> validation = metrics(g, scorer, Split.VALID, sample, seed);
         timings.put("evaluate", seconds(t));
-        Map<String, Double> test = p.mode() == Mode.ITEMKNN ? metrics(g, scorer, Split.TEST) : null;
+        Map<String, Double> test = p.mode() == Mode.ITEMKNN ? metrics(g, scorer, Split.TEST, 0, seed) : null;
         String runId = null;
+        long version = 0;
+        boolean published = false;
         double mipsNorm = Double.NaN;
         if (model != null && p.writeBack()) {
             t = System.nanoTime();
@@ -171,11 +202,21 @@ public final class PropagationService {
                     parameters, timingsObj, new LinkedHashMap<>(validation), usedModalities);
             timings.put("write", seconds(t));
             runId = w.runId();
+            version = w.version();
             mipsNorm = w.mipsNorm();
+            if (publish) {
+                t = System.nanoTime();
+                EmbeddingVersions versions = new EmbeddingVersions(graph, progress);
+                Faults.pause("publish");
+                versions.publish(version);
+                published = true;
+                versions.prune(keep, version);
+                timings.put("publish", seconds(t));
+            }
         }
         timings.put("total", seconds(start));
         return new PropagationSummary(p.mode().label(), g.describe(), model == null ? 0 : model.dimension(), runId,
-                mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
+                version, published, mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
     }
 
     /** The best-epoch embeddings as a row-major factor model (same dense ids as the interaction graph). */
@@ -213,15 +254,22 @@ public final class PropagationService {
         return m;
     }
 
-    private Map<String, Double> metrics(InteractionGraph g, Scorer scorer, Split split) {
+    /**
+     * Recall/NDCG@10/20 and cold-start Recall@20 on {@code split}, on a seeded sample of at most {@code sample} users
+     * (0 = all), plus {@code users} (evaluated) and {@code eligibleUsers} (with held-out interactions).
+     */
+    private Map<String, Double> metrics(InteractionGraph g, Scorer scorer, Split split, int sample, long seed) {
         if (g.heldOut(split).nonZeros() == 0) {
             return Map.of();
         }
-        EvaluationResult r = new Evaluator(g, EvaluationParameters.of(split, 10, 20), progress).evaluate(scorer);
+        EvaluationResult r = new Evaluator(g, EvaluationParameters.of(split, 10, 20).withUserSample(sample, seed),
+                progress).evaluate(scorer);
         Map<String, Double> out = new LinkedHashMap<>();
         for (String name : List.of("recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20")) {
             out.put(name, r.get(name));
         }
+        out.put("users", (double) r.users());
+        out.put("eligibleUsers", (double) r.eligibleUsers());
         return out;
     }
 

@@ -9,6 +9,8 @@ import java.util.Map;
  * @param graph            one line describing the loaded graph
  * @param dimension        embedding dimension (0 when the model has no embedding, e.g. item-kNN)
  * @param runId            the PropagationRun written, or null
+ * @param version          the embedding version written (0 when nothing was written)
+ * @param published        whether that version was published (readers see it)
  * @param mipsNorm         M of the MIPS transform, NaN when nothing was written
  * @param memoryEstimate   bytes estimated before the run
  * @param peakHeap         peak heap bytes measured during the run
@@ -17,7 +19,8 @@ import java.util.Map;
  * @param test             test metrics, only for models that cannot be evaluated later from the graph (else null)
  * @param note             a remark for the user, or null
  */
-public record PropagationSummary(String mode, String graph, int dimension, String runId, double mipsNorm,
+public record PropagationSummary(String mode, String graph, int dimension, String runId, long version,
+                                 boolean published, double mipsNorm,
                                  long memoryEstimate, long peakHeap, Map<String, Double> timings,
                                  Map<String, Double> validation, Map<String, Double> test, String note) {
 }

@@ -8,6 +8,8 @@ import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.recommend.GraphLookup.Kind;
 import org.graphrec.recommend.Recommendations.Source;
+import org.graphrec.versions.EmbeddingVersion;
+import org.graphrec.versions.EmbeddingVersions;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 
@@ -55,13 +57,13 @@ public final class EmbeddingRecommender {
         if (!rows.isEmpty()) {
             String note = request.likeItem() == null ? null
                     : "--like is only used for users without history; ranked by the user's embedding";
-            return finish(request, Source.EMBEDDING, note, rows, "score");
+            return finish(request, Source.EMBEDDING, note, rows, "score", rows.get(0).get("version").asLong());
         }
         UserState user = userState(request.userId());
         if (!user.exists()) {
             throw GraphLookup.missing(graph, Kind.USER, request.userId());
         }
-        PropagationRuns.require(graph);
+        new EmbeddingVersions(graph).requirePublished();
         requireFilters(request);
         if (user.hasEmbedding()) {
             return new Recommendations(request.userId(), Source.EMBEDDING,
@@ -80,7 +82,7 @@ public final class EmbeddingRecommender {
             p.put("brand", request.brand());
             p.put("category", request.category());
             return finish(request, Source.LIKE_FALLBACK, coldStart + "fallback: items like '" + request.likeItem()
-                    + "' (fused embedding)" + filterText(request), run(likeItem, likeItem.bind(p)), "similarity");
+                    + "' (fused embedding)" + filterText(request), run(likeItem, likeItem.bind(p)), "similarity", -1);
         }
         Map<String, Object> p = new HashMap<>();
         p.put("k", fetch);
@@ -88,27 +90,28 @@ public final class EmbeddingRecommender {
         p.put("brand", request.brand());
         p.put("category", request.category());
         return finish(request, Source.POPULAR_FALLBACK, coldStart + "fallback: most popular items"
-                + filterText(request) + " (or seed with --like ITEM)", run(popular, popular.bind(p)), "interactions");
+                + filterText(request) + " (or seed with --like ITEM)", run(popular, popular.bind(p)), "interactions", -1);
     }
 
     private Recommendations finish(RecommendRequest request, Source source, String note, List<Record> rows,
-                                   String scoreColumn) {
+                                   String scoreColumn, long version) {
         List<Recommendations.Item> items = new ArrayList<>();
         for (Record r : rows) {
             items.add(new Recommendations.Item(r.get("rank").asInt(), r.get("itemId").asString(),
                     r.get("title").asString(null), r.get(scoreColumn).asDouble()));
         }
         if (request.diversify() > 0 && items.size() > 1) {
-            items = diversify(items, request.k(), request.diversify());
+            items = diversify(items, request.k(), request.diversify(), version);
         } else if (items.size() > request.k()) {
             items = items.subList(0, request.k());
         }
         return new Recommendations(request.userId(), source, note, List.copyOf(items));
     }
 
-    private List<Recommendations.Item> diversify(List<Recommendations.Item> candidates, int k, double lambda) {
+    private List<Recommendations.Item> diversify(List<Recommendations.Item> candidates, int k, double lambda,
+                                                 long version) {
         List<String> ids = candidates.stream().map(Recommendations.Item::itemId).toList();
-        Map<String, double[]> vectors = itemVectors(graph, ids);
+        Map<String, double[]> vectors = itemVectors(graph, ids, version);
         double[] scores = candidates.stream().mapToDouble(Recommendations.Item::score).toArray();
         double[][] v = ids.stream().map(vectors::get).toArray(double[][]::new);
         List<Recommendations.Item> out = new ArrayList<>();
@@ -119,14 +122,23 @@ public final class EmbeddingRecommender {
         return out;
     }
 
-    /** Fused item embeddings by id (items without one are absent). */
-    static Map<String, double[]> itemVectors(GraphConnection graph, List<String> ids) {
+    /**
+     * Fused item embeddings of {@code version} by id (items without one are absent); {@code version} −1 means the
+     * published version.
+     */
+    static Map<String, double[]> itemVectors(GraphConnection graph, List<String> ids, long version) {
         return graph.read(tx -> {
+            long v = version >= 0 ? version
+                    : EmbeddingVersions.published(tx).map(EmbeddingVersion::version).orElse(-1L);
             Map<String, double[]> out = new HashMap<>();
+            if (v < 0) {
+                return out;
+            }
             tx.run("""
-                    UNWIND $ids AS id MATCH (i:Item {id: id}) WHERE i.embedding IS NOT NULL
-                    RETURN i.id AS id, i.embedding AS v
-                    """, Map.of("ids", ids)).forEachRemaining(r -> out.put(r.get("id").asString(), vector(r.get("v"))));
+                    UNWIND $ids AS id MATCH (i:Item {id: id}) WHERE i[$prop] IS NOT NULL
+                    RETURN i.id AS id, i[$prop] AS v
+                    """, Map.of("ids", ids, "prop", EmbeddingVersion.embeddingProperty(v)))
+                    .forEachRemaining(r -> out.put(r.get("id").asString(), vector(r.get("v"))));
             return out;
         });
     }
@@ -151,7 +163,9 @@ public final class EmbeddingRecommender {
         return graph.read(tx -> {
             var result = tx.run("""
                     MATCH (u:User {id: $id})
-                    RETURN u.embedding IS NOT NULL AND reduce(n = 0.0, x IN u.embedding | n + x * x) > 0
+                    OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
+                    WITH u, CASE WHEN p.version IS NULL THEN null ELSE u['embedding_v' + p.version] END AS ue
+                    RETURN ue IS NOT NULL AND reduce(n = 0.0, x IN ue | n + x * x) > 0
                            AS hasEmbedding, COUNT { (u)-[:INTERACTED]->() } AS interactions
                     """, Map.of("id", userId));
             if (!result.hasNext()) {
@@ -173,8 +187,11 @@ public final class EmbeddingRecommender {
 
     private void requireItemEmbedding(String itemId) {
         GraphLookup.require(graph, Kind.ITEM, itemId);
-        boolean has = graph.read(tx -> tx.run("MATCH (i:Item {id: $id}) RETURN i.embedding IS NOT NULL AS has",
-                Map.of("id", itemId)).single().get("has").asBoolean());
+        boolean has = graph.read(tx -> tx.run("""
+                MATCH (i:Item {id: $id})
+                OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
+                RETURN p.version IS NOT NULL AND i['embedding_v' + p.version] IS NOT NULL AS has
+                """, Map.of("id", itemId)).single().get("has").asBoolean());
         if (!has) {
             throw new UserException("item '" + itemId + "' has no fused embedding yet (it arrived after the last "
                     + "propagation run?) — pick another --like item or run 'propagate'");

@@ -42,7 +42,10 @@ public final class Explainer {
             var head = tx.run("""
                     MATCH (u:User {id: $userId}), (i:Item {id: $itemId})
                     OPTIONAL MATCH (u)-[r:INTERACTED]->(i)
-                    WITH u, i, u.embedding AS ue, i.embedding AS ie, head(collect(r.split)) AS split
+                    OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
+                    WITH u, i, 'embedding_v' + p.version AS vec, head(collect(r.split)) AS split
+                    WITH u, i, split, CASE WHEN vec IS NULL THEN null ELSE u[vec] END AS ue,
+                         CASE WHEN vec IS NULL THEN null ELSE i[vec] END AS ie
                     RETURN i.title AS title, split,
                            CASE WHEN ue IS NULL OR ie IS NULL OR size(ue) <> size(ie) THEN null
                                 ELSE reduce(s = 0.0, j IN range(0, size(ue) - 1) | s + ue[j] * ie[j]) END AS score,
@@ -55,7 +58,9 @@ public final class Explainer {
                     MATCH (u:User {id: $userId})-[r:INTERACTED]->(j:Item), (i:Item {id: $itemId})
                     WHERE j <> i
                     WITH i, j, r ORDER BY r.ts DESC, j.id ASC LIMIT $maxHistory
-                    UNWIND [{name: 'fused', property: 'embedding'}]
+                    OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
+                    WITH i, j, r, p
+                    UNWIND [x IN [{name: 'fused', property: 'embedding_v' + p.version}] WHERE x.property IS NOT NULL]
                            + COLLECT { MATCH (m:Modality) RETURN m {.name, .property} ORDER BY m.name } AS m
                     WITH i, j, r, m.name AS modality, i[m.property] AS a, j[m.property] AS b
                     WHERE a IS NOT NULL AND b IS NOT NULL AND size(a) = size(b)

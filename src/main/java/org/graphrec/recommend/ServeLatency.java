@@ -12,6 +12,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.progress.ProgressTracker;
 
 /**
@@ -71,12 +72,12 @@ public final class ServeLatency {
 
     /** Measures on the graph as it is (needs a propagation run). */
     public static Result measure(GraphConnection graph, Parameters p, ProgressTracker progress) {
-        PropagationRuns.require(graph);
+        String prop = new EmbeddingVersions(graph).requirePublished().embeddingProperty();
         Random random = new Random(p.seed());
-        List<String> users = sample(graph, "MATCH (u:User) WHERE u.embedding IS NOT NULL RETURN u.id AS id "
-                + "ORDER BY id", random);
-        List<String> items = sample(graph, "MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN i.id AS id "
-                + "ORDER BY id", random);
+        List<String> users = sample(graph, "MATCH (u:User) WHERE u[$prop] IS NOT NULL RETURN u.id AS id "
+                + "ORDER BY id", prop, random);
+        List<String> items = sample(graph, "MATCH (i:Item) WHERE i[$prop] IS NOT NULL RETURN i.id AS id "
+                + "ORDER BY id", prop, random);
         List<String> modalities = GraphLookup.modalities(graph);
         CypherLibrary library = CypherLibrary.load();
         EmbeddingRecommender recommender = new EmbeddingRecommender(graph);
@@ -112,16 +113,18 @@ public final class ServeLatency {
         rows.add(time("cypher recommend/neighbourhood", p, users, progress,
                 u -> graph.read(tx -> tx.run(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
                         "k", (long) p.k()))).list())));
-        double[] recall = recall(graph, recommender, users.subList(0, Math.min(users.size(), p.samples())), p.k());
-        long userCount = graph.read(tx -> tx.run("MATCH (u:User) WHERE u.embedding IS NOT NULL RETURN count(u) AS c")
-                .single().get("c").asLong());
-        long itemCount = graph.read(tx -> tx.run("MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN count(i) AS c")
-                .single().get("c").asLong());
+        double[] recall = recall(graph, recommender, users.subList(0, Math.min(users.size(), p.samples())), p.k(),
+                prop);
+        long userCount = graph.read(tx -> tx.run("MATCH (u:User) WHERE u[$prop] IS NOT NULL RETURN count(u) AS c",
+                Map.of("prop", prop)).single().get("c").asLong());
+        long itemCount = graph.read(tx -> tx.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL RETURN count(i) AS c",
+                Map.of("prop", prop)).single().get("c").asLong());
         return new Result(userCount, itemCount, List.copyOf(rows), recall[0], recall[1]);
     }
 
-    private static List<String> sample(GraphConnection graph, String query, Random random) {
-        List<String> ids = new ArrayList<>(graph.read(tx -> tx.run(query).list(r -> r.get("id").asString())));
+    private static List<String> sample(GraphConnection graph, String query, String prop, Random random) {
+        List<String> ids = new ArrayList<>(graph.read(tx -> tx.run(query, Map.of("prop", prop))
+                .list(r -> r.get("id").asString())));
         Collections.shuffle(ids, random);
         return ids;
     }
@@ -158,13 +161,13 @@ public final class ServeLatency {
 
     /** [mean recall@k, share of identical lists] of the served lists against an exact scan of all items. */
     private static double[] recall(GraphConnection graph, EmbeddingRecommender recommender, List<String> users,
-                                   int k) {
+                                   int k, String prop) {
         if (users.isEmpty()) {
             return new double[] {Double.NaN, Double.NaN};
         }
         Map<String, double[]> items = new HashMap<>();
         graph.read(tx -> {
-            tx.run("MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN i.id AS id, i.embedding AS v")
+            tx.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL RETURN i.id AS id, i[$prop] AS v", Map.of("prop", prop))
                     .forEachRemaining(r -> items.put(r.get("id").asString(), EmbeddingRecommender.vector(r.get("v"))));
             return null;
         });
@@ -173,8 +176,8 @@ public final class ServeLatency {
         for (String user : users) {
             var row = graph.read(tx -> tx.run("""
                     MATCH (u:User {id: $id})
-                    RETURN u.embedding AS v, COLLECT { MATCH (u)-[:INTERACTED]->(i:Item) RETURN i.id } AS seen
-                    """, Map.of("id", user)).single());
+                    RETURN u[$prop] AS v, COLLECT { MATCH (u)-[:INTERACTED]->(i:Item) RETURN i.id } AS seen
+                    """, Map.of("id", user, "prop", prop)).single());
             double[] u = EmbeddingRecommender.vector(row.get("v"));
             Set<String> seen = new HashSet<>(row.get("seen").asList(v -> v.asString()));
             List<String> exact = items.entrySet().stream().filter(e -> !seen.contains(e.getKey()))

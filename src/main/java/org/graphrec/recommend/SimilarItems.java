@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.versions.EmbeddingVersion;
+import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.recommend.GraphLookup.Kind;
 import org.neo4j.driver.Record;
 
@@ -55,22 +57,23 @@ public final class SimilarItems {
     private void diagnose(String itemId, String modality) {
         GraphLookup.require(graph, Kind.ITEM, itemId);
         GraphLookup.requireModality(graph, modality);
-        PropagationRuns.require(graph);
+        EmbeddingVersion published = new EmbeddingVersions(graph).requirePublished();
         var has = graph.read(tx -> tx.run("""
                 MATCH (i:Item {id: $id})
                 RETURN [m IN COLLECT { MATCH (m:Modality) RETURN m ORDER BY m.name } WHERE i[m.property] IS NOT NULL
-                        | m.name] + CASE WHEN i.embedding IS NULL THEN [] ELSE ['fused'] END AS has
-                """, Map.of("id", itemId)).single().get("has").asList(v -> v.asString()));
+                        | m.name] + CASE WHEN i[$prop] IS NULL THEN [] ELSE ['fused'] END AS has
+                """, Map.of("id", itemId, "prop", published.embeddingProperty())).single().get("has")
+                .asList(v -> v.asString()));
         if (!has.contains(modality)) {
             throw new UserException("item '" + itemId + "' has no " + modality + " embedding"
                     + (has.isEmpty() ? " (it has no vectors at all)" : " (it has: " + String.join(", ", has) + ")"));
         }
+        String indexName = "fused".equals(modality) ? published.itemIndex() : "item_" + modality + "_embedding";
         boolean index = graph.read(tx -> tx.run("SHOW VECTOR INDEXES YIELD name WHERE name = $name RETURN count(*) > 0 AS ok",
-                Map.of("name", "fused".equals(modality) ? "item_embedding" : "item_" + modality + "_embedding"))
-                .single().get("ok").asBoolean());
+                Map.of("name", indexName)).single().get("ok").asBoolean());
         if (!index) {
             throw new UserException("no vector index for " + modality + " yet — run 'propagate' (it creates "
-                    + "item_" + ("fused".equals(modality) ? "" : modality + "_") + "embedding)");
+                    + indexName + ")");
         }
     }
 }

@@ -57,7 +57,8 @@ public class BenchCommands {
     }
 
     @ShellMethod(key = "bench propagate", value = "Wall time per stage, peak heap and validation accuracy of each "
-            + "propagation mode; warm-up + repeats. Neo4j GDS needs the `bench` Maven profile.", group = GROUP)
+            + "propagation mode, beside Neo4j GDS (FastRP, kNN) on the same graph; warm-up + repeats. GDS needs a "
+            + "build with the `bench` Maven profile.", group = GROUP)
     public String benchPropagate(
             @ShellOption(help = "synthetic catalogue of N interactions", defaultValue = ShellOption.NULL) Long synthetic,
             @ShellOption(help = "dataset directory", defaultValue = ShellOption.NULL) String dataset,
@@ -66,20 +67,28 @@ public class BenchCommands {
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
             @ShellOption(help = "modes, comma-separated", defaultValue = "closed-form,mostpop,itemknn") String modes,
             @ShellOption(help = "unmeasured warm-up runs per mode", defaultValue = "1") int warmup,
-            @ShellOption(help = "measured runs per mode", defaultValue = "5") int repeats) {
+            @ShellOption(help = "measured runs per mode", defaultValue = "5") int repeats,
+            @ShellOption(help = "run the Neo4j GDS peer (needs a build with -Pbench)", defaultValue = "true")
+            boolean gds) {
         BenchRunner.Options o = options(synthetic, dataset, out, work, warmup, repeats, "propagate");
-        return render(runner().propagateBench(o, modes(modes)), o.out());
+        return render(runner().propagateBench(o, modes(modes), gds), o.out());
     }
 
     @ShellMethod(key = "bench scale", value = "Time and peak heap per stage (generate, import, propagate) on synthetic "
-            + "catalogues of growing size; sizes that do not fit in the heap are skipped.", group = GROUP)
+            + "catalogues of growing size; sizes that do not fit in the heap or the time budget are skipped.",
+            group = GROUP)
     public String benchScale(
             @ShellOption(help = "interactions per catalogue, comma-separated", defaultValue = "10000,100000,1000000,"
                     + "10000000") String sizes,
             @ShellOption(help = "output directory", defaultValue = "docs/results/scale") String out,
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work")
-            String work) {
-        return render(runner().scaleBench(sizes(sizes), Path.of(out), Path.of(work)), Path.of(out));
+            String work,
+            @ShellOption(value = "--max-minutes", help = "time budget in minutes (0 = none): a size predicted to "
+                    + "overrun it is skipped and recorded", defaultValue = "0") long maxMinutes) {
+        if (maxMinutes < 0) {
+            throw new UserException("--max-minutes: expected 0 (no limit) or more, found " + maxMinutes);
+        }
+        return render(runner().scaleBench(sizes(sizes), Path.of(out), Path.of(work), maxMinutes * 60), Path.of(out));
     }
 
     @ShellMethod(key = "bench all", value = "bench import, propagate and serve on one dataset, then `report`.",
@@ -95,10 +104,12 @@ public class BenchCommands {
         String name = name(synthetic, dataset);
         text.append(benchImport(synthetic, dataset, out + "/import-" + name, work, 1, 5));
         text.append(benchPropagate(synthetic, dataset, out + "/propagate-" + name, work,
-                "closed-form,mostpop,itemknn", 1, 5));
+                "closed-form,mostpop,itemknn", 1, 5, true));
         text.append(benchServe(synthetic, dataset, out + "/serve-" + name, work, 50, 200, 10));
         int n = BenchReport.write(Path.of(out), Path.of("docs", "benchmarks.md"));
-        return text.append("report: ").append(n).append(" results → docs/benchmarks.md\n").toString();
+        int q = org.graphrec.bench.QualityReport.write(Path.of(out), Path.of("docs", "quality.md"));
+        return text.append("report: ").append(n).append(" results → docs/benchmarks.md, ").append(q)
+                .append(" datasets → docs/quality.md\n").toString();
     }
 
     private static BenchRunner runner() {

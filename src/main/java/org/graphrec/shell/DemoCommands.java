@@ -115,7 +115,8 @@ public class DemoCommands {
 
     private static boolean propagatedSinceImport(GraphConnection graph) {
         return graph.read(tx -> tx.run("""
-                OPTIONAL MATCH (p:PropagationRun) WITH max(p.createdAt) AS propagated
+                OPTIONAL MATCH (v:PublishedVersion {name: 'fused'})
+                OPTIONAL MATCH (p:PropagationRun {version: v.version}) WITH max(p.createdAt) AS propagated
                 OPTIONAL MATCH (r:ImportRun {status: 'done'}) WITH propagated, max(r.finishedAt) AS imported
                 RETURN propagated IS NOT NULL AND (imported IS NULL OR propagated > datetime(imported)) AS fresh
                 """).single().get("fresh").asBoolean());

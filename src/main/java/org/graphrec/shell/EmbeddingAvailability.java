@@ -2,7 +2,7 @@ package org.graphrec.shell;
 
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
-import org.graphrec.recommend.PropagationRuns;
+import org.graphrec.versions.EmbeddingVersions;
 import org.springframework.shell.Availability;
 import org.springframework.stereotype.Component;
 
@@ -28,20 +28,20 @@ public class EmbeddingAvailability {
         if (graph.isEmpty() || graph.get() == confirmed) {
             return Availability.available();
         }
-        return hasRun(graph.get()) ? Availability.available() : Availability.unavailable(PropagationRuns.NO_RUN);
+        return hasRun(graph.get()) ? Availability.available() : Availability.unavailable(EmbeddingVersions.NONE_PUBLISHED);
     }
 
     /** Opens the graph if needed and throws the one-line user error when there is no propagation run. */
     public GraphConnection requireRun() {
         GraphConnection graph = session.get();
         if (graph != confirmed && !hasRun(graph)) {
-            throw new UserException(PropagationRuns.NO_RUN);
+            throw new UserException(EmbeddingVersions.NONE_PUBLISHED);
         }
         return graph;
     }
 
     private boolean hasRun(GraphConnection graph) {
-        if (PropagationRuns.exists(graph)) {
+        if (EmbeddingVersions.anyPublished(graph)) {
             confirmed = graph;
             return true;
         }

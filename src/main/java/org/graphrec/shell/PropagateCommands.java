@@ -42,13 +42,19 @@ public class PropagateCommands {
             boolean noBrand,
             @ShellOption(value = "--no-category", help = "ignore IN_CATEGORY edges", defaultValue = "false")
             boolean noCategory,
-            @ShellOption(help = "weight of each modality's kNN pseudo-users", defaultValue = "0.3")
+            @ShellOption(value = "--modality-weight",
+                    help = "weight of each modality's kNN pseudo-users", defaultValue = "0.3")
             double modalityWeight,
-            @ShellOption(help = "weight of brand co-membership rows", defaultValue = "0.3") double brandWeight,
-            @ShellOption(help = "weight of category co-membership rows", defaultValue = "0.3") double categoryWeight,
-            @ShellOption(help = "spectral filter exponent p (σ^p)", defaultValue = "6") double filterExponent,
-            @ShellOption(help = "item degree exponent β on the user side", defaultValue = "0.5") double userExponent,
-            @ShellOption(help = "item degree exponent γ on the item side", defaultValue = "0.4") double itemExponent,
+            @ShellOption(value = "--brand-weight",
+                    help = "weight of brand co-membership rows", defaultValue = "0.3") double brandWeight,
+            @ShellOption(value = "--category-weight",
+                    help = "weight of category co-membership rows", defaultValue = "0.3") double categoryWeight,
+            @ShellOption(value = "--filter-exponent",
+                    help = "spectral filter exponent p (σ^p)", defaultValue = "6") double filterExponent,
+            @ShellOption(value = "--user-exponent",
+                    help = "item degree exponent β on the user side", defaultValue = "0.5") double userExponent,
+            @ShellOption(value = "--item-exponent",
+                    help = "item degree exponent γ on the item side", defaultValue = "0.4") double itemExponent,
             @ShellOption(help = "subspace iterations of the randomized SVD", defaultValue = "4") int iterations,
             @ShellOption(help = "random seed", defaultValue = "42") long seed,
             @ShellOption(help = "item-kNN similarity shrinkage (mode itemknn)", defaultValue = "0") double shrink,
@@ -56,25 +62,57 @@ public class PropagateCommands {
             boolean noSimilar,
             @ShellOption(value = "--dry-run", help = "compute and evaluate, write nothing", defaultValue = "false")
             boolean dryRun,
-            @ShellOption(help = "lightgcn/trained: upper bound on training epochs", defaultValue = "1000")
+            @ShellOption(value = "--max-epochs",
+                    help = "lightgcn/trained: upper bound on training epochs", defaultValue = "1000")
             int maxEpochs,
             @ShellOption(help = "lightgcn/trained: evaluations without a better validation recall@20 before "
                     + "stopping", defaultValue = "20") int patience,
-            @ShellOption(help = "lightgcn/trained: evaluate on validation every this many epochs", defaultValue = "1")
+            @ShellOption(value = "--eval-every",
+                    help = "lightgcn/trained: evaluate on validation every this many epochs", defaultValue = "1")
             int evalEvery,
-            @ShellOption(help = "lightgcn/trained: BPR triples per Adam step", defaultValue = "2048") int batchSize,
-            @ShellOption(help = "lightgcn/trained: Adam learning rate", defaultValue = "0.001") double learningRate,
+            @ShellOption(value = "--batch-size",
+                    help = "lightgcn/trained: BPR triples per Adam step", defaultValue = "2048") int batchSize,
+            @ShellOption(value = "--learning-rate",
+                    help = "lightgcn/trained: Adam learning rate", defaultValue = "0.001") double learningRate,
             @ShellOption(help = "lightgcn/trained: worker threads (results do not depend on it)", defaultValue = "2")
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
-                    defaultValue = ShellOption.NULL) String checkpoint) {
+                    defaultValue = ShellOption.NULL) String checkpoint,
+            @ShellOption(value = "--no-publish", help = "write the embeddings as a staged version that readers do "
+                    + "not see (publish it later with 'versions --publish N')", defaultValue = "false")
+            boolean noPublish,
+            @ShellOption(help = "embedding versions to keep after publishing (the published one included)",
+                    defaultValue = "2") int keep,
+            @ShellOption(value = "--valid-users",
+                    help = "validation metrics of the run on a seeded sample of this many users (0 = all; "
+                    + "'evaluate' always ranks for every user)", defaultValue = "5000") int validUsers) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
-                        threads, checkpoint));
-        PropagationSummary summary = new PropagationService(session.get(), ConsoleProgress.forStdout())
-                .run(parameters);
+                        threads, checkpoint)).withValidationUsers(validUsers(validUsers));
+        var graph = session.get();
+        // the same lock as the refresh job: one writer of embedding versions at a time
+        var attempt = org.graphrec.jobs.JobLock.tryAcquire(graph, org.graphrec.refresh.RefreshService.LOCK,
+                RefreshCommands.owner(), java.time.Duration.ofMinutes(10));
+        if (!attempt.acquired()) {
+            throw new UserException("a refresh or propagate is running (lock held by " + attempt.holder().owner()
+                    + " until " + attempt.holder().leaseUntil() + "); try again when it has finished",
+                    org.graphrec.jobs.ExitCode.LOCK_HELD.code());
+        }
+        PropagationSummary summary;
+        try (var lock = attempt.lock().orElseThrow()) {
+            summary = new PropagationService(graph, ConsoleProgress.forStdout()).publishing(!noPublish, keep)
+                    .run(parameters);
+        }
         return render(summary);
+    }
+
+    /** Checks {@code --valid-users}. */
+    static int validUsers(int users) {
+        if (users < 0) {
+            throw new UserException("--valid-users: expected a number of users ≥ 0 (0 = all), found " + users);
+        }
+        return users;
     }
 
     /** The raw training options of modes lightgcn and trained. */
@@ -195,9 +233,17 @@ public class PropagateCommands {
             addRow(metrics, "test", s.test());
         }
         out.append('\n').append(metrics.render());
+        Double users = s.validation() == null ? null : s.validation().get("users");
+        Double eligible = s.validation() == null ? null : s.validation().get("eligibleUsers");
+        if (users != null && eligible != null && users < eligible) {
+            out.append(String.format(Locale.ROOT, "valid: seeded sample of %,.0f of %,.0f users (--valid-users); "
+                    + "'evaluate --split valid' ranks for all of them%n", users, eligible));
+        }
         if (s.runId() != null) {
-            out.append(String.format(Locale.ROOT, "%nwrote User/Item.embedding, Item.embeddingMips (M = %.6g), "
-                    + "vector indexes, (:PropagationRun {id: '%s'})%n", s.mipsNorm(), s.runId()));
+            out.append(String.format(Locale.ROOT, "%nwrote embedding version %d: User/Item.embedding_v%d, "
+                    + "Item.embeddingMips_v%d (M = %.6g), vector indexes, (:PropagationRun {id: '%s'}) — %s%n",
+                    s.version(), s.version(), s.version(), s.mipsNorm(), s.runId(),
+                    s.published() ? "published" : "staged, not published"));
         }
         if (s.note() != null) {
             out.append('\n').append("note: ").append(s.note()).append('\n');

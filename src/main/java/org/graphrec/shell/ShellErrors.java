@@ -21,6 +21,9 @@ public class ShellErrors {
             if (error instanceof UserException user) {
                 return CommandHandlingResult.of("error: " + user.getMessage() + "\n", user.exitCode());
             }
+            if (error instanceof JobOutcome outcome) {
+                return CommandHandlingResult.of(outcome.getMessage(), outcome.exitCode());
+            }
             return null;
         };
     }

@@ -67,4 +67,44 @@ class MeasurementAndReportTest {
         BenchReport.write(results, md);
         assertThat(Files.readString(md)).isEqualTo(text);
     }
+
+    @Test
+    void qualityReportTabulatesEachMethodOfAPropagateRunBesideThePublishedNumbers() throws Exception {
+        Machine machine = new Machine(2, 24L << 30, 6L << 30, "17", "Linux", 3.5, "2026-01-01T00:00:00Z",
+                "0123456789abcdef0123456789abcdef01234567");
+        BenchResult tiktok = new BenchResult("propagate", "tiktok", machine, Map.of("closedForm", "d=64"),
+                List.of(Measurement.single("closed-form total time", "s", 3.0),
+                        Measurement.single("closed-form valid recall@20", "fraction", 0.08),
+                        Measurement.single("closed-form test recall@10", "fraction", 0.05),
+                        Measurement.single("closed-form test recall@20", "fraction", 0.0841),
+                        Measurement.single("closed-form test ndcg@10", "fraction", 0.025),
+                        Measurement.single("closed-form test ndcg@20", "fraction", 0.034),
+                        Measurement.single("gds-fastrp test recall@20", "fraction", 0.01234)),
+                Map.of(), List.of(), List.of());
+        // a synthetic run and a run without test metrics are left out
+        BenchResult synthetic = new BenchResult("propagate", "synthetic-300", machine, Map.of(),
+                List.of(Measurement.single("mostpop test recall@20", "fraction", 0.5)), Map.of(), List.of(),
+                List.of());
+        Path results = dir.resolve("results");
+        tiktok.write(results.resolve("propagate-tiktok"));
+        synthetic.write(results.resolve("propagate-synthetic-300"));
+        Path md = dir.resolve("docs").resolve("quality.md");
+        Files.createDirectories(md.getParent());
+        Files.writeString(md, "# Quality\n\nprose\n\n" + QualityReport.BEGIN + "\nold\n" + QualityReport.END
+                + "\n\nmore prose\n");
+        assertThat(QualityReport.write(results, md)).isEqualTo(1);
+        String text = Files.readString(md);
+        assertThat(text).startsWith("# Quality\n\nprose\n\n" + QualityReport.BEGIN)
+                .endsWith(QualityReport.END + "\n\nmore prose\n")
+                .doesNotContain("\nold\n").doesNotContain("synthetic-300")
+                .contains("### tiktok")
+                .contains("| graphrec closed-form (propagate defaults, d = 64) | 0.0500 | 0.0841 | 0.0250 | 0.0340 "
+                        + "| 0.0800 | this run |")
+                .contains("| Neo4j GDS FastRP (d = 64) + dot product | – | 0.0123 | – | – | – | this run |")
+                .contains("| published: DiffMM | – | 0.1129 | – | 0.0456 | – | DiffMM paper")
+                .contains("commit `0123456789`")
+                .contains("source `../results/propagate-tiktok/results.json`");
+        QualityReport.write(results, md);
+        assertThat(Files.readString(md)).isEqualTo(text);
+    }
 }

@@ -61,6 +61,59 @@ public class EvaluatorTest {
         assertThat(r.get("coldRecall@20")).isNaN();
     }
 
+    @Test
+    void aSeededUserSampleEvaluatesOnlyThoseUsersAndSaysSo() {
+        InteractionGraph g = tinyGraph();
+        // test users are u0 (recall@2 = 1/2, see above) and u1 (0); a sample of one evaluates exactly one of them
+        int[] chosen = Evaluator.sample(new int[] {0, 1}, 1, 7);
+        RecordingProgress progress = new RecordingProgress();
+        EvaluationResult r = new Evaluator(g, new EvaluationParameters(Split.TEST, new int[] {2}, 1)
+                .withUserSample(1, 7), progress).evaluate(new DotProductScorer(descending(g)));
+        assertThat(r.users()).isEqualTo(1);
+        assertThat(r.eligibleUsers()).isEqualTo(2);
+        assertThat(r.sampled()).isTrue();
+        assertThat(r.get("recall@2")).isEqualTo(chosen[0] == 0 ? 0.5 : 0.0);
+        assertThat(progress.events).contains("begin evaluate test (seeded sample of 1 of 2 users) 1");
+        // a sample at least as large as the eligible users is the full protocol
+        EvaluationResult all = new Evaluator(g, new EvaluationParameters(Split.TEST, new int[] {2}, 1)
+                .withUserSample(5, 7), ProgressTracker.none()).evaluate(new DotProductScorer(descending(g)));
+        assertThat(all.users()).isEqualTo(2);
+        assertThat(all.sampled()).isFalse();
+        assertThat(all.get("recall@2")).isCloseTo(0.25, within(1e-9));
+    }
+
+    @Test
+    void userSamplesAreSeededSortedDistinctAndUniform() {
+        int[] users = {3, 5, 8, 13, 21};
+        assertThat(Evaluator.sample(users, 0, 1)).isSameAs(users);
+        assertThat(Evaluator.sample(users, 5, 1)).isSameAs(users);
+        int[] a = Evaluator.sample(users, 3, 42);
+        assertThat(a).hasSize(3).isSorted().doesNotHaveDuplicates();
+        assertThat(users).contains(a);
+        assertThat(Evaluator.sample(users, 3, 42)).isEqualTo(a);
+        // each user is drawn with probability 1/5: over 5,000 seeds every count is 1,000 ± 150 (> 5 sigma)
+        int[] counts = new int[22];
+        for (int seed = 0; seed < 5000; seed++) {
+            counts[Evaluator.sample(users, 1, seed)[0]]++;
+        }
+        for (int u : users) {
+            assertThat(counts[u]).isBetween(850, 1150);
+        }
+    }
+
+    @Test
+    void dotProductScoresABlockOfUsersRowByRow() {
+        // users u0 = (1, 2), u1 = (0, 1), u2 = (3, −1); items i0 = (1, 0), i1 = (0, 1), i2 = (2, 3)
+        FactorModel m = new FactorModel(2, 3, 3, new float[] {1, 2, 0, 1, 3, -1}, new float[] {1, 0, 0, 1, 2, 3});
+        DotProductScorer scorer = new DotProductScorer(m);
+        float[] out = new float[9];
+        scorer.score(new int[] {2, 0, 1}, 0, 3, out);
+        assertThat(out).containsExactly(3, -1, 3, 1, 2, 8, 0, 1, 3);
+        float[] part = new float[6];
+        scorer.score(new int[] {2, 0, 1}, 1, 3, part);
+        assertThat(part).containsExactly(1, 2, 8, 0, 1, 3);
+    }
+
     public static final class RecordingProgress implements ProgressTracker {
         public final List<String> events = new ArrayList<>();
 

@@ -17,7 +17,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * End-to-end wall time of {@code propagate} on a real embedded Neo4j holding an MMRec dataset (not a regular test:
- * runs only with {@code -Dgraphrec.bench=<dataset>}, optional {@code -Dgraphrec.d=…}, {@code -Dgraphrec.mode=…}).
+ * runs only with {@code -Dgraphrec.bench=<dataset>}, optional {@code -Dgraphrec.d=…}, {@code -Dgraphrec.mode=…},
+ * {@code -Dgraphrec.p=…}, {@code -Dgraphrec.gamma=…}, {@code -Dgraphrec.validUsers=…}, and
+ * {@code -Dgraphrec.evaluate=valid,test} to time the {@code evaluate} service afterwards).
  * The dataset is imported first with plain batched Cypher (not timed; the importer owns the real import).
  */
 class PropagationBenchmark {
@@ -38,10 +40,22 @@ class PropagationBenchmark {
             importGraph(graph, g);
             System.out.printf(Locale.ROOT, "import (setup, not part of the benchmark): %.1f s%n",
                     (System.nanoTime() - t0) / 1e9);
+            int loaderRepeats = Integer.getInteger("graphrec.loaderRepeats", 0);
+            if (loaderRepeats > 0) {
+                compareLoaders(graph, loaderRepeats);
+                return;
+            }
             int d = Integer.getInteger("graphrec.d", 64);
             Mode mode = Mode.parse(System.getProperty("graphrec.mode", "closed-form"));
-            PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(d), 10, null,
-                    Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true);
+            ClosedFormParameters cf = ClosedFormParameters.defaults(d).withFilter(
+                    Double.parseDouble(System.getProperty("graphrec.p", "6")), 0.5,
+                    Double.parseDouble(System.getProperty("graphrec.gamma", "0.4")));
+            PropagateParameters p = new PropagateParameters(mode, cf, 10, null,
+                    Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true)
+                    .withValidationUsers(Integer.getInteger("graphrec.validUsers",
+                            PropagateParameters.DEFAULT_VALIDATION_USERS));
+            System.out.printf(Locale.ROOT, "load average at start: %.2f%n", java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean();
             long cpu0 = os.getProcessCpuTime();
@@ -51,11 +65,66 @@ class PropagationBenchmark {
             System.out.printf(Locale.ROOT, "BENCH %s mode=%s d=%d timings=%s estimate=%.0fMiB peakHeap=%.0fMiB "
                             + "valid=%s%n", which, s.mode(), s.dimension(), s.timings(),
                     s.memoryEstimate() / 1048576.0, s.peakHeap() / 1048576.0, s.validation());
+            System.out.printf(Locale.ROOT, "load average at end: %.2f%n", java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean().getSystemLoadAverage());
+            // what `evaluate` then does: load interactions + stored embeddings, full ranking for every user
+            for (String split : System.getProperty("graphrec.evaluate", "").split(",")) {
+                if (split.isBlank()) {
+                    continue;
+                }
+                long e0 = System.nanoTime();
+                long c0 = os.getProcessCpuTime();
+                org.graphrec.eval.EvaluationService.Report r = new org.graphrec.eval.EvaluationService(graph,
+                        ConsoleProgress.forStdout()).evaluate(org.graphrec.eval.EvaluationParameters.of(
+                        InteractionGraph.Split.parse(split), 10, 20));
+                System.out.printf(Locale.ROOT, "EVALUATE %s %s: %.1f s wall, %.1f s CPU: %s%n", which, split,
+                        (System.nanoTime() - e0) / 1e9, (os.getProcessCpuTime() - c0) / 1e9, r.asJson());
+            }
         } finally {
             try (var walk = Files.walk(dir)) {
                 walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
+    }
+
+    /**
+     * {@link GraphLoader} against the loader it replaced (one record per interaction, users in a separate pass,
+     * default fetch size), alternating, in the same JVM on the same store: wall and process CPU per load.
+     */
+    static void compareLoaders(GraphConnection graph, int repeats) {
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean();
+        for (int r = 0; r < repeats; r++) {
+            for (String which : List.of("per-interaction (before)", "per-user (GraphLoader)")) {
+                long w = System.nanoTime();
+                long c = os.getProcessCpuTime();
+                InteractionGraph g = which.startsWith("per-user")
+                        ? new GraphLoader(graph, org.graphrec.progress.ProgressTracker.none())
+                        .load(LoadOptions.everything())
+                        : perInteractionLoad(graph);
+                System.out.printf(Locale.ROOT, "LOADER %s run %d: %.2f s wall, %.2f s CPU, load average %.1f "
+                                + "(%,d train)%n", which, r, (System.nanoTime() - w) / 1e9,
+                        (os.getProcessCpuTime() - c) / 1e9, os.getSystemLoadAverage(), g.train().nonZeros());
+            }
+        }
+    }
+
+    /** The previous loader's queries (users, items, then one record per interaction), as the baseline. */
+    static InteractionGraph perInteractionLoad(GraphConnection graph) {
+        InteractionGraph.Builder b = new InteractionGraph.Builder();
+        graph.read(tx -> {
+            tx.run("MATCH (u:User) RETURN u.id AS id").forEachRemaining(r -> b.user(r.get(0).asString()));
+            tx.run("MATCH (i:Item) RETURN i.id AS id").forEachRemaining(r -> b.item(r.get(0).asString()));
+            tx.run("MATCH (u:User)-[r:INTERACTED]->(i:Item) RETURN u.id AS user, i.id AS item, r.split AS split")
+                    .forEachRemaining(r -> {
+                        InteractionGraph.Split split = InteractionGraph.Split.parse(r.get(2).asString(null));
+                        if (split != null) {
+                            b.interaction(r.get(0).asString(), r.get(1).asString(), split);
+                        }
+                    });
+            return null;
+        });
+        return b.build();
     }
 
     static void importGraph(GraphConnection graph, InteractionGraph g) {

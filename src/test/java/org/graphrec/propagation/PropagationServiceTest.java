@@ -14,6 +14,7 @@ import org.graphrec.graph.GraphConnection;
 import org.graphrec.propagation.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.progress.ProgressTracker;
+import org.graphrec.versions.EmbeddingVersion;
 import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +62,25 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
     }
 
     @Test
+    void theRunsValidationMetricsUseASeededUserSampleAndRecordItsSize() {
+        createGraph();
+        // all 40 users have one valid interaction; a sample of 10 is evaluated, the run records 10 of 40
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.none())
+                .run(closedForm(8).withValidationUsers(10));
+        assertThat(s.validation()).containsEntry("users", 10.0).containsEntry("eligibleUsers", 40.0);
+        PropagationSummary again = new PropagationService(graph, ProgressTracker.none())
+                .run(closedForm(8).withValidationUsers(10));
+        assertThat(again.validation()).isEqualTo(s.validation());
+        PropagationSummary all = new PropagationService(graph, ProgressTracker.none())
+                .run(closedForm(8).withValidationUsers(0));
+        assertThat(all.validation()).containsEntry("users", 40.0).containsEntry("eligibleUsers", 40.0);
+        // the full validation numbers are what `evaluate --split valid` computes from the stored embeddings
+        EvaluationService.Report full = new EvaluationService(graph, ProgressTracker.none())
+                .evaluate(EvaluationParameters.of(Split.VALID, 10, 20));
+        assertThat(full.result().get("recall@20")).isCloseTo(all.validation().get("recall@20"), within(1e-6));
+    }
+
+    @Test
     void closedFormWritesEmbeddingsSimilarEdgesAndARunThatEvaluateReproduces() {
         createGraph();
         RecordingProgress progress = new RecordingProgress();
@@ -81,12 +101,16 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
                 + "ORDER BY r").list(x -> x.get("r").asLong()));
         assertThat(ranks).containsExactly(1L, 2L, 3L);
         // the cold item i29 has a non-zero embedding
+        assertThat(s.published()).isTrue();
+        String prop = EmbeddingVersion.embeddingProperty(s.version());
         double coldNorm = graph.read(tx -> tx.run("MATCH (i:Item {id: 'i29'}) "
-                + "RETURN reduce(s = 0.0, x IN i.embedding | s + x * x) AS n").single().get("n").asDouble());
+                + "RETURN reduce(s = 0.0, x IN i[$p] | s + x * x) AS n", Map.of("p", prop)).single().get("n")
+                .asDouble());
         assertThat(coldNorm).isGreaterThan(0);
 
-        // a second run replaces SIMILAR edges instead of adding to them
-        new PropagationService(graph, ProgressTracker.none()).run(closedForm(4));
+        // a second run replaces SIMILAR edges instead of adding to them, and publishes version 2
+        PropagationSummary second = new PropagationService(graph, ProgressTracker.none()).run(closedForm(4));
+        assertThat(second.version()).isEqualTo(s.version() + 1);
         long again = graph.read(tx -> tx.run("MATCH ()-[s:SIMILAR {modality: 'image'}]->() RETURN count(s) AS c")
                 .single().get("c").asLong());
         assertThat(again).isEqualTo(30 * 3);
@@ -103,6 +127,13 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
         String metrics = graph.read(tx -> tx.run("MATCH (r:PropagationRun {id: $id}) RETURN r.metrics AS m",
                 Map.of("id", third.runId())).single().get("m").asString());
         assertThat(metrics).contains("recall@20");
+        // the default --keep 2: the first version's vectors are gone, the second's stay for rollback
+        long firstLeft = graph.read(tx -> tx.run("MATCH (n) WHERE n[$p] IS NOT NULL RETURN count(n) AS c",
+                Map.of("p", prop)).single().get("c").asLong());
+        assertThat(firstLeft).isZero();
+        long secondLeft = graph.read(tx -> tx.run("MATCH (n) WHERE n[$p] IS NOT NULL RETURN count(n) AS c",
+                Map.of("p", EmbeddingVersion.embeddingProperty(second.version()))).single().get("c").asLong());
+        assertThat(secondLeft).isPositive();
     }
 
     @Test
@@ -113,7 +144,7 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
         assertThat(s.runId()).isNull();
         assertThat(s.test()).containsKey("recall@20");
         assertThat(s.note()).contains("in-process");
-        long written = graph.read(tx -> tx.run("MATCH (n) WHERE n.embedding IS NOT NULL RETURN count(n) AS c")
+        long written = graph.read(tx -> tx.run("MATCH (r:PropagationRun) RETURN count(r) AS c")
                 .single().get("c").asLong());
         assertThat(written).isZero();
     }
@@ -124,8 +155,8 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
         PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(new PropagateParameters(
                 Mode.MOSTPOP, ClosedFormParameters.defaults(8), 5, null, 0.3, true, true));
         assertThat(s.dimension()).isEqualTo(1);
-        double top = graph.read(tx -> tx.run("MATCH (i:Item) RETURN max(i.embedding[0]) AS m").single().get("m")
-                .asDouble());
+        double top = graph.read(tx -> tx.run("MATCH (i:Item) RETURN max(i[$p][0]) AS m",
+                Map.of("p", EmbeddingVersion.embeddingProperty(s.version()))).single().get("m").asDouble());
         long mostTrained = graph.read(tx -> tx.run("MATCH (i:Item)<-[r:INTERACTED {split: 'train'}]-() "
                 + "WITH i, count(r) AS c RETURN max(c) AS m").single().get("m").asLong());
         assertThat(top).isEqualTo(mostTrained);

@@ -78,11 +78,12 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
     }
 
     private static Map<String, float[]> vectors(String label) {
-        String query = label.equals("User") ? "MATCH (n:User) RETURN n.id AS id, n.embedding AS e"
-                : "MATCH (n:Item) RETURN n.id AS id, n.embedding AS e";
+        String query = label.equals("User") ? "MATCH (n:User) RETURN n.id AS id, n[$p] AS e"
+                : "MATCH (n:Item) RETURN n.id AS id, n[$p] AS e";
+        String prop = new org.graphrec.versions.EmbeddingVersions(graph).requirePublished().embeddingProperty();
         return graph.read(tx -> {
             Map<String, float[]> out = new HashMap<>();
-            tx.run(query).forEachRemaining(rec -> {
+            tx.run(query, Map.of("p", prop)).forEachRemaining(rec -> {
                 List<Float> e = rec.get("e").asList(v -> v.asFloat());
                 float[] a = new float[e.size()];
                 for (int k = 0; k < a.length; k++) {

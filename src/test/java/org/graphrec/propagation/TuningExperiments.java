@@ -49,13 +49,17 @@ class TuningExperiments {
         return out;
     }
 
-    static void run(InteractionGraph g, Map<String, Csr> knn, ClosedFormParameters p, String label, boolean test) {
+    /** Runs one setting; returns its validation result (null with graphrec.testOnly). */
+    static EvaluationResult run(InteractionGraph g, Map<String, Csr> knn, ClosedFormParameters p, String label,
+                                boolean test) {
         long t0 = System.nanoTime();
         FactorModel model = new ClosedFormPropagation(p, QUIET).compute(g, knn).model();
         double secs = (System.nanoTime() - t0) / 1e9;
         DotProductScorer scorer = new DotProductScorer(model);
-        System.out.println(line(label, eval(g, scorer, Split.VALID), test ? eval(g, scorer, Split.TEST) : null,
-                secs));
+        EvaluationResult valid = eval(g, scorer, Split.VALID);
+        System.out.println(line(label, valid, test ? eval(g, scorer, Split.TEST) : null, secs));
+        System.out.flush();
+        return valid;
     }
 
     /** Datasets: folder, file stem, modalities. */
@@ -103,6 +107,11 @@ class TuningExperiments {
         Map<String, Csr> knn = knn(g, Integer.getInteger("graphrec.k", 10));
         ClosedFormParameters base = ClosedFormParameters.defaults(512);
         String spec = System.getProperty("graphrec.grid", "");
+        // -Dgraphrec.testBest=true: test is evaluated once, at the setting with the best valid R@20 (ties: N@20)
+        boolean testBest = Boolean.getBoolean("graphrec.testBest");
+        ClosedFormParameters best = null;
+        double[] bestScore = {-1, -1};
+        String bestLabel = null;
         for (String item : spec.split(";")) {
             if (item.isBlank()) {
                 continue;
@@ -116,8 +125,25 @@ class TuningExperiments {
             ClosedFormParameters p = base.withDimension(Integer.parseInt(f[0]))
                     .withFilter(Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]))
                     .withModalityWeights(weights);
-            run(g, knn, p, String.format(Locale.ROOT, "d=%d p=%.1f b=%.2f g=%.2f w=%s", p.dimension(),
-                    p.filterExponent(), p.userExponent(), p.itemExponent(), new java.util.TreeMap<>(weights)), test);
+            if (f.length > 4 + mods.size()) {
+                // optional trailing brand,category weights
+                p = p.withGroups(Double.parseDouble(f[4 + mods.size()]),
+                        f.length > 5 + mods.size() ? Double.parseDouble(f[5 + mods.size()]) : 0);
+            }
+            String label = String.format(Locale.ROOT, "d=%d p=%.1f b=%.2f g=%.2f w=%s", p.dimension(),
+                    p.filterExponent(), p.userExponent(), p.itemExponent(), new java.util.TreeMap<>(weights));
+            EvaluationResult v = run(g, knn, p, label, test && !testBest);
+            if (testBest && v != null && (v.get("recall@20") > bestScore[0]
+                    || v.get("recall@20") == bestScore[0] && v.get("ndcg@20") > bestScore[1])) {
+                best = p;
+                bestLabel = label;
+                bestScore[0] = v.get("recall@20");
+                bestScore[1] = v.get("ndcg@20");
+            }
+        }
+        if (testBest && best != null) {
+            System.out.println("chosen on valid: " + bestLabel);
+            run(g, knn, best, "TEST AT CHOSEN " + bestLabel, true);
         }
     }
 }

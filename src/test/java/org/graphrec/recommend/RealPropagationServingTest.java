@@ -50,10 +50,11 @@ class RealPropagationServingTest {
     void shellAndLibraryAgreeOnThePropagatedEmbeddings() {
         Map<String, double[]> items = new HashMap<>();
         Map<String, double[]> users = new HashMap<>();
+        String prop = new org.graphrec.versions.EmbeddingVersions(graph).requirePublished().embeddingProperty();
         graph.read(tx -> {
-            tx.run("MATCH (i:Item) WHERE i.embedding IS NOT NULL RETURN i.id AS id, i.embedding AS v")
+            tx.run("MATCH (i:Item) WHERE i[$p] IS NOT NULL RETURN i.id AS id, i[$p] AS v", Map.of("p", prop))
                     .forEachRemaining(r -> items.put(r.get("id").asString(), EmbeddingRecommender.vector(r.get("v"))));
-            tx.run("MATCH (u:User) WHERE u.embedding IS NOT NULL RETURN u.id AS id, u.embedding AS v")
+            tx.run("MATCH (u:User) WHERE u[$p] IS NOT NULL RETURN u.id AS id, u[$p] AS v", Map.of("p", prop))
                     .forEachRemaining(r -> users.put(r.get("id").asString(), EmbeddingRecommender.vector(r.get("v"))));
             return null;
         });

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.versions.EmbeddingVersion;
+import org.graphrec.versions.EmbeddingVersions;
 
 /**
  * Test-scope stand-in for the propagation job: writes fused embeddings, the MIPS transform, the vector indexes,
@@ -48,9 +50,10 @@ public final class ServingFixtures {
     }
 
     /**
-     * Writes {@code User.embedding}, {@code Item.embedding}, {@code Item.embeddingMips}, the indexes
-     * {@code item_embedding_mips} and {@code item_embedding}, and a new (:PropagationRun) created at
-     * {@code createdAt}. Returns M, the largest item norm.
+     * Writes a new published embedding version N as cypher/README.md ("Versions") defines it:
+     * {@code User.embedding_vN}, {@code Item.embedding_vN}, {@code Item.embeddingMips_vN}, the indexes
+     * {@code item_embedding_mips_vN} and {@code item_embedding_vN}, its (:PropagationRun) (through
+     * {@link EmbeddingVersions}) and the pointer. Returns M, the largest item norm.
      */
     public static double writeFused(GraphConnection graph, Map<String, double[]> users, Map<String, double[]> items,
                                     String runId, long createdAt) {
@@ -72,28 +75,30 @@ public final class ServingFixtures {
         });
         List<Map<String, Object>> userRows = new ArrayList<>();
         users.forEach((id, u) -> userRows.add(Map.of("id", id, "v", list(f32(u)))));
+        EmbeddingVersions versions = new EmbeddingVersions(graph);
+        EmbeddingVersion version = versions.begin(Map.of("id", runId, "mode", "test-stand-in", "dimension", d,
+                "mipsNorm", norm, "parameters", "{}", "timings", "{}", "metrics", "{}", "stamp", createdAt));
+        String vec = version.embeddingProperty();
+        String mipsProp = version.mipsProperty();
         for (int from = 0; from < itemRows.size(); from += 2000) {
             var batch = itemRows.subList(from, Math.min(itemRows.size(), from + 2000));
             graph.write(tx -> tx.run("""
                     UNWIND $rows AS row MATCH (i:Item {id: row.id})
-                    CALL db.create.setNodeVectorProperty(i, 'embedding', row.v)
-                    CALL db.create.setNodeVectorProperty(i, 'embeddingMips', row.mips)
-                    """, Map.of("rows", batch)).consume());
+                    CALL db.create.setNodeVectorProperty(i, $vec, row.v)
+                    CALL db.create.setNodeVectorProperty(i, $mips, row.mips)
+                    """, Map.of("rows", batch, "vec", vec, "mips", mipsProp)).consume());
         }
         for (int from = 0; from < userRows.size(); from += 2000) {
             var batch = userRows.subList(from, Math.min(userRows.size(), from + 2000));
             graph.write(tx -> tx.run("""
                     UNWIND $rows AS row MATCH (u:User {id: row.id})
-                    CALL db.create.setNodeVectorProperty(u, 'embedding', row.v)
-                    """, Map.of("rows", batch)).consume());
+                    CALL db.create.setNodeVectorProperty(u, $vec, row.v)
+                    """, Map.of("rows", batch, "vec", vec)).consume());
         }
-        createVectorIndex(graph, "item_embedding_mips", "embeddingMips", d + 1);
-        createVectorIndex(graph, "item_embedding", "embedding", d);
-        double mipsNorm = m;
-        graph.write(tx -> tx.run("""
-                CREATE (:PropagationRun {id: $id, mode: 'test-stand-in', createdAt: $createdAt, dimension: $d,
-                        mipsNorm: $m, parameters: '{}', timings: '{}', metrics: '{}'})
-                """, Map.of("id", runId, "createdAt", createdAt, "d", d, "m", mipsNorm)).consume());
+        createVectorIndex(graph, version.mipsIndex(), mipsProp, d + 1);
+        createVectorIndex(graph, version.itemIndex(), vec, d);
+        versions.staged(version.version(), Map.of());
+        versions.publish(version.version());
         return m;
     }
 

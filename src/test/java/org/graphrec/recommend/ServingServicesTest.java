@@ -218,9 +218,9 @@ class ServingServicesTest {
     }
 
     @Test
-    void currentRunIsTheNewest() {
-        assertThat(PropagationRuns.current(graph)).hasValueSatisfying(r -> {
-            assertThat(r.id()).isEqualTo("run-1");
+    void publishedVersionIsTheFixturesRun() {
+        assertThat(new org.graphrec.versions.EmbeddingVersions(graph).published()).hasValueSatisfying(r -> {
+            assertThat(r.runId()).isEqualTo("run-1");
             assertThat(r.mipsNorm()).isEqualTo(2.0);
         });
     }

@@ -60,6 +60,9 @@ class PropagateAndEvaluateOptionsTest {
 
     @Test
     void badOptionsAreOneLineUserErrors() {
+        assertThatThrownBy(() -> PropagateCommands.validUsers(-1)).isInstanceOf(UserException.class)
+                .hasMessageContaining("--valid-users").hasMessageContaining("-1");
+        assertThat(PropagateCommands.validUsers(0)).isZero();
         assertThatThrownBy(() -> parse("closedform", 64, null, false, 0.3)).isInstanceOf(UserException.class)
                 .hasMessageContaining("--mode").hasMessageContaining("did you mean 'closed-form'");
         assertThatThrownBy(() -> parse("closed-form", 5000, null, false, 0.3)).isInstanceOf(UserException.class)
@@ -74,11 +77,53 @@ class PropagateAndEvaluateOptionsTest {
         assertThat(EvaluateCommands.parameters("20", "valid").split()).isEqualTo(Split.VALID);
     }
 
+    /**
+     * Spring Shell names an option after its Java parameter unless the annotation names it: a multi-word parameter
+     * like {@code filterExponent} would only be reachable as {@code --filterExponent}, not as the documented
+     * {@code --filter-exponent}. Every option of propagate and evaluate must be kebab-case and documented.
+     */
+    @Test
+    void everyOptionIsKebabCaseAndDocumented() throws Exception {
+        String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "propagation.md"));
+        List<String> names = new java.util.ArrayList<>();
+        for (Class<?> commands : List.of(PropagateCommands.class, EvaluateCommands.class)) {
+            for (java.lang.reflect.Method m : commands.getDeclaredMethods()) {
+                if (!m.isAnnotationPresent(org.springframework.shell.standard.ShellMethod.class)) {
+                    continue;
+                }
+                for (java.lang.reflect.Parameter p : m.getParameters()) {
+                    org.springframework.shell.standard.ShellOption o =
+                            p.getAnnotation(org.springframework.shell.standard.ShellOption.class);
+                    assertThat(p.isNamePresent()).as("compiled with -parameters").isTrue();
+                    String name = o.value().length > 0 ? o.value()[0] : "--" + p.getName();
+                    names.add(name);
+                    assertThat(name).as("option of parameter %s.%s", m.getName(), p.getName())
+                            .matches("--[a-z0-9]+(-[a-z0-9]+)*");
+                    assertThat(docs).as("docs/propagation.md documents %s", name).contains(name);
+                }
+            }
+        }
+        assertThat(names).contains("--filter-exponent", "--item-exponent", "--user-exponent", "--modality-weight",
+                "--brand-weight", "--category-weight", "--no-brand", "--modalities", "--valid-users", "--max-epochs",
+                "--learning-rate", "--batch-size", "--eval-every", "--json", "--split");
+    }
+
+    @Test
+    void summarySaysWhenValidationWasASample() {
+        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false,
+                Double.NaN, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 5000.0, "eligibleUsers", 39387.0), null,
+                null));
+        assertThat(text).contains("seeded sample of 5,000 of 39,387 users");
+        String full = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false,
+                Double.NaN, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 7.0, "eligibleUsers", 7.0), null, null));
+        assertThat(full).doesNotContain("sample");
+    }
+
     @Test
     void summaryShowsTimingsMemoryMetricsAndTheRun() {
-        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, "run-1", 1.5,
+        String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, "run-1", 3, true, 1.5,
                 10L << 20, 20L << 20, Map.of("load", 1.25), Map.of("recall@20", 0.1, "ndcg@20", 0.05), null, null));
-        assertThat(text).contains("estimated 10 MiB", "peak heap 20 MiB", "load", "1.25", "0.1000", "run-1");
+        assertThat(text).contains("estimated 10 MiB", "peak heap 20 MiB", "load", "1.25", "0.1000", "run-1", "version 3");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.startsWith("valid"));
     }
 }

@@ -19,10 +19,18 @@ public final class TestGraphs {
         return graph;
     }
 
-    /** Deletes every node and relationship (schema stays), so one store can serve several tests. */
+    /**
+     * Deletes every node and relationship and the vector indexes of embedding versions (the schema stays), so one
+     * store can serve several tests.
+     */
     public static void clear(GraphConnection graph) {
         try (var session = graph.session()) {
             session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume();
+        }
+        var versioned = graph.read(tx -> tx.run("SHOW VECTOR INDEXES YIELD name WHERE name =~ 'item_embedding.*' "
+                + "RETURN name").list(r -> r.get("name").asString()));
+        for (String name : versioned) {
+            graph.write(tx -> tx.run("DROP INDEX " + name + " IF EXISTS").consume());
         }
     }
 }
