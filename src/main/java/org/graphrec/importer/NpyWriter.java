@@ -11,11 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a 2-d float array as a NumPy {@code .npy} file (format version 1, C order), row by row: float16
- * ({@code <f2}), float32 ({@code <f4}) or float64 ({@code <f8}). Used by the synthetic generator and tests.
+ * Writes a 2-d float array as a NumPy {@code .npy} file (format version 1, C order), row by row, so matrices
+ * larger than the heap can be written: float16 ({@code <f2}), float32 ({@code <f4}) or float64 ({@code <f8}). The
+ * row count is part of the header, so it is declared up front; {@link #close()} fails if a different number of
+ * rows was written. The header (magic {@code \x93NUMPY}, version 1.0, little-endian 16-bit length, the dictionary
+ * padded with spaces and ended by {@code '\n'}) makes the data start at a multiple of 64 bytes. Used by the
+ * synthetic generator, the MMRec writer and tests.
  */
 public final class NpyWriter implements AutoCloseable {
 
+    private final Path path;
     private final OutputStream out;
     private final String dtype;
     private final int columns;
@@ -23,7 +28,8 @@ public final class NpyWriter implements AutoCloseable {
     private final ByteBuffer row;
     private long written;
 
-    private NpyWriter(OutputStream out, String dtype, long rows, int columns) {
+    private NpyWriter(Path path, OutputStream out, String dtype, long rows, int columns) {
+        this.path = path;
         this.out = out;
         this.dtype = dtype;
         this.rows = rows;
@@ -39,8 +45,12 @@ public final class NpyWriter implements AutoCloseable {
 
     /** Creates {@code file} for a {@code rows × columns} array of {@code dtype} and writes its header. */
     public static NpyWriter create(Path file, String dtype, long rows, int columns) {
+        if (rows < 0 || columns <= 0) {
+            throw new IllegalArgumentException("shape must be (rows >= 0, columns > 0), found (" + rows + ", "
+                    + columns + ")");
+        }
         try {
-            NpyWriter writer = new NpyWriter(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
+            NpyWriter writer = new NpyWriter(file, new BufferedOutputStream(Files.newOutputStream(file), 1 << 16),
                     dtype, rows, columns);
             writer.out.write(header(dtype, false, "(" + rows + ", " + columns + ")"));
             return writer;
@@ -50,7 +60,7 @@ public final class NpyWriter implements AutoCloseable {
     }
 
     /** The bytes of a version-1 header, padded so the data starts at a multiple of 64. */
-    static byte[] header(String dtype, boolean fortranOrder, String shape) {
+    public static byte[] header(String dtype, boolean fortranOrder, String shape) {
         String dict = "{'descr': '" + dtype + "', 'fortran_order': " + (fortranOrder ? "True" : "False")
                 + ", 'shape': " + shape + ", }";
         int total = 10 + dict.length() + 1;
@@ -68,6 +78,9 @@ public final class NpyWriter implements AutoCloseable {
     public void write(float[] values) {
         if (values.length != columns) {
             throw new IllegalArgumentException("row has " + values.length + " values, expected " + columns);
+        }
+        if (written == rows) {
+            throw new IllegalStateException(path + ": all " + rows + " declared rows are already written");
         }
         row.clear();
         for (float v : values) {
@@ -118,7 +131,7 @@ public final class NpyWriter implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         if (written != rows) {
-            throw new IllegalStateException("wrote " + written + " rows, the header announces " + rows);
+            throw new IllegalStateException(path + ": declared " + rows + " rows but " + written + " were written");
         }
     }
 }

@@ -45,12 +45,14 @@ public record NeighbourhoodParameters(int k, int hops, int maxNodes, int fanout,
     }
 
     /**
-     * Upper bound of the heap the neighbourhood needs, in bytes: the JGraphT graph (≈ 200 B per vertex with its
-     * key, ≈ 120 B per edge with its weight and incidence entries) plus the walk's arrays (3 doubles per node,
-     * an int and a double per directed edge). Edges are bounded by nodes × fan-out.
+     * Upper bound of the heap one call needs, in bytes. Every expanded node returns at most {@code fanout}
+     * relationships, so a call handles at most {@code maxNodes × fanout} of them; each costs ≈ 250 B while its
+     * hop's query result is held (five driver values), ≈ 100 B in the set that counts a relationship once,
+     * 16 B as a merged edge and 24 B in the walk's adjacency (both directions). Each node costs ≈ 200 B (its
+     * key, its element id in the look-up map, the walk's score arrays).
      */
     public long memoryEstimateBytes() {
-        long edges = (long) maxNodes * fanout;
-        return maxNodes * 200L + edges * 120L + maxNodes * 24L + edges * 2 * 12L;
+        long relationships = (long) maxNodes * fanout;
+        return maxNodes * 200L + relationships * (250L + 100L + 16L + 24L);
     }
 }

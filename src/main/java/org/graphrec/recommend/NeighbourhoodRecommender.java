@@ -2,6 +2,7 @@ package org.graphrec.recommend;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.graph.GraphConnection;
@@ -10,7 +11,7 @@ import org.graphrec.recommend.Recommendations.Source;
 
 /**
  * Graph-neighbourhood recommendations: loads the bounded k-hop neighbourhood of a user or an item
- * ({@link Neighbourhood}, a JGraphT graph) and ranks its items by personalised PageRank from that node
+ * ({@link Neighbourhood}, compact arrays) and ranks its items by personalised PageRank from that node
  * ({@link PersonalizedPageRank}). Needs no embeddings (SIMILAR edges are used when present), so it also works
  * before the first propagation run. Items the user interacted with (any split), and the seed item itself, are
  * never returned.
@@ -52,30 +53,50 @@ public final class NeighbourhoodRecommender {
 
     private Result run(String seed, NeighbourhoodParameters p) {
         Neighbourhood hood = Neighbourhood.load(graph, seed, p);
-        var g = hood.graph();
-        PersonalizedPageRank.Result walk = PersonalizedPageRank.run(g, seed, p.restart(), p.iterations(),
-                p.tolerance());
-        List<Map.Entry<String, Double>> ranked = new ArrayList<>();
-        for (var e : walk.scores().entrySet()) {
-            String key = e.getKey();
-            if (key.startsWith("Item:") && !key.equals(seed) && !hood.seen().contains(key) && e.getValue() > 0) {
-                ranked.add(e);
+        PersonalizedPageRank.Scores walk = PersonalizedPageRank.run(hood.vertexCount(), hood.edgeFrom(),
+                hood.edgeTo(), hood.edgeWeight(), 0, p.restart(), p.iterations(), p.tolerance());
+        double[] x = walk.scores();
+        List<String> keys = hood.keys();
+        List<Integer> ranked = new ArrayList<>();
+        for (int v = 1; v < x.length; v++) {
+            String key = keys.get(v);
+            if (key.startsWith("Item:") && !hood.seen().contains(key) && x[v] > 0) {
+                ranked.add(v);
             }
         }
-        ranked.sort(Comparator.<Map.Entry<String, Double>>comparingDouble(Map.Entry::getValue).reversed()
-                .thenComparing(Map.Entry::getKey));
+        ranked.sort(Comparator.<Integer>comparingDouble(v -> -x[v]).thenComparing(keys::get));
+        List<String> ids = new ArrayList<>();
+        for (int v : ranked.subList(0, Math.min(p.k(), ranked.size()))) {
+            ids.add(keys.get(v).substring("Item:".length()));
+        }
+        Map<String, String> titles = titles(ids);
         List<Recommendations.Item> items = new ArrayList<>();
-        for (var e : ranked.subList(0, Math.min(p.k(), ranked.size()))) {
-            items.add(new Recommendations.Item(items.size() + 1, e.getKey().substring("Item:".length()),
-                    hood.titles().get(e.getKey()), e.getValue()));
+        for (int v : ranked.subList(0, ids.size())) {
+            String id = ids.get(items.size());
+            items.add(new Recommendations.Item(items.size() + 1, id, titles.get(id), x[v]));
         }
         String note = null;
-        if (g.edgeSet().isEmpty()) {
+        if (hood.edgeCount() == 0) {
             note = seed + " has no relationships: nothing to walk";
         } else if (hood.capped()) {
             note = "neighbourhood cut at " + p.maxNodes() + " nodes (raise --max-nodes for more reach)";
         }
-        return new Result(seed, List.copyOf(items), g.vertexSet().size(), g.edgeSet().size(), hood.capped(),
+        return new Result(seed, List.copyOf(items), hood.vertexCount(), hood.edgeCount(), hood.capped(),
                 walk.iterations(), note);
+    }
+
+    /** Titles of the returned items only (absent titles stay null). */
+    private Map<String, String> titles(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> titles = new HashMap<>();
+        graph.read(tx -> tx.run("UNWIND $ids AS id MATCH (i:Item {id: id}) RETURN i.id AS id, i.title AS title",
+                Map.of("ids", ids)).list()).forEach(r -> {
+                    if (!r.get("title").isNull()) {
+                        titles.put(r.get("id").asString(), r.get("title").asString());
+                    }
+                });
+        return titles;
     }
 }

@@ -9,28 +9,43 @@ import org.graphrec.config.UserException;
 import org.graphrec.recommend.CypherLibrary;
 import org.graphrec.recommend.LibraryQuery;
 import org.graphrec.recommend.LibraryRunner;
-import org.springframework.shell.standard.ShellComponent;
-import org.springframework.shell.standard.ShellMethod;
-import org.springframework.shell.standard.ShellOption;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.shell.command.CommandRegistration;
+import org.springframework.shell.command.CommandRegistration.OptionArity;
 
-/** {@code cypher NAME --param k=v …}: runs a query of the analysts' library and prints the result. */
-@ShellComponent
+/**
+ * {@code cypher NAME --param k=v …}: runs a query of the analysts' library and prints the result.
+ *
+ * <p>Registered programmatically ({@link CommandRegistration}) rather than with {@code @ShellMethod}: Spring Shell
+ * keeps only the last value of an option given twice (3.4: each parsed option is put into a map by name), so
+ * {@code --param a=1 --param b=2} would lose {@code a}. The handler reads every {@code --param} from the raw
+ * arguments instead. All of these give both parameters: {@code --param a=1 b=2}, {@code --param a=1 --param b=2},
+ * {@code --param a=1,b=2}.
+ */
+@Configuration
 public class CypherCommands {
 
-    private final GraphSession session;
-
-    public CypherCommands(GraphSession session) {
-        this.session = session;
+    @Bean
+    public CommandRegistration cypherCommand(GraphSession session) {
+        return CommandRegistration.builder()
+                .command("cypher")
+                .group("Serving")
+                .description("Run a query of the Cypher library (cypher/…) with parameters and print the result; "
+                        + "without a name, list the queries.")
+                .withOption().longNames("name").type(String.class).position(0).arity(OptionArity.ZERO_OR_ONE)
+                .description("query name, e.g. recommend/for-user (or for-user)").and()
+                .withOption().longNames("param").type(String[].class).arity(0, Integer.MAX_VALUE)
+                .description("parameters as key=value: --param userId=u1 k=5 (or repeated --param, or "
+                        + "comma-separated)").and()
+                .withOption().longNames("json").type(boolean.class).arity(OptionArity.ZERO_OR_ONE)
+                .defaultValue("false").description("print JSON for scripts").and()
+                .withTarget().function(ctx -> run(session, ctx.getOptionValue("name"),
+                        params(ctx.getRawArgs()), Boolean.TRUE.equals(ctx.getOptionValue("json")))).and()
+                .build();
     }
 
-    @ShellMethod(key = "cypher", group = "Serving", value = "Run a query of the Cypher library (cypher/…) with "
-            + "parameters and print the result; without a name, list the queries.")
-    public String cypher(
-            @ShellOption(value = "--name", help = "query name, e.g. recommend/for-user (or for-user)",
-                    defaultValue = ShellOption.NULL) String name,
-            @ShellOption(value = "--param", help = "parameters as key=value, all after one --param: "
-                    + "--param userId=u1 k=5", defaultValue = ShellOption.NULL, arity = Integer.MAX_VALUE) String[] param,
-            @ShellOption(value = "--json", help = "print JSON for scripts", defaultValue = "false") boolean json) {
+    static String run(GraphSession session, String name, List<String> params, boolean json) {
         CypherLibrary library = CypherLibrary.load();
         if (name == null) {
             return json ? Json.write(library.all().stream().map(q -> Map.of("name", q.name(), "title", q.title(),
@@ -38,15 +53,13 @@ public class CypherCommands {
         }
         LibraryQuery query = library.get(name);
         Map<String, Object> given = new LinkedHashMap<>();
-        for (String pair : param == null ? new String[0] : param) {
-            for (String one : splitPairs(pair)) {
-                int eq = one.indexOf('=');
-                if (eq <= 0) {
-                    throw new UserException("--param expects key=value, found '" + one + "'");
-                }
-                String key = one.substring(0, eq).strip();
-                given.put(key, query.parameter(key).convert(one.substring(eq + 1), query.name()));
+        for (String one : params) {
+            int eq = one.indexOf('=');
+            if (eq <= 0) {
+                throw new UserException("--param expects key=value, found '" + one + "'");
             }
+            String key = one.substring(0, eq).strip();
+            given.put(key, query.parameter(key).convert(one.substring(eq + 1), query.name()));
         }
         LibraryRunner.Table table = LibraryRunner.run(session.get(), query, query.bind(given));
         if (json) {
@@ -55,12 +68,25 @@ public class CypherCommands {
         return render(table);
     }
 
-    private static List<String> splitPairs(String text) {
-        // "a=1 b=2" (one --param with several values joined by the shell) or a single "a=1"
+    /**
+     * The {@code key=value} pairs of every {@code --param} in the command's raw arguments, in order: the words
+     * after each {@code --param} up to the next option, each split where a comma or blank starts a new
+     * {@code key=} (so a list value {@code ids=a,b} stays whole).
+     */
+    static List<String> params(String[] rawArgs) {
         List<String> out = new ArrayList<>();
-        for (String piece : text.strip().split("\\s+(?=[A-Za-z_]\\w*=)")) {
-            if (!piece.isBlank()) {
-                out.add(piece.strip());
+        boolean inParam = false;
+        for (String word : rawArgs == null ? new String[0] : rawArgs) {
+            if (word.startsWith("--")) {
+                inParam = word.equals("--param");
+                continue;
+            }
+            if (inParam) {
+                for (String piece : word.strip().split("(\\s+|,)(?=[A-Za-z_]\\w*=)")) {
+                    if (!piece.isBlank()) {
+                        out.add(piece.strip());
+                    }
+                }
             }
         }
         return out;

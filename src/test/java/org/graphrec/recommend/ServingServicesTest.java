@@ -191,6 +191,24 @@ class ServingServicesTest {
     }
 
     @Test
+    void loadedNeighbourhoodCountsEachRelationshipOnceAndWalksLikeJgrapht() {
+        var p = NeighbourhoodParameters.defaults(10);
+        Neighbourhood hood = Neighbourhood.load(graph, "User:u1", p);
+        assertThat(hood.keys().get(0)).isEqualTo("User:u1");
+        assertThat(hood.seen()).containsExactlyInAnyOrder("Item:i1", "Item:i2");
+        var g = hood.toGraph();
+        // u1 — i1 is one INTERACTED relationship, reached from both ends during the expansion: weight 1, not 2
+        assertThat(g.getEdgeWeight(g.getEdge("User:u1", "Item:i1"))).isEqualTo(1.0);
+        assertThat(g.edgeSet()).hasSize(hood.edgeCount());
+        var arrays = PersonalizedPageRank.run(hood.vertexCount(), hood.edgeFrom(), hood.edgeTo(), hood.edgeWeight(), 0,
+                0.15, 100, 1e-10);
+        var jgrapht = PersonalizedPageRank.run(g, "User:u1", 0.15, 100, 1e-10);
+        for (int v = 0; v < hood.vertexCount(); v++) {
+            assertThat(arrays.scores()[v]).isEqualTo(jgrapht.scores().get(hood.keys().get(v)));
+        }
+    }
+
+    @Test
     void neighbourhoodRespectsTheNodeBudget() {
         var p = new NeighbourhoodParameters(10, 3, 10, 50, 0.15, 100, 1e-10);
         var result = new NeighbourhoodRecommender(graph).forUser("u1", p);

@@ -1,5 +1,7 @@
 package org.graphrec.importer.synthetic;
 
+import org.graphrec.importer.NpyWriter;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,8 +45,9 @@ final class MmrecWriter {
     SyntheticResult write() throws IOException {
         try (BufferedWriter items = SyntheticGenerator.writer(track(out.resolve("i_id_mapping.csv")));
                 BufferedWriter truth = SyntheticGenerator.writer(track(out.resolve(SyntheticGenerator.CLUSTERS_FILE)));
-                NpyWriter text = new NpyWriter(track(out.resolve("text_feat.npy")), p.items(), p.textDim());
-                NpyWriter image = new NpyWriter(track(out.resolve("image_feat.npy")), p.items(), p.imageDim())) {
+                NpyWriter text = NpyWriter.create(track(out.resolve("text_feat.npy")), "<f4", p.items(), p.textDim());
+                NpyWriter image = NpyWriter.create(track(out.resolve("image_feat.npy")), "<f4", p.items(),
+                        p.imageDim())) {
             items.write("asin\titemID\n");
             truth.write("item_id,cluster\n");
             float[] textRow = new float[p.textDim()];
@@ -55,9 +58,9 @@ final class MmrecWriter {
                 items.write(id + "\t" + i + "\n");
                 truth.write(id + "," + c.itemCluster[i] + "\n");
                 c.textVector(i, c.categories(i)[0], textRow);
-                text.writeRow(textRow);
+                text.write(textRow);
                 c.imageVector(i, imageRow);
-                image.writeRow(imageRow);
+                image.write(imageRow);
                 if ((i & 4095) == 4095) {
                     progress.advance(4096);
                 }

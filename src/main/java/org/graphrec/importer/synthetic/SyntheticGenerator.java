@@ -1,5 +1,7 @@
 package org.graphrec.importer.synthetic;
 
+import org.graphrec.importer.NpyWriter;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -85,6 +87,9 @@ public final class SyntheticGenerator {
                     : new BundleWriter(catalogue, out, progress, started, threads).write();
         } catch (IOException e) {
             throw new UserException("cannot write " + out + ": " + e.getMessage(), UserException.INPUT_ERROR, e);
+        } catch (java.io.UncheckedIOException e) { // NpyWriter reports I/O errors unchecked
+            throw new UserException("cannot write " + out + ": " + e.getCause().getMessage(), UserException.INPUT_ERROR,
+                    e);
         }
     }
 
@@ -295,8 +300,9 @@ public final class SyntheticGenerator {
                     }
                     items[k] = writer(track(dirs[k].resolve("items.csv")));
                     items[k].write("item_id,title,description,brand,categories\n");
-                    text[k] = new NpyWriter(track(dirs[k].resolve("text.npy")), itemCounts[k], p.textDim());
-                    image[k] = new NpyWriter(track(dirs[k].resolve("image.npy")), itemCounts[k], p.imageDim());
+                    text[k] = NpyWriter.create(track(dirs[k].resolve("text.npy")), "<f4", itemCounts[k],
+                            p.textDim());
+                    image[k] = NpyWriter.create(track(dirs[k].resolve("image.npy")), "<f4", itemCounts[k], p.imageDim());
                 }
                 files.add(out.resolve(CLUSTERS_FILE));
                 truth.write("item_id,cluster\n");
@@ -323,9 +329,9 @@ public final class SyntheticGenerator {
                     CsvCells.append(line, cell.toString()).append('\n');
                     items[k].append(line);
                     c.textVector(i, categories[0], textRow);
-                    text[k].writeRow(textRow);
+                    text[k].write(textRow);
                     c.imageVector(i, imageRow);
-                    image[k].writeRow(imageRow);
+                    image[k].write(imageRow);
                     truth.write(itemId(i) + "," + c.itemCluster[i] + "\n");
                     if ((i & 4095) == 4095) {
                         progress.advance(4096);

@@ -1,5 +1,7 @@
 package org.graphrec.importer.synthetic;
 
+import org.graphrec.importer.NpyWriter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -172,7 +174,7 @@ class SyntheticGeneratorTest {
     void npyHeaderIsPaddedToSixtyFourBytesForAnyShape() throws IOException {
         for (long rows : new long[] {0, 1, 9, 123_456_789L}) {
             for (int columns : new int[] {1, 64, 4096}) {
-                byte[] header = NpyWriter.header(rows, columns);
+                byte[] header = NpyWriter.header("<f4", false, "(" + rows + ", " + columns + ")");
                 assertThat(header.length % 64).isZero();
                 assertThat(header[header.length - 1]).isEqualTo((byte) '\n');
                 assertThat(new String(header, 10, header.length - 10, java.nio.charset.StandardCharsets.US_ASCII))
@@ -181,16 +183,16 @@ class SyntheticGeneratorTest {
             }
         }
         Path file = dir.resolve("small.npy");
-        try (NpyWriter writer = new NpyWriter(file, 2, 3)) {
-            writer.writeRow(new float[] {1f, -2.5f, 0f});
-            writer.writeRow(new float[] {3.25f, Float.MIN_VALUE, 1e30f});
+        try (NpyWriter writer = NpyWriter.create(file, "<f4", 2, 3)) {
+            writer.write(new float[] {1f, -2.5f, 0f});
+            writer.write(new float[] {3.25f, Float.MIN_VALUE, 1e30f});
         }
         BundleFiles.Npy npy = BundleFiles.npy(file);
         assertThat(npy.data()).containsExactly(1f, -2.5f, 0f, 3.25f, Float.MIN_VALUE, 1e30f);
         assertThat(Files.size(file)).isEqualTo(128 + 24);
         assertThatThrownBy(() -> {
-            try (NpyWriter writer = new NpyWriter(dir.resolve("short.npy"), 2, 3)) {
-                writer.writeRow(new float[] {1, 2, 3});
+            try (NpyWriter writer = NpyWriter.create(dir.resolve("short.npy"), "<f4", 2, 3)) {
+                writer.write(new float[] {1, 2, 3});
             }
         }).hasMessageContaining("declared 2 rows but 1 were written");
     }
