@@ -1,6 +1,5 @@
 package org.graphrec.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +27,12 @@ public final class GraphrecProcess {
 
     /** Starts graphrec with {@code args} in {@code workDir}; output goes to files in {@code workDir}. */
     public static Process start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return start(workDir, env, Path.of("/dev/null"), args);
+    }
+
+    /** As {@link #start(Path, Map, String...)}, with standard input read from {@code stdin} (typed lines). */
+    public static Process start(Path workDir, Map<String, String> env, Path stdin, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
@@ -45,7 +50,7 @@ public final class GraphrecProcess {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectOutput(workDir.resolve("stdout.txt").toFile())
                 .redirectError(workDir.resolve("stderr.txt").toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
         builder.environment().keySet().removeIf(k -> k.startsWith("GRAPHREC_"));
         builder.environment().putAll(env);
         return builder.start();
