@@ -25,11 +25,12 @@ class DemoCommandsTest {
                     .contains("3. propagated closed-form, d = 64")
                     .contains("top 5 for user")
                     .contains("model score dot(user, item)")
-                    .contains("PropagationRun  1");
+                    .containsPattern("PropagationRun\\s+1\\n");
             String second = demo.demo(300, 120, 12, 7, 1);
             assertThat(second).contains("already imported — skipped")
                     .contains("propagation skipped")
-                    .contains("ImportRun       1").contains("PropagationRun  1");
+                    .containsPattern("ImportRun\\s+1\\n").containsPattern("PropagationRun\\s+1\\n")
+                    .containsPattern("PublishedVersion\\s+1\\n");
         } finally {
             session.destroy();
         }
