@@ -70,7 +70,15 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
         assertThat(s.validation()).containsEntry("users", 10.0).containsEntry("eligibleUsers", 40.0);
         PropagationSummary again = new PropagationService(graph, ProgressTracker.none())
                 .run(closedForm(8).withValidationUsers(10));
-        assertThat(again.validation()).isEqualTo(s.validation());
+        // same sample, same numbers (up to the last bits of a parallel sum's order)
+        assertThat(again.validation().keySet()).isEqualTo(s.validation().keySet());
+        s.validation().forEach((name, value) -> {
+            if (value.isNaN()) {
+                assertThat(again.validation().get(name)).as(name).isNaN();
+            } else {
+                assertThat(again.validation().get(name)).as(name).isCloseTo(value, within(1e-12));
+            }
+        });
         PropagationSummary all = new PropagationService(graph, ProgressTracker.none())
                 .run(closedForm(8).withValidationUsers(0));
         assertThat(all.validation()).containsEntry("users", 40.0).containsEntry("eligibleUsers", 40.0);
