@@ -3,8 +3,6 @@ package org.graphrec.shell;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Locale;
-import org.graphrec.config.Suggestions;
 import org.graphrec.config.UserException;
 import org.graphrec.importer.SplitPolicy;
 import org.graphrec.jobs.ExitCode;
@@ -61,7 +59,7 @@ public class RefreshCommands {
             @ShellOption(help = "re-propagate even when nothing new was imported", defaultValue = "false")
             boolean force,
             @ShellOption(help = "print the report as JSON", defaultValue = "false") boolean json) {
-        SplitPolicy policy = parseSplit(split);
+        SplitPolicy policy = SplitPolicy.parse(split);
         PropagateParameters propagate = PropagateCommands.parameters(mode, dimension, 10, null, false, false, 0.3,
                 0.3, 0.3, 6, 0.5, 0.4, 4, seed, false, false, 0);
         RefreshParameters p = new RefreshParameters(Path.of(input), propagate, maxRecallDrop, keep, maxRejects,
@@ -109,15 +107,6 @@ public class RefreshCommands {
                     String.valueOf(v.dimension()), v.runId());
         }
         return out + table.render();
-    }
-
-    static SplitPolicy parseSplit(String split) {
-        try {
-            return SplitPolicy.valueOf(split.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new UserException("--split: expected keep, random or temporal, found '" + split + "'"
-                    + Suggestions.didYouMean(split, java.util.List.of("keep", "random", "temporal")));
-        }
     }
 
     /** host:pid, recorded on the lock so a second run can say who holds it. */
