@@ -191,7 +191,8 @@ public final class CatalogImporter {
         return out;
     }
 
-    static String sha256(Path file) {
+    /** SHA-256 of a file's bytes, hex; an unreadable file is a one-line user error. */
+    public static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];
@@ -207,7 +208,8 @@ public final class CatalogImporter {
         }
     }
 
-    private static String sha256Text(String text) {
+    /** SHA-256 of a text (UTF-8), hex. */
+    public static String sha256Text(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -1,14 +1,9 @@
 package org.graphrec.refresh;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -276,11 +271,10 @@ public final class RefreshService {
         return entry.equals(input) ? "(base bundle)" : entry.getFileName().toString();
     }
 
-    /** SHA-256 over the relative names and contents of every file of an entry, in name order. */
+    /** SHA-256 over the relative names and SHA-256s of every file of an entry, in name order. */
     static String key(Path entry) {
+        List<Path> files;
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            List<Path> files;
             if (Files.isDirectory(entry) && Files.isRegularFile(entry.resolve("bundle.properties"))) {
                 // a bundle directory: its own files (increments in sub-directories are entries of their own)
                 try (Stream<Path> list = Files.list(entry)) {
@@ -293,22 +287,14 @@ public final class RefreshService {
             } else {
                 files = List.of(entry);
             }
-            byte[] buffer = new byte[1 << 16];
-            for (Path file : files) {
-                digest.update(entry.relativize(file).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                digest.update((byte) 0);
-                try (InputStream in = Files.newInputStream(file)) {
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        digest.update(buffer, 0, n);
-                    }
-                }
-            }
-            return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + entry, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            throw new UserException(entry + ": cannot list the increment (" + e.getMessage() + ")");
         }
+        StringBuilder lines = new StringBuilder();
+        for (Path file : files) {
+            lines.append(entry.relativize(file)).append(':').append(CatalogImporter.sha256(file)).append('\n');
+        }
+        return CatalogImporter.sha256Text(lines.toString());
     }
 
     private static double seconds(long since) {
