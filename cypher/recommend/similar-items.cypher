@@ -1,30 +1,15 @@
-// Items most similar to an item, by one modality's vectors or by the fused embedding, through the modality's
-// vector index (item_<modality>_embedding, or item_embedding_vN of the published version N for 'fused'; cosine,
-// approximate). Works for
-// items nobody interacted with. The index finds the candidates; similarity is the exact cosine (-1..1) of the
-// stored vectors (the index's own score is approximate), ties by item id.
+// Items most similar to an item, by one modality's vectors or by the fused embedding of the published version:
+// the exact cosine similarity (-1..1) of the stored vectors against every other item, ties by item id, through
+// graphrec's procedure graphrec.similar (an in-memory copy of the item vectors, rebuilt after a publish or an
+// import; CALL graphrec.cache.clear() after editing vectors by hand). Works for items nobody interacted with.
+// Needs the procedure (see recommend/for-user.cypher); without it, recommend/similar-items-index.cypher asks the
+// vector index instead (approximate).
 // Parameters:
 //   $itemId (string): the item's id
-//   $k (integer, default 10): how many items
+//   $k (integer, default 10): how many items (1..1000)
 //   $modality (string, default 'fused'): 'fused' or a (:Modality) name such as 'text' or 'image'
 // Example: {itemId: 'i1', k: 3, modality: 'text'}
-MATCH (i:Item {id: $itemId})
-OPTIONAL MATCH (m:Modality {name: $modality})
-OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
-WITH i,
-     CASE WHEN $modality = 'fused' THEN 'embedding_v' + p.version ELSE m.property END AS property,
-     CASE WHEN $modality = 'fused' THEN 'item_embedding_v' + p.version ELSE 'item_' + $modality + '_embedding' END
-       AS indexName
-WITH i, indexName, property, CASE WHEN property IS NULL THEN null ELSE i[property] END AS vector
-WHERE vector IS NOT NULL
-CALL db.index.vector.queryNodes(indexName, 2 * $k + 10, vector) YIELD node
-WITH node, property, vector
-WHERE node <> i
-WITH node, 2 * vector.similarity.cosine(vector, node[property]) - 1 AS similarity
-ORDER BY similarity DESC, node.id ASC
-LIMIT $k
-WITH collect({item: node, similarity: similarity}) AS top
-UNWIND range(1, size(top)) AS rank
-RETURN rank, top[rank - 1].item.id AS itemId, top[rank - 1].item.title AS title,
-       top[rank - 1].similarity AS similarity
+CALL graphrec.similar($itemId, $k, $modality)
+YIELD rank, item, similarity
+RETURN rank, item.id AS itemId, item.title AS title, similarity
 ORDER BY rank

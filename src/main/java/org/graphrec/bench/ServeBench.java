@@ -64,13 +64,22 @@ public final class ServeBench {
         measurements.add(Measurement.single("users with a fused embedding", "users", r.users()));
         measurements.add(Measurement.single("items with a fused embedding", "items", r.items()));
         if (!Double.isNaN(r.recallAtK())) {
-            measurements.add(Measurement.single("recall@" + p.k() + " of the vector-index recommend vs exact scan",
+            measurements.add(Measurement.single("recall@" + p.k() + " of recommend (service) vs exact scan",
                     "fraction", r.recallAtK()));
-            measurements.add(Measurement.single("lists identical to the exact scan", "fraction", r.exactLists()));
+            measurements.add(Measurement.single("recommend (service) lists identical to the exact scan", "fraction",
+                    r.exactLists()));
+        }
+        if (!Double.isNaN(r.indexRecallAtK())) {
+            measurements.add(Measurement.single("recall@" + p.k() + " of recommend/for-user-index (vector indexes) vs "
+                    + "exact scan", "fraction", r.indexRecallAtK()));
+            measurements.add(Measurement.single("recommend/for-user-index lists identical to the exact scan",
+                    "fraction", r.indexExactLists()));
         }
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratio(ratios, r, "recommend (service)", "cypher recommend/for-user");
+        ratio(ratios, r, "cypher recommend/for-user", "cypher recommend/for-user-index");
         ratio(ratios, r, "similar --by fused (service)", "cypher recommend/similar-items fused");
+        ratio(ratios, r, "cypher recommend/similar-items fused", "cypher recommend/similar-items-index fused");
         ratio(ratios, r, "neighbours --user (service)", "cypher recommend/neighbourhood");
         notes.add("each operation: " + p.warmup() + " warm-up calls, then " + p.samples() + " measured calls, one at a "
                 + "time, on seeded samples of users/items; percentiles are nearest-rank over the measured calls.");

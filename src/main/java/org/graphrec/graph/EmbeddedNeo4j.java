@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.graphrec.config.UserException;
+import org.graphrec.procedures.ServingProcedures;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
@@ -15,6 +16,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
@@ -76,6 +78,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 throw new UserException("the embedded store " + absolute + " did not become available within 60 s; "
                         + "see " + absolute.resolve("logs/debug.log"), UserException.DATABASE_ERROR);
             }
+            // graphrec's own procedures (exact serving); an external server loads them from the plugin jar
+            registerProcedures(neo4j);
             Files.writeString(absolute.resolve(BOLT_URI_FILE), uri + "\n", StandardCharsets.UTF_8);
             return new EmbeddedNeo4j(absolute, dbms, uri);
         } catch (IOException | RuntimeException e) {
@@ -84,6 +88,15 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                 throw u;
             }
             throw StartupErrors.translate(e, absolute);
+        }
+    }
+
+    private static void registerProcedures(GraphDatabaseAPI neo4j) {
+        try {
+            neo4j.getDependencyResolver().resolveDependency(GlobalProcedures.class)
+                    .registerProcedure(ServingProcedures.class);
+        } catch (org.neo4j.internal.kernel.api.exceptions.ProcedureException e) {
+            throw new IllegalStateException("cannot register graphrec's procedures: " + e.getMessage(), e);
         }
     }
 

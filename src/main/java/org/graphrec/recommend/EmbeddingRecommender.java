@@ -15,9 +15,11 @@ import org.neo4j.driver.Value;
 
 /**
  * Top-K recommendations from the fused embeddings, by running the library's {@code recommend/for-user.cypher}
- * (so the shell and an analyst running that file get the same list), with the cold-start fallbacks
- * {@code recommend/popular.cypher} and {@code recommend/like-item.cypher} for users without an embedding, and
- * optional MMR diversification ({@link Mmr}) over an over-fetched candidate list.
+ * (so the shell and an analyst running that file get the same list: the exact top-K, scored inside Neo4j by the
+ * {@code graphrec.recommend} procedure), with the cold-start fallbacks {@code recommend/popular.cypher} and
+ * {@code recommend/like-item.cypher} for users without an embedding, and optional MMR diversification
+ * ({@link Mmr}) over an over-fetched candidate list. On a server without graphrec's procedures it runs
+ * {@code recommend/for-user-index.cypher} (vector indexes) and says so.
  *
  * <p>The happy path is one query; only an empty answer costs the extra look-ups that explain it (unknown user,
  * brand or category with "did you mean", no propagation run, cold start).
@@ -28,35 +30,42 @@ public final class EmbeddingRecommender {
     private final LibraryQuery forUser;
     private final LibraryQuery popular;
     private final LibraryQuery likeItem;
+    private final boolean procedures;
 
     public EmbeddingRecommender(GraphConnection graph) {
         this.graph = graph;
         CypherLibrary library = CypherLibrary.load();
-        this.forUser = library.get("recommend/for-user");
+        this.procedures = ServingProcedureCheck.available(graph);
+        this.forUser = library.get(procedures ? "recommend/for-user" : "recommend/for-user-index");
         this.popular = library.get("recommend/popular");
         this.likeItem = library.get("recommend/like-item");
     }
 
-    /** The parameters {@code recommend/for-user.cypher} gets for {@code request} (k = {@code fetch}). */
-    public static Map<String, Object> forUserParameters(RecommendRequest request, int fetch) {
+    /** The parameters {@code query} (for-user or for-user-index) gets for {@code request} (k = {@code fetch}). */
+    public static Map<String, Object> forUserParameters(LibraryQuery query, RecommendRequest request, int fetch) {
         Map<String, Object> p = new HashMap<>();
         p.put("userId", request.userId());
         p.put("k", fetch);
         p.put("excludeSeen", request.excludeSeen());
         p.put("brand", request.brand());
         p.put("category", request.category());
-        p.put("exact", request.exact());
-        return CypherLibrary.load().get("recommend/for-user").bind(p);
+        if (query.parameters().stream().anyMatch(x -> x.name().equals("exact"))) {
+            p.put("exact", request.exact());
+        }
+        return query.bind(p);
     }
 
     /** Recommends for {@code request}; unknown names are {@link UserException}s with suggestions. */
     public Recommendations recommend(RecommendRequest request) {
         int fetch = request.diversify() > 0 ? Math.min(RecommendRequest.MAX_K * 3,
                 Math.max(3 * request.k(), request.k() + 20)) : request.k();
-        List<Record> rows = run(forUser, forUserParameters(request, fetch));
+        List<Record> rows = run(forUser, forUserParameters(forUser, request, fetch));
         if (!rows.isEmpty()) {
             String note = request.likeItem() == null ? null
                     : "--like is only used for users without history; ranked by the user's embedding";
+            if (!procedures) {
+                note = note == null ? ServingProcedureCheck.FALLBACK_NOTE : note + "; " + ServingProcedureCheck.FALLBACK_NOTE;
+            }
             return finish(request, Source.EMBEDDING, note, rows, "score", rows.get(0).get("version").asLong());
         }
         UserState user = userState(request.userId());

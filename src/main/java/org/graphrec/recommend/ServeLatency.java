@@ -19,8 +19,8 @@ import org.graphrec.progress.ProgressTracker;
  * Warm latency of the serving operations and of their Cypher-library equivalents, for {@code bench serve}:
  * each operation is called {@code warmup} times unmeasured, then {@code samples} times on sampled users or
  * items (seeded), one call at a time, and the wall-clock percentiles are reported. Also measures how often the
- * index-backed {@code recommend/for-user} returns exactly the top-K of a full scan (recall@K against an exact
- * dot-product ranking computed here in Java).
+ * shell's recommend and the index-backed {@code recommend/for-user-index} return exactly the top-K of a full
+ * scan (recall@K against an exact dot-product ranking computed here in Java).
  */
 public final class ServeLatency {
 
@@ -53,10 +53,14 @@ public final class ServeLatency {
      * @param users          users with a fused embedding
      * @param items          items with a fused embedding
      * @param rows           one row per operation
-     * @param recallAtK      mean recall@K of recommend/for-user against an exact full scan (NaN if not measured)
+     * @param recallAtK      mean recall@K of the shell's recommend (recommend/for-user) against an exact full scan
+     *                       computed here (NaN if not measured)
      * @param exactLists     share of sampled users whose list equals the exact one, in order
+     * @param indexRecallAtK the same for recommend/for-user-index (the vector indexes, no procedures)
+     * @param indexExactLists the same for recommend/for-user-index
      */
-    public record Result(long users, long items, List<Row> rows, double recallAtK, double exactLists) {
+    public record Result(long users, long items, List<Row> rows, double recallAtK, double exactLists,
+                         double indexRecallAtK, double indexExactLists) {
 
         /** A Markdown table of the rows. */
         public String markdown() {
@@ -85,7 +89,9 @@ public final class ServeLatency {
         NeighbourhoodRecommender neighbours = new NeighbourhoodRecommender(graph);
         NeighbourhoodParameters hood = NeighbourhoodParameters.defaults(p.k());
         LibraryQuery forUser = library.get("recommend/for-user");
+        LibraryQuery forUserIndex = library.get("recommend/for-user-index");
         LibraryQuery similarItems = library.get("recommend/similar-items");
+        LibraryQuery similarItemsIndex = library.get("recommend/similar-items-index");
         LibraryQuery neighbourhood = library.get("recommend/neighbourhood");
         List<Row> rows = new ArrayList<>();
         rows.add(time("recommend (service)", p, users, progress,
@@ -93,14 +99,15 @@ public final class ServeLatency {
         rows.add(time("cypher recommend/for-user", p, users, progress,
                 u -> graph.read(tx -> tx.run(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k())))
                         .list())));
-        rows.add(time("recommend --exact (service)", p, users, progress,
-                u -> recommender.recommend(RecommendRequest.of(u, p.k()).withExact(true))));
-        rows.add(time("cypher recommend/for-user exact: true", p, users, progress,
-                u -> graph.read(tx -> tx.run(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k(),
-                        "exact", true))).list())));
+        rows.add(time("cypher recommend/for-user-index", p, users, progress,
+                u -> graph.read(tx -> tx.run(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
+                        "k", (long) p.k()))).list())));
         rows.add(time("similar --by fused (service)", p, items, progress, i -> similar.similar(i, p.k(), "fused")));
         rows.add(time("cypher recommend/similar-items fused", p, items, progress,
                 i -> graph.read(tx -> tx.run(similarItems.cypher(), similarItems.bind(Map.of("itemId", i,
+                        "k", (long) p.k(), "modality", "fused"))).list())));
+        rows.add(time("cypher recommend/similar-items-index fused", p, items, progress,
+                i -> graph.read(tx -> tx.run(similarItemsIndex.cypher(), similarItemsIndex.bind(Map.of("itemId", i,
                         "k", (long) p.k(), "modality", "fused"))).list())));
         for (String modality : modalities) {
             if (!modality.equals("fused")) {
@@ -113,13 +120,17 @@ public final class ServeLatency {
         rows.add(time("cypher recommend/neighbourhood", p, users, progress,
                 u -> graph.read(tx -> tx.run(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
                         "k", (long) p.k()))).list())));
-        double[] recall = recall(graph, recommender, users.subList(0, Math.min(users.size(), p.samples())), p.k(),
-                prop);
+        List<String> checked = users.subList(0, Math.min(users.size(), p.samples()));
+        double[] recall = recall(graph, checked, p.k(), prop,
+                u -> recommender.recommend(RecommendRequest.of(u, p.k())).itemIds());
+        double[] indexRecall = recall(graph, checked, p.k(), prop,
+                u -> graph.read(tx -> tx.run(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
+                        "k", (long) p.k()))).list(r -> r.get("itemId").asString())));
         long userCount = graph.read(tx -> tx.run("MATCH (u:User) WHERE u[$prop] IS NOT NULL RETURN count(u) AS c",
                 Map.of("prop", prop)).single().get("c").asLong());
         long itemCount = graph.read(tx -> tx.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL RETURN count(i) AS c",
                 Map.of("prop", prop)).single().get("c").asLong());
-        return new Result(userCount, itemCount, List.copyOf(rows), recall[0], recall[1]);
+        return new Result(userCount, itemCount, List.copyOf(rows), recall[0], recall[1], indexRecall[0], indexRecall[1]);
     }
 
     private static List<String> sample(GraphConnection graph, String query, String prop, Random random) {
@@ -160,8 +171,8 @@ public final class ServeLatency {
     }
 
     /** [mean recall@k, share of identical lists] of the served lists against an exact scan of all items. */
-    private static double[] recall(GraphConnection graph, EmbeddingRecommender recommender, List<String> users,
-                                   int k, String prop) {
+    private static double[] recall(GraphConnection graph, List<String> users, int k, String prop,
+                                   java.util.function.Function<String, List<String>> served) {
         if (users.isEmpty()) {
             return new double[] {Double.NaN, Double.NaN};
         }
@@ -184,11 +195,11 @@ public final class ServeLatency {
                     .sorted(java.util.Comparator.<Map.Entry<String, double[]>>comparingDouble(
                             e -> -Mmr.dot(u, e.getValue())).thenComparing(Map.Entry::getKey))
                     .limit(k).map(Map.Entry::getKey).toList();
-            List<String> served = recommender.recommend(RecommendRequest.of(user, k)).itemIds();
-            Set<String> hit = new HashSet<>(served);
+            List<String> list = served.apply(user);
+            Set<String> hit = new HashSet<>(list);
             hit.retainAll(exact);
             recallSum += exact.isEmpty() ? 1 : (double) hit.size() / exact.size();
-            if (served.equals(exact)) {
+            if (list.equals(exact)) {
                 identical++;
             }
         }

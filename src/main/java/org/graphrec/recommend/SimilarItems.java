@@ -11,18 +11,21 @@ import org.graphrec.recommend.GraphLookup.Kind;
 import org.neo4j.driver.Record;
 
 /**
- * Items like an item, by one modality's vectors or the fused embedding, through that modality's vector index:
- * runs the library's {@code recommend/similar-items.cypher}. Works for items nobody interacted with, as long as
- * they carry the vector.
+ * Items like an item, by one modality's vectors or the fused embedding: runs the library's
+ * {@code recommend/similar-items.cypher} (exact cosine, by the {@code graphrec.similar} procedure), or
+ * {@code recommend/similar-items-index.cypher} (the vector index) on a server without graphrec's procedures.
+ * Works for items nobody interacted with, as long as they carry the vector.
  */
 public final class SimilarItems {
 
     private final GraphConnection graph;
     private final LibraryQuery query;
+    private final boolean procedures;
 
     public SimilarItems(GraphConnection graph) {
         this.graph = graph;
-        this.query = CypherLibrary.load().get("recommend/similar-items");
+        this.procedures = ServingProcedureCheck.available(graph);
+        this.query = CypherLibrary.load().get(procedures ? "recommend/similar-items" : "recommend/similar-items-index");
     }
 
     /**
@@ -67,6 +70,9 @@ public final class SimilarItems {
         if (!has.contains(modality)) {
             throw new UserException("item '" + itemId + "' has no " + modality + " embedding"
                     + (has.isEmpty() ? " (it has no vectors at all)" : " (it has: " + String.join(", ", has) + ")"));
+        }
+        if (procedures) {
+            return;
         }
         String indexName = "fused".equals(modality) ? published.itemIndex() : "item_" + modality + "_embedding";
         boolean index = graph.read(tx -> tx.run("SHOW VECTOR INDEXES YIELD name WHERE name = $name RETURN count(*) > 0 AS ok",

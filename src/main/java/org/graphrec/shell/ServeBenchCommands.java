@@ -39,8 +39,10 @@ public class ServeBenchCommands {
         }
         return String.format(Locale.ROOT, "%,d users and %,d items with fused embeddings; %d warm-up + %d measured "
                 + "calls per operation%n%n", result.users(), result.items(), warmup, samples) + result.markdown()
-                + String.format(Locale.ROOT, "%nrecommend vs exact scan: recall@%d = %.4f, identical lists = %.1f%%%n",
-                k, result.recallAtK(), 100 * result.exactLists());
+                + String.format(Locale.ROOT, "%nrecommend vs exact scan: recall@%d = %.4f, identical lists = %.1f%%; "
+                + "recommend/for-user-index (vector indexes): recall@%d = %.4f, identical lists = %.1f%%%n",
+                k, result.recallAtK(), 100 * result.exactLists(), k, result.indexRecallAtK(),
+                100 * result.indexExactLists());
     }
 
     @ShellMethodAvailability("bench serve")

@@ -44,12 +44,25 @@ class CypherLibraryTest {
             assertThat(rows.get(1).get("score").asDouble()).isCloseTo(0.7, within(1e-6));
             assertThat(rows.get(0).get("rank").asInt()).isEqualTo(1);
         });
+        EXPECTED.put("recommend/for-user-index", rows -> {
+            // u1 = [1, 0] saw i1, i2; unseen scores: i6 2.0, i7 0.7, i3 0.5, i4 0.2, i5 0.0
+            assertThat(ids(rows)).containsExactly("i6", "i7", "i3", "i4", "i5");
+            assertThat(rows.get(0).get("score").asDouble()).isEqualTo(2.0);
+            assertThat(rows.get(1).get("score").asDouble()).isCloseTo(0.7, within(1e-6));
+            assertThat(rows.get(0).get("rank").asInt()).isEqualTo(1);
+        });
         EXPECTED.put("recommend/popular", rows -> {
             // Hats: i5 has 2 interactions, i3 and i6 none (ties by id)
             assertThat(ids(rows)).containsExactly("i5", "i3", "i6");
             assertThat(rows.get(0).get("interactions").asLong()).isEqualTo(2);
         });
         EXPECTED.put("recommend/similar-items", rows -> {
+            // text cosine to i1 = [1, 0]: i6 [1, .1] 0.9950, i2 [.9, .1] 0.9939, i3 [.6, .4] 0.8321
+            assertThat(ids(rows)).containsExactly("i6", "i2", "i3");
+            assertThat(rows.get(0).get("similarity").asDouble()).isCloseTo(0.99504, within(1e-4));
+            assertThat(rows.get(2).get("similarity").asDouble()).isCloseTo(0.83205, within(1e-4));
+        });
+        EXPECTED.put("recommend/similar-items-index", rows -> {
             // text cosine to i1 = [1, 0]: i6 [1, .1] 0.9950, i2 [.9, .1] 0.9939, i3 [.6, .4] 0.8321
             assertThat(ids(rows)).containsExactly("i6", "i2", "i3");
             assertThat(rows.get(0).get("similarity").asDouble()).isCloseTo(0.99504, within(1e-4));

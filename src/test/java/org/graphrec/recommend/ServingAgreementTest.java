@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shell's recommendations and the Cypher library's {@code recommend/for-user.cypher} agree for every user of
- * a seeded synthetic graph, and both match an exact full-scan dot-product ranking computed here.
+ * a seeded synthetic graph, and both match an exact full-scan dot-product ranking computed here; the
+ * procedure-free {@code recommend/for-user-index.cypher} matches it with {@code $exact} and nearly without.
  */
 class ServingAgreementTest {
 
@@ -42,29 +43,31 @@ class ServingAgreementTest {
     @Test
     void shellAndCypherLibraryGiveTheSameTopKForEveryUserAndMatchAnExactScan() {
         EmbeddingRecommender shell = new EmbeddingRecommender(graph);
-        LibraryQuery forUser = CypherLibrary.load().get("recommend/for-user");
+        CypherLibrary library = CypherLibrary.load();
+        LibraryQuery forUser = library.get("recommend/for-user");
+        LibraryQuery forUserIndex = library.get("recommend/for-user-index");
         int users = 0;
         int identicalToExact = 0;
         double recall = 0;
         for (String user : data.users().keySet()) {
             List<String> exact = data.exactTopK(user, 10);
-            for (boolean scan : new boolean[] {false, true}) {
-                List<String> served = shell.recommend(RecommendRequest.of(user, 10).withExact(scan)).itemIds();
-                // what an analyst gets running the file with the same parameters
-                var table = LibraryRunner.run(graph, forUser, forUser.bind(Map.of("userId", user, "k", 10L,
-                        "exact", scan)));
-                List<String> cypher = table.rows().stream().map(r -> (String) r.get("itemId")).toList();
-                assertThat(cypher).as("cypher vs shell for %s (exact %s)", user, scan).isEqualTo(served);
-                assertThat(served).hasSize(10).doesNotContainAnyElementsOf(data.seen().get(user));
-                if (scan) {
-                    assertThat(served).as("exact scan for %s", user).isEqualTo(exact);
-                } else {
-                    Set<String> hits = new HashSet<>(served);
-                    hits.retainAll(exact);
-                    recall += hits.size() / 10.0;
-                    identicalToExact += served.equals(exact) ? 1 : 0;
-                }
-            }
+            List<String> served = shell.recommend(RecommendRequest.of(user, 10)).itemIds();
+            // what an analyst gets running the file with the same parameters
+            List<String> cypher = itemIds(LibraryRunner.run(graph, forUser, forUser.bind(Map.of("userId", user,
+                    "k", 10L))));
+            assertThat(cypher).as("cypher vs shell for %s", user).isEqualTo(served);
+            assertThat(served).as("exact top-10 for %s", user).hasSize(10).isEqualTo(exact)
+                    .doesNotContainAnyElementsOf(data.seen().get(user));
+            // the procedure-free file: exact with $exact, approximate (indexes) without
+            assertThat(itemIds(LibraryRunner.run(graph, forUserIndex, forUserIndex.bind(Map.of("userId", user,
+                    "k", 10L, "exact", true))))).as("for-user-index exact for %s", user).isEqualTo(exact);
+            List<String> indexed = itemIds(LibraryRunner.run(graph, forUserIndex, forUserIndex.bind(Map.of(
+                    "userId", user, "k", 10L))));
+            assertThat(indexed).hasSize(10).doesNotContainAnyElementsOf(data.seen().get(user));
+            Set<String> hits = new HashSet<>(indexed);
+            hits.retainAll(exact);
+            recall += hits.size() / 10.0;
+            identicalToExact += indexed.equals(exact) ? 1 : 0;
             users++;
         }
         assertThat(users).isEqualTo(300);
@@ -73,6 +76,35 @@ class ServingAgreementTest {
         System.out.println("ServingAgreementTest index path: recall@10 " + recall / users + ", identical lists "
                 + identicalToExact + "/" + users);
         assertThat(recall / users).isGreaterThanOrEqualTo(0.98);
+    }
+
+    @Test
+    void similarItemsAreTheExactCosineTopKAndMatchTheCypherFile() {
+        SimilarItems shell = new SimilarItems(graph);
+        LibraryQuery file = CypherLibrary.load().get("recommend/similar-items");
+        List<String> items = new ArrayList<>(data.items().keySet()).subList(0, 50);
+        for (String item : items) {
+            double[] q = data.items().get(item);
+            List<String> exact = data.items().entrySet().stream().filter(e -> !e.getKey().equals(item))
+                    .sorted(java.util.Comparator.<Map.Entry<String, double[]>>comparingDouble(
+                            e -> -cosine(q, e.getValue())).thenComparing(Map.Entry::getKey))
+                    .limit(10).map(Map.Entry::getKey).toList();
+            var result = shell.similar(item, 10, "fused");
+            assertThat(result.items().stream().map(Recommendations.Item::itemId).toList()).as("similar %s", item)
+                    .isEqualTo(exact);
+            assertThat(result.items().get(0).score()).isCloseTo(cosine(q, data.items().get(exact.get(0))),
+                    org.assertj.core.data.Offset.offset(1e-5));
+            assertThat(itemIds(LibraryRunner.run(graph, file, file.bind(Map.of("itemId", item, "k", 10L)))))
+                    .isEqualTo(exact);
+        }
+    }
+
+    private static double cosine(double[] a, double[] b) {
+        return ServingFixtures.dot(a, b) / Math.sqrt(ServingFixtures.dot(a, a) * ServingFixtures.dot(b, b));
+    }
+
+    private static List<String> itemIds(LibraryRunner.Table table) {
+        return table.rows().stream().map(r -> (String) r.get("itemId")).toList();
     }
 
     @Test
@@ -113,7 +145,9 @@ class ServingAgreementTest {
                 "cypher recommend/for-user", "similar --by fused (service)", "cypher recommend/similar-items fused",
                 "similar --by text (service)", "neighbours --user (service)", "cypher recommend/neighbourhood");
         assertThat(result.rows()).allSatisfy(r -> assertThat(r.p50()).isPositive().isLessThanOrEqualTo(r.p99()));
-        assertThat(result.recallAtK()).isBetween(0.98, 1.0);
+        assertThat(result.recallAtK()).isEqualTo(1.0);
+        assertThat(result.exactLists()).isEqualTo(1.0);
+        assertThat(result.indexRecallAtK()).isBetween(0.98, 1.0);
         assertThat(result.users()).isEqualTo(300);
         System.out.println("ServingAgreementTest latency (1,500 items, smoke):\n" + result.markdown()
                 + "recall@10 " + result.recallAtK() + ", identical lists " + result.exactLists());

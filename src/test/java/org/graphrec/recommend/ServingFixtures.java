@@ -112,7 +112,8 @@ public final class ServingFixtures {
                 UNWIND $rows AS row MATCH (i:Item {id: row.id})
                 CALL db.create.setNodeVectorProperty(i, $property, row.v)
                 """, Map.of("rows", rows, "property", property)).consume());
-        graph.write(tx -> tx.run("MERGE (m:Modality {name: $name}) SET m.property = $property, m.dimension = $d",
+        graph.write(tx -> tx.run("MERGE (m:Modality {name: $name}) SET m.property = $property, m.dimension = $d, "
+                + "m.vectorsWrittenAt = datetime()",
                 Map.of("name", name, "property", property, "d", d)).consume());
         createVectorIndex(graph, "item_" + name + "_embedding", property, d);
     }

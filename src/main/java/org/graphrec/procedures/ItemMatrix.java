@@ -1,0 +1,145 @@
+package org.graphrec.procedures;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.function.IntPredicate;
+
+/**
+ * An immutable in-memory copy of one vector property of every {@code :Item} that has it: row {@code r} holds the
+ * item's element id, its {@code id} and its vector (float32, as stored), plus the vector's Euclidean norm. Scans
+ * for the best rows by dot product or cosine, ties by item id ascending.
+ */
+final class ItemMatrix {
+
+    private final String property;
+    private final int dimension;
+    private final String[] elementIds;
+    private final String[] itemIds;
+    private final float[] values;
+    private final double[] norms;
+    private final Map<String, Integer> rowByElementId;
+
+    ItemMatrix(String property, int dimension, List<String> elementIds, List<String> itemIds, float[] values) {
+        this.property = property;
+        this.dimension = dimension;
+        this.elementIds = elementIds.toArray(String[]::new);
+        this.itemIds = itemIds.toArray(String[]::new);
+        this.values = values;
+        this.norms = new double[this.elementIds.length];
+        this.rowByElementId = new HashMap<>(this.elementIds.length * 2);
+        for (int r = 0; r < this.elementIds.length; r++) {
+            double sum = 0;
+            for (int j = 0; j < dimension; j++) {
+                double v = values[r * dimension + j];
+                sum += v * v;
+            }
+            norms[r] = Math.sqrt(sum);
+            rowByElementId.put(this.elementIds[r], r);
+        }
+    }
+
+    String property() {
+        return property;
+    }
+
+    int rows() {
+        return elementIds.length;
+    }
+
+    int dimension() {
+        return dimension;
+    }
+
+    String elementId(int row) {
+        return elementIds[row];
+    }
+
+    String itemId(int row) {
+        return itemIds[row];
+    }
+
+    /** The row of an element id, or −1. */
+    int row(String elementId) {
+        Integer r = rowByElementId.get(elementId);
+        return r == null ? -1 : r;
+    }
+
+    /** Approximate heap bytes of this copy. */
+    long bytes() {
+        return (long) values.length * Float.BYTES + (long) rows() * (Double.BYTES + 2 * 48 + 64);
+    }
+
+    /** Dot product of row {@code r} with {@code q}, summed in double. */
+    double dot(int r, float[] q) {
+        double s = 0;
+        int base = r * dimension;
+        for (int j = 0; j < dimension; j++) {
+            s += (double) q[j] * values[base + j];
+        }
+        return s;
+    }
+
+    /** Cosine of row {@code r} with {@code q} (of norm {@code qNorm}); 0 when either vector is zero. */
+    double cosine(int r, float[] q, double qNorm) {
+        double d = norms[r] * qNorm;
+        return d == 0 ? 0 : dot(r, q) / d;
+    }
+
+    /** A scored row. */
+    record Hit(int row, double score) {
+    }
+
+    /**
+     * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by {@code dot}
+     * (true) or cosine, best first, ties by item id ascending.
+     */
+    List<Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+        if (query.length != dimension) {
+            throw new IllegalArgumentException(property + " has " + dimension + " dimensions, the query vector "
+                    + query.length);
+        }
+        double qNorm = 0;
+        for (float v : query) {
+            qNorm += (double) v * v;
+        }
+        qNorm = Math.sqrt(qNorm);
+        // the root of the heap is the worst hit kept so far
+        PriorityQueue<Hit> heap = new PriorityQueue<>(Math.max(1, n), (a, b) -> better(b, a));
+        int count = candidates == null ? rows() : candidates.length;
+        for (int c = 0; c < count; c++) {
+            int r = candidates == null ? c : candidates[c];
+            if (!keep.test(r)) {
+                continue;
+            }
+            Hit hit = new Hit(r, dot ? dot(r, query) : cosine(r, query, qNorm));
+            if (heap.size() < n) {
+                heap.add(hit);
+            } else if (better(hit, heap.peek()) < 0) {
+                heap.poll();
+                heap.add(hit);
+            }
+        }
+        List<Hit> out = new ArrayList<>(heap);
+        out.sort(this::better);
+        return out;
+    }
+
+    /** Negative when {@code a} ranks before {@code b}: higher score, then lower item id. */
+    private int better(Hit a, Hit b) {
+        int c = Double.compare(b.score(), a.score());
+        return c != 0 ? c : itemIds[a.row()].compareTo(itemIds[b.row()]);
+    }
+
+    @Override
+    public String toString() {
+        return "ItemMatrix[" + property + ", " + rows() + " × " + dimension + "]";
+    }
+
+    static float[] copy(float[] v) {
+        return Arrays.copyOf(v, v.length);
+    }
+}

@@ -1,0 +1,316 @@
+package org.graphrec.procedures;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+
+/**
+ * Exact serving inside Neo4j: {@code graphrec.recommend} ranks every item by the model's dot product with the
+ * user's fused embedding, {@code graphrec.similar} every item by cosine with an item's fused or modality vector.
+ * Both scan an in-memory copy of the item vectors ({@link ItemVectorCache}) instead of asking an approximate
+ * vector index, so they never miss a true top-K item, and both read the published version from the
+ * {@code (:PublishedVersion {name: 'fused'})} pointer in the caller's transaction, so one call sees one version.
+ */
+public class ServingProcedures {
+
+    /** Largest k a call may ask for. */
+    public static final int MAX_K = 1000;
+    private static final int SPARE = 8;
+    private static final Label USER = Label.label("User");
+    private static final Label BRAND = Label.label("Brand");
+    private static final Label CATEGORY = Label.label("Category");
+    private static final Label MODALITY = Label.label("Modality");
+    private static final Label POINTER = Label.label("PublishedVersion");
+    private static final Label IMPORT_RUN = Label.label("ImportRun");
+    private static final RelationshipType INTERACTED = RelationshipType.withName("INTERACTED");
+    private static final RelationshipType MADE_BY = RelationshipType.withName("MADE_BY");
+    private static final RelationshipType IN_CATEGORY = RelationshipType.withName("IN_CATEGORY");
+    private static final Set<String> RECOMMEND_OPTIONS = Set.of("excludeSeen", "brand", "category");
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Log log;
+
+    /** One recommended item. */
+    public static final class Recommendation {
+        public long rank;
+        public String itemId;
+        public Node item;
+        public double score;
+        public long version;
+
+        Recommendation(long rank, String itemId, Node item, double score, long version) {
+            this.rank = rank;
+            this.itemId = itemId;
+            this.item = item;
+            this.score = score;
+            this.version = version;
+        }
+    }
+
+    /** One similar item. */
+    public static final class SimilarItem {
+        public long rank;
+        public String itemId;
+        public Node item;
+        public double similarity;
+
+        SimilarItem(long rank, String itemId, Node item, double similarity) {
+            this.rank = rank;
+            this.itemId = itemId;
+            this.item = item;
+            this.similarity = similarity;
+        }
+    }
+
+    /** What {@code graphrec.cache.clear} dropped. */
+    public static final class Cleared {
+        public long entries;
+
+        Cleared(long entries) {
+            this.entries = entries;
+        }
+    }
+
+    @Procedure(name = "graphrec.recommend", mode = Mode.READ)
+    @Description("graphrec.recommend(userId, k = 10, options = {excludeSeen: true, brand: null, category: null}) "
+            + ":: (rank, itemId, item, score, version) — the exact top-k items by dot(User.embedding_vN, "
+            + "Item.embedding_vN) of the published version N, ties by item id; no rows for an unknown user or one "
+            + "without a (non-zero) embedding")
+    public Stream<Recommendation> recommend(@Name("userId") String userId,
+                                            @Name(value = "k", defaultValue = "10") long k,
+                                            @Name(value = "options", defaultValue = "{}") Map<String, Object> options) {
+        int n = checkK(k);
+        Map<String, Object> opts = options == null ? Map.of() : options;
+        for (String key : opts.keySet()) {
+            if (!RECOMMEND_OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("graphrec.recommend: unknown option '" + key + "'; expected "
+                        + "excludeSeen, brand, category");
+            }
+        }
+        boolean excludeSeen = !Boolean.FALSE.equals(opts.get("excludeSeen"));
+        String brand = (String) opts.get("brand");
+        String category = (String) opts.get("category");
+        Node pointer = tx.findNode(POINTER, "name", "fused");
+        Long version = version(pointer);
+        Node user = userId == null ? null : tx.findNode(USER, "id", userId);
+        if (version == null || user == null) {
+            return Stream.empty();
+        }
+        String property = "embedding_v" + version;
+        float[] query = ItemVectorCache.floats(user.getProperty(property, null));
+        if (query == null || isZero(query)) {
+            return Stream.empty();
+        }
+        ItemMatrix matrix = ItemVectorCache.get(tx, db.databaseName(), property, publishStamp(pointer), log);
+        ItemVectorCache.retain(db.databaseName(), "embedding_v", property);
+        int[] candidates = null;
+        if (brand != null) {
+            candidates = neighbourRows(matrix, tx.findNode(BRAND, "name", brand), MADE_BY);
+        }
+        if (category != null) {
+            int[] inCategory = neighbourRows(matrix, tx.findNode(CATEGORY, "name", category), IN_CATEGORY);
+            candidates = candidates == null ? inCategory : intersect(candidates, inCategory, matrix.rows());
+        }
+        BitSet excluded = new BitSet(matrix.rows());
+        if (excludeSeen) {
+            for (Relationship r : user.getRelationships(Direction.OUTGOING, INTERACTED)) {
+                int row = matrix.row(r.getEndNode().getElementId());
+                if (row >= 0) {
+                    excluded.set(row);
+                }
+            }
+        }
+        List<Recommendation> out = new ArrayList<>(n);
+        for (Found f : verified(matrix, query, n, true, candidates, excluded)) {
+            out.add(new Recommendation(out.size() + 1, f.itemId(), f.node(), f.score(), version));
+        }
+        return out.stream();
+    }
+
+    @Procedure(name = "graphrec.similar", mode = Mode.READ)
+    @Description("graphrec.similar(itemId, k = 10, modality = 'fused') :: (rank, itemId, item, similarity) — the "
+            + "exact top-k items by cosine (-1..1) of the item's vector: the published fused embedding or a "
+            + "(:Modality {name}) property; the item itself left out, ties by item id; works for items nobody "
+            + "interacted with")
+    public Stream<SimilarItem> similar(@Name("itemId") String itemId,
+                                       @Name(value = "k", defaultValue = "10") long k,
+                                       @Name(value = "modality", defaultValue = "fused") String modality) {
+        int n = checkK(k);
+        Node item = itemId == null ? null : tx.findNode(ItemVectorCache.ITEM, "id", itemId);
+        if (item == null) {
+            return Stream.empty();
+        }
+        String property;
+        String stamp;
+        if (modality == null || modality.equals("fused")) {
+            Node pointer = tx.findNode(POINTER, "name", "fused");
+            Long version = version(pointer);
+            if (version == null) {
+                return Stream.empty();
+            }
+            property = "embedding_v" + version;
+            stamp = publishStamp(pointer);
+        } else {
+            Node m = tx.findNode(MODALITY, "name", modality);
+            if (m == null || !(m.getProperty("property", null) instanceof String p)) {
+                return Stream.empty();
+            }
+            property = p;
+            stamp = m.getElementId() + "|" + m.getProperty("vectorsWrittenAt", "") + "|" + importStamp();
+        }
+        float[] query = ItemVectorCache.floats(item.getProperty(property, null));
+        if (query == null) {
+            return Stream.empty();
+        }
+        ItemMatrix matrix = ItemVectorCache.get(tx, db.databaseName(), property, stamp, log);
+        if (property.startsWith("embedding_v")) {
+            ItemVectorCache.retain(db.databaseName(), "embedding_v", property);
+        }
+        if (query.length != matrix.dimension()) {
+            return Stream.empty();
+        }
+        BitSet excluded = new BitSet(matrix.rows());
+        int self = matrix.row(item.getElementId());
+        if (self >= 0) {
+            excluded.set(self);
+        }
+        List<SimilarItem> out = new ArrayList<>(n);
+        for (Found f : verified(matrix, query, n, false, null, excluded)) {
+            if (!f.node().getElementId().equals(item.getElementId())) {
+                out.add(new SimilarItem(out.size() + 1, f.itemId(), f.node(), f.score()));
+            }
+        }
+        return out.stream().limit(n);
+    }
+
+    @Procedure(name = "graphrec.cache.clear", mode = Mode.READ)
+    @Description("graphrec.cache.clear() :: (entries) — drops this database's in-memory item vector copies; the "
+            + "next graphrec.recommend/similar call rebuilds them (needed only after editing vectors by hand)")
+    public Stream<Cleared> clear() {
+        return Stream.of(new Cleared(ItemVectorCache.clear(db.databaseName())));
+    }
+
+    private record Found(Node node, String itemId, double score) {
+    }
+
+    /** The best n rows whose items still exist (a deleted item is skipped and the next one taken). */
+    private List<Found> verified(ItemMatrix matrix, float[] query, int n, boolean dot, int[] candidates,
+                                 BitSet excluded) {
+        int ask = n + SPARE;
+        while (true) {
+            List<ItemMatrix.Hit> hits = matrix.best(query, ask, dot, candidates, r -> !excluded.get(r));
+            List<Found> out = new ArrayList<>(n);
+            for (ItemMatrix.Hit hit : hits) {
+                Node node = node(matrix.elementId(hit.row()));
+                if (node != null) {
+                    out.add(new Found(node, matrix.itemId(hit.row()), hit.score()));
+                    if (out.size() == n) {
+                        return out;
+                    }
+                }
+            }
+            if (hits.size() < ask) {
+                return out;
+            }
+            ask *= 4;
+        }
+    }
+
+    private Node node(String elementId) {
+        try {
+            Node node = tx.getNodeByElementId(elementId);
+            return node.hasLabel(ItemVectorCache.ITEM) ? node : null;
+        } catch (NotFoundException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Long version(Node pointer) {
+        Object v = pointer == null ? null : pointer.getProperty("version", null);
+        return v instanceof Number number ? number.longValue() : null;
+    }
+
+    /**
+     * Changes with every publish (a version's vectors never change once written, but a wiped and rebuilt graph
+     * can reuse a version number): the key of cached fused vectors.
+     */
+    private static String publishStamp(Node pointer) {
+        return pointer.getElementId() + "|" + pointer.getProperty("version", "") + "|" + pointer.getProperty("run", "")
+                + "|" + pointer.getProperty("publishedAt", "");
+    }
+
+    /**
+     * Changes whenever an import starts, finishes or resumes; with the (:Modality).vectorsWrittenAt stamp that the
+     * importer sets after writing a modality's vectors, the key of cached modality vectors.
+     */
+    private String importStamp() {
+        List<String> parts = new ArrayList<>();
+        try (var runs = tx.findNodes(IMPORT_RUN)) {
+            runs.forEachRemaining(r -> parts.add(r.getElementId() + "|" + r.getProperty("status", "") + "|"
+                    + r.getProperty("attempts", "") + "|" + r.getProperty("finishedAt", "")));
+        }
+        parts.sort(null);
+        return String.join(";", parts);
+    }
+
+    private static int[] neighbourRows(ItemMatrix matrix, Node node, RelationshipType type) {
+        if (node == null) {
+            return new int[0];
+        }
+        List<Integer> rows = new ArrayList<>();
+        for (Relationship r : node.getRelationships(Direction.INCOMING, type)) {
+            int row = matrix.row(r.getStartNode().getElementId());
+            if (row >= 0) {
+                rows.add(row);
+            }
+        }
+        return rows.stream().mapToInt(Integer::intValue).distinct().toArray();
+    }
+
+    private static int[] intersect(int[] a, int[] b, int rows) {
+        BitSet inB = new BitSet(rows);
+        for (int r : b) {
+            inB.set(r);
+        }
+        return java.util.Arrays.stream(a).filter(inB::get).toArray();
+    }
+
+    private static boolean isZero(float[] v) {
+        for (float x : v) {
+            if (x != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int checkK(long k) {
+        if (k < 1 || k > MAX_K) {
+            throw new IllegalArgumentException("k must be between 1 and " + MAX_K + ", found " + k);
+        }
+        return (int) k;
+    }
+}
