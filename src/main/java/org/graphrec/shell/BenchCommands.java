@@ -18,7 +18,7 @@ import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
 
 /**
- * {@code bench import|serve|propagate|scale|all}: benchmarks in fresh embedded stores of their own (the session's
+ * {@code bench import|propagate|scale|all} (and {@code bench serve} through {@link ServeBenchCommands}): benchmarks in fresh embedded stores of their own (the session's
  * graph is not touched); each prints a table and writes {@code <out>/results.json} + charts (see docs/benchmarks.md).
  */
 @ShellComponent
@@ -41,17 +41,11 @@ public class BenchCommands {
         return render(runner().importBench(o), o.out());
     }
 
-    @ShellMethod(key = "bench serve", value = "Warm p50/p95/p99 latency of recommend, similar, neighbours and their "
-            + "Cypher-library equivalents.", group = GROUP)
-    public String benchServe(
-            @ShellOption(help = "synthetic catalogue of N interactions", defaultValue = ShellOption.NULL) Long synthetic,
-            @ShellOption(help = "dataset directory", defaultValue = ShellOption.NULL) String dataset,
-            @ShellOption(help = "output directory (default docs/results/serve-<dataset>)",
-                    defaultValue = ShellOption.NULL) String out,
-            @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
-            @ShellOption(help = "unmeasured calls per operation", defaultValue = "50") int warmup,
-            @ShellOption(help = "measured calls per operation (at least 5)", defaultValue = "200") int samples,
-            @ShellOption(help = "list length", defaultValue = "10") int k) {
+    /**
+     * {@code bench serve --synthetic N | --dataset DIR}: in a fresh store of its own (the shell command is
+     * {@link ServeBenchCommands}, which also measures the session's graph).
+     */
+    String benchServe(Long synthetic, String dataset, String out, String work, int warmup, int samples, int k) {
         BenchRunner.Options o = options(synthetic, dataset, out, work, warmup, samples, "serve");
         return render(runner().serveBench(o, k), o.out());
     }

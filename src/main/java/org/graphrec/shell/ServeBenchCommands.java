@@ -4,31 +4,45 @@ import java.util.Locale;
 import org.graphrec.config.UserException;
 import org.graphrec.progress.ConsoleProgress;
 import org.graphrec.recommend.ServeLatency;
-import org.springframework.shell.Availability;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
-import org.springframework.shell.standard.ShellMethodAvailability;
 import org.springframework.shell.standard.ShellOption;
 
-/** {@code bench serve}: warm p50/p95/p99 latency of the serving commands and their Cypher equivalents. */
+/**
+ * {@code bench serve}: warm p50/p95/p99 latency of the serving commands and their Cypher equivalents, on the
+ * current graph (needs a propagation run) or, with {@code --synthetic}/{@code --dataset}, on a fresh store.
+ */
 @ShellComponent
 public class ServeBenchCommands {
 
     private final EmbeddingAvailability availability;
 
-    public ServeBenchCommands(EmbeddingAvailability availability) {
+    private final BenchCommands bench;
+
+    public ServeBenchCommands(EmbeddingAvailability availability, BenchCommands bench) {
         this.availability = availability;
+        this.bench = bench;
     }
 
-    @ShellMethod(key = "bench serve", group = "Serving", value = "Measure warm latency (p50/p95/p99) of recommend, "
-            + "similar, neighbours and the equivalent library queries on the current graph, and the index recall.")
+    @ShellMethod(key = "bench serve", group = BenchCommands.GROUP, value = "Warm p50/p95/p99 latency of recommend, "
+            + "similar, neighbours and their Cypher-library equivalents, and the index recall: on a fresh store of "
+            + "--synthetic N interactions or --dataset DIR (writes results.json + charts), or else on the current graph.")
     public String benchServe(
+            @ShellOption(help = "synthetic catalogue of N interactions (fresh store)", defaultValue = ShellOption.NULL)
+            Long synthetic,
+            @ShellOption(help = "dataset directory (fresh store)", defaultValue = ShellOption.NULL) String dataset,
+            @ShellOption(help = "output directory with --synthetic/--dataset (default docs/results/serve-<dataset>)",
+                    defaultValue = ShellOption.NULL) String out,
+            @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
             @ShellOption(value = "--warmup", help = "unmeasured calls per operation", defaultValue = "200") int warmup,
             @ShellOption(value = "--samples", help = "measured calls per operation", defaultValue = "1000")
             int samples,
             @ShellOption(value = "--k", help = "list length", defaultValue = "10") int k,
             @ShellOption(value = "--seed", help = "seed of the user/item sample", defaultValue = "1") long seed,
             @ShellOption(value = "--json", help = "print JSON for scripts", defaultValue = "false") boolean json) {
+        if (synthetic != null || dataset != null) {
+            return bench.benchServe(synthetic, dataset, out, work, warmup, samples, k);
+        }
         if (warmup < 0 || samples < 1 || k < 1) {
             throw new UserException("--warmup must be >= 0, --samples and --k >= 1");
         }
@@ -45,8 +59,4 @@ public class ServeBenchCommands {
                 100 * result.indexExactLists());
     }
 
-    @ShellMethodAvailability("bench serve")
-    public Availability embeddingsAvailable() {
-        return availability.check();
-    }
 }
