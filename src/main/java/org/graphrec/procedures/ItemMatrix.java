@@ -83,6 +83,14 @@ final class ItemMatrix {
         return s;
     }
 
+    /** {@link #dot} for every row at once (rows × dimension; one pass over the matrix, no allocation per row). */
+    private void dotAll(float[] q, double[] out, int[] rows) {
+        int count = rows == null ? rows() : rows.length;
+        for (int c = 0; c < count; c++) {
+            out[c] = dot(rows == null ? c : rows[c], q);
+        }
+    }
+
     /** Cosine of row {@code r} with {@code q} (of norm {@code qNorm}); 0 when either vector is zero. */
     double cosine(int r, float[] q, double qNorm) {
         double d = norms[r] * qNorm;
@@ -107,15 +115,24 @@ final class ItemMatrix {
             qNorm += (double) v * v;
         }
         qNorm = Math.sqrt(qNorm);
-        // the root of the heap is the worst hit kept so far
-        PriorityQueue<Hit> heap = new PriorityQueue<>(Math.max(1, n), (a, b) -> better(b, a));
         int count = candidates == null ? rows() : candidates.length;
+        double[] scores = new double[count];
+        dotAll(query, scores, candidates);
+        if (!dot) {
+            for (int c = 0; c < count; c++) {
+                int r = candidates == null ? c : candidates[c];
+                double d = norms[r] * qNorm;
+                scores[c] = d == 0 ? 0 : scores[c] / d;
+            }
+        }
+        // the root of the heap is the worst hit kept so far; a row is only boxed when it beats the root
+        PriorityQueue<Hit> heap = new PriorityQueue<>(Math.max(1, n), (a, b) -> better(b, a));
         for (int c = 0; c < count; c++) {
             int r = candidates == null ? c : candidates[c];
-            if (!keep.test(r)) {
+            if (heap.size() == n && scores[c] < heap.peek().score() || !keep.test(r)) {
                 continue;
             }
-            Hit hit = new Hit(r, dot ? dot(r, query) : cosine(r, query, qNorm));
+            Hit hit = new Hit(r, scores[c]);
             if (heap.size() < n) {
                 heap.add(hit);
             } else if (better(hit, heap.peek()) < 0) {
