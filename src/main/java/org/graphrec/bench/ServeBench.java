@@ -43,14 +43,24 @@ public final class ServeBench {
 
     public BenchResult run(Parameters p) {
         Machine machine = Machine.current();
-        List<Measurement> measurements = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
         ServeLatency.Result r;
         try (GraphConnection graph = BenchGraph.freshStore(p.work(), "store-serve-")) {
             BenchGraph.load(graph, p.dataset(), p.work(), progress);
             new PropagationService(graph, progress).run(BenchGraph.defaults(Mode.CLOSED_FORM, true));
             r = ServeLatency.measure(graph, new ServeLatency.Parameters(p.warmup(), p.samples(), p.k(), 42), progress);
         }
+        return result(p.dataset().name(), machine, r, new ServeLatency.Parameters(p.warmup(), p.samples(), p.k(), 42),
+                "closed-form, d=64, k=10 (propagate defaults)");
+    }
+
+    /**
+     * The results file of a measurement made elsewhere (e.g. {@code bench serve --out DIR} on the session's own
+     * graph): {@code model} says what was propagated.
+     */
+    public static BenchResult result(String dataset, Machine machine, ServeLatency.Result r,
+                                     ServeLatency.Parameters p, String model) {
+        List<Measurement> measurements = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
         for (ServeLatency.Row row : r.rows()) {
             if (row.calls() == 0) {
                 notes.add(row.operation() + ": nothing to sample");
@@ -87,9 +97,8 @@ public final class ServeBench {
         parameters.put("warmup", p.warmup());
         parameters.put("samples", p.samples());
         parameters.put("k", p.k());
-        parameters.put("model", "closed-form, d=64, k=10 (propagate defaults)");
-        return new BenchResult("serve", p.dataset().name(), machine, parameters, measurements, ratios, List.of(),
-                notes);
+        parameters.put("model", model);
+        return new BenchResult("serve", dataset, machine, parameters, measurements, ratios, List.of(), notes);
     }
 
     private static void ratio(Map<String, Double> ratios, ServeLatency.Result r, String service, String cypher) {

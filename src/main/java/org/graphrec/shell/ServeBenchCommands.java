@@ -31,7 +31,8 @@ public class ServeBenchCommands {
             @ShellOption(help = "synthetic catalogue of N interactions (fresh store)", defaultValue = ShellOption.NULL)
             Long synthetic,
             @ShellOption(help = "dataset directory (fresh store)", defaultValue = ShellOption.NULL) String dataset,
-            @ShellOption(help = "output directory with --synthetic/--dataset (default docs/results/serve-<dataset>)",
+            @ShellOption(help = "output directory for results.json + chart (with --synthetic/--dataset default "
+                    + "docs/results/serve-<dataset>; on the current graph none unless given)",
                     defaultValue = ShellOption.NULL) String out,
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
             @ShellOption(value = "--warmup", help = "unmeasured calls per operation", defaultValue = "200") int warmup,
@@ -46,8 +47,26 @@ public class ServeBenchCommands {
         if (warmup < 0 || samples < 1 || k < 1) {
             throw new UserException("--warmup must be >= 0, --samples and --k >= 1");
         }
-        var result = ServeLatency.measure(availability.requireRun(), new ServeLatency.Parameters(warmup, samples, k,
-                seed), ConsoleProgress.forStdout());
+        var graph = availability.requireRun();
+        var machine = org.graphrec.bench.Machine.current();
+        var parameters = new ServeLatency.Parameters(warmup, samples, k, seed);
+        var result = ServeLatency.measure(graph, parameters, ConsoleProgress.forStdout());
+        String written = "";
+        if (out != null) {
+            // the same results.json + chart as a fresh-store run, for `report`
+            var published = new org.graphrec.versions.EmbeddingVersions(graph).requirePublished();
+            var res = org.graphrec.bench.ServeBench.result(String.format(Locale.ROOT, "graph-%du-%di",
+                    result.users(), result.items()), machine, result, parameters, "published version "
+                    + published.version() + " (" + published.mode() + ", d=" + published.dimension() + ")");
+            java.nio.file.Path dir = java.nio.file.Path.of(out);
+            try {
+                java.nio.file.Files.createDirectories(dir);
+            } catch (java.io.IOException e) {
+                throw new UserException("--out " + out + ": cannot create the directory (" + e.getMessage() + ")");
+            }
+            res = res.withCharts(java.util.List.of(org.graphrec.bench.Charts.serveLatency(res, dir)));
+            written = "\nresults: " + res.write(dir) + "\n";
+        }
         if (json) {
             return Json.write(result);
         }
@@ -56,7 +75,7 @@ public class ServeBenchCommands {
                 + String.format(Locale.ROOT, "%nrecommend vs exact scan: recall@%d = %.4f, identical lists = %.1f%%; "
                 + "recommend/for-user-index (vector indexes): recall@%d = %.4f, identical lists = %.1f%%%n",
                 k, result.recallAtK(), 100 * result.exactLists(), k, result.indexRecallAtK(),
-                100 * result.indexExactLists());
+                100 * result.indexExactLists()) + written;
     }
 
 }
