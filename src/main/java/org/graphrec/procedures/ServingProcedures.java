@@ -43,6 +43,7 @@ public class ServingProcedures {
     private static final RelationshipType MADE_BY = RelationshipType.withName("MADE_BY");
     private static final RelationshipType IN_CATEGORY = RelationshipType.withName("IN_CATEGORY");
     private static final Set<String> RECOMMEND_OPTIONS = Set.of("excludeSeen", "brand", "category");
+    private static final Set<String> SIMILAR_OPTIONS = Set.of("excludeSeenBy", "brand", "category");
 
     @Context
     public Transaction tx;
@@ -126,22 +127,10 @@ public class ServingProcedures {
         }
         ItemMatrix matrix = ItemVectorCache.get(tx, db.databaseName(), property, publishStamp(pointer), log);
         ItemVectorCache.retain(db.databaseName(), "embedding_v", property);
-        int[] candidates = null;
-        if (brand != null) {
-            candidates = neighbourRows(matrix, tx.findNode(BRAND, "name", brand), MADE_BY);
-        }
-        if (category != null) {
-            int[] inCategory = neighbourRows(matrix, tx.findNode(CATEGORY, "name", category), IN_CATEGORY);
-            candidates = candidates == null ? inCategory : intersect(candidates, inCategory, matrix.rows());
-        }
+        int[] candidates = candidates(matrix, brand, category);
         BitSet excluded = new BitSet(matrix.rows());
         if (excludeSeen) {
-            for (Relationship r : user.getRelationships(Direction.OUTGOING, INTERACTED)) {
-                int row = matrix.row(r.getEndNode().getElementId());
-                if (row >= 0) {
-                    excluded.set(row);
-                }
-            }
+            excludeSeen(matrix, user, excluded);
         }
         List<Recommendation> out = new ArrayList<>(n);
         for (Found f : verified(matrix, query, n, true, candidates, excluded)) {
@@ -157,8 +146,16 @@ public class ServingProcedures {
             + "interacted with")
     public Stream<SimilarItem> similar(@Name("itemId") String itemId,
                                        @Name(value = "k", defaultValue = "10") long k,
-                                       @Name(value = "modality", defaultValue = "fused") String modality) {
+                                       @Name(value = "modality", defaultValue = "fused") String modality,
+                                       @Name(value = "options", defaultValue = "{}") Map<String, Object> options) {
         int n = checkK(k);
+        Map<String, Object> opts = options == null ? Map.of() : options;
+        for (String key : opts.keySet()) {
+            if (!SIMILAR_OPTIONS.contains(key)) {
+                throw new IllegalArgumentException("graphrec.similar: unknown option '" + key + "'; expected "
+                        + "excludeSeenBy, brand, category");
+            }
+        }
         Node item = itemId == null ? null : tx.findNode(ItemVectorCache.ITEM, "id", itemId);
         if (item == null) {
             return Stream.empty();
@@ -197,8 +194,15 @@ public class ServingProcedures {
         if (self >= 0) {
             excluded.set(self);
         }
+        if (opts.get("excludeSeenBy") instanceof String userId) {
+            Node user = tx.findNode(USER, "id", userId);
+            if (user != null) {
+                excludeSeen(matrix, user, excluded);
+            }
+        }
+        int[] candidates = candidates(matrix, (String) opts.get("brand"), (String) opts.get("category"));
         List<SimilarItem> out = new ArrayList<>(n);
-        for (Found f : verified(matrix, query, n, false, null, excluded)) {
+        for (Found f : verified(matrix, query, n, false, candidates, excluded)) {
             if (!f.node().getElementId().equals(item.getElementId())) {
                 out.add(new SimilarItem(out.size() + 1, f.itemId(), f.node(), f.score()));
             }
@@ -274,6 +278,29 @@ public class ServingProcedures {
         }
         parts.sort(null);
         return String.join(";", parts);
+    }
+
+    /** Rows of the brand's and/or category's items (both: the intersection); null = every row. */
+    private int[] candidates(ItemMatrix matrix, String brand, String category) {
+        int[] rows = null;
+        if (brand != null) {
+            rows = neighbourRows(matrix, tx.findNode(BRAND, "name", brand), MADE_BY);
+        }
+        if (category != null) {
+            int[] inCategory = neighbourRows(matrix, tx.findNode(CATEGORY, "name", category), IN_CATEGORY);
+            rows = rows == null ? inCategory : intersect(rows, inCategory, matrix.rows());
+        }
+        return rows;
+    }
+
+    /** Marks the rows of the items {@code user} interacted with (any split). */
+    private static void excludeSeen(ItemMatrix matrix, Node user, BitSet excluded) {
+        for (Relationship r : user.getRelationships(Direction.OUTGOING, INTERACTED)) {
+            int row = matrix.row(r.getEndNode().getElementId());
+            if (row >= 0) {
+                excluded.set(row);
+            }
+        }
     }
 
     private static int[] neighbourRows(ItemMatrix matrix, Node node, RelationshipType type) {

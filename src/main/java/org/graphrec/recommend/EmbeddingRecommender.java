@@ -38,7 +38,7 @@ public final class EmbeddingRecommender {
         this.procedures = ServingProcedureCheck.available(graph);
         this.forUser = library.get(procedures ? "recommend/for-user" : "recommend/for-user-index");
         this.popular = library.get("recommend/popular");
-        this.likeItem = library.get("recommend/like-item");
+        this.likeItem = library.get(procedures ? "recommend/like-item" : "recommend/like-item-index");
     }
 
     /** The parameters {@code query} (for-user or for-user-index) gets for {@code request} (k = {@code fetch}). */

@@ -69,7 +69,10 @@ class CypherLibraryTest {
             assertThat(rows.get(2).get("similarity").asDouble()).isCloseTo(0.83205, within(1e-4));
         });
         EXPECTED.put("recommend/like-item", rows -> {
-            // fused neighbours of i1: i6 (cos 1), i2 (seen by u1, left out), then i3 and i7 (both cos .7071)
+            // fused neighbours of i1: i6 (cos 1), i2 (seen by u1, left out), then i3 and i7 (both cos .7071, by id)
+            assertThat(ids(rows)).containsExactly("i6", "i3", "i7");
+        });
+        EXPECTED.put("recommend/like-item-index", rows -> {
             assertThat(ids(rows).get(0)).isEqualTo("i6");
             assertThat(ids(rows).subList(1, 3)).containsExactlyInAnyOrder("i3", "i7");
         });

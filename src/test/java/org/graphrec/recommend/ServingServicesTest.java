@@ -104,6 +104,13 @@ class ServingServicesTest {
         assertThat(r.note()).contains("fallback: items like 'i1'");
         assertThat(r.itemIds().get(0)).isEqualTo("i6");
         assertThat(r.itemIds()).doesNotContain("i1");
+        // within brand Zen, cosine to i1 = [1, 0]: i6 [2, 0] 1, i4 [.2, .9] 0.2169, i5 [0, 1] 0 — exact, so the
+        // narrow filter still fills the list
+        Recommendations zen = recommender.recommend(request("u4", 3, "Zen", null, true, 0, "i1"));
+        assertThat(zen.itemIds()).containsExactly("i6", "i4", "i5");
+        assertThat(zen.items().get(1).score()).isCloseTo(0.2 / Math.sqrt(0.85), org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(recommender.recommend(request("u4", 3, "Zen", "Hats", true, 0, "i1")).itemIds())
+                .containsExactly("i6", "i5");
         assertThatThrownBy(() -> recommender.recommend(request("u4", 3, null, null, true, 0, "i8")))
                 .hasMessageContaining("item 'i8' has no fused embedding");
     }
