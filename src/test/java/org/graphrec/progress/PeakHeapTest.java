@@ -1,0 +1,43 @@
+package org.graphrec.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The peak survives the garbage collection that freed it, and never exceeds the heap's maximum. */
+class PeakHeapTest {
+
+    private static final int MIB = 1 << 20;
+
+    /** 24 × 16 MiB live at once, unreachable when this returns (a method of its own, so no frame slot keeps them). */
+    private static long allocateAndDrop() {
+        byte[][] chunks = new byte[24][];
+        for (int i = 0; i < chunks.length; i++) {
+            chunks[i] = new byte[16 * MIB];
+            chunks[i][i] = (byte) i;
+        }
+        long held = 0;
+        for (byte[] c : chunks) {
+            held += c.length + c[0];
+        }
+        return held;
+    }
+
+    @Test
+    void aFreedAllocationStillCountsAndThePeakFitsInTheHeap() throws Exception {
+        System.gc();
+        PeakHeap.reset();
+        long before = PeakHeap.bytes();
+        long held = allocateAndDrop();
+        System.gc();
+        Thread.sleep(300); // GC notifications arrive on their own thread
+        long peak = PeakHeap.bytes();
+        // 384 MiB were live at once; after the collection the heap is nearly empty again, so only the
+        // collection's "before" snapshot can explain a peak this high
+        assertThat(held).isGreaterThanOrEqualTo(384L * MIB);
+        assertThat(peak).isGreaterThanOrEqualTo(before + 384L * MIB - 8L * MIB);
+        assertThat(peak).isLessThanOrEqualTo(Runtime.getRuntime().maxMemory());
+        long now = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        assertThat(now).isLessThan(peak - 256L * MIB);
+    }
+}
