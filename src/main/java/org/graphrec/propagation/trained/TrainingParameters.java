@@ -209,8 +209,8 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      */
     public String fingerprint() {
         return String.format(Locale.ROOT, "%s d=%d K=%d Kii=%d lr=%s l2=%s batch=%d evalEvery=%d seed=%d knn=%d "
-                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s", mode, dimension, layers,
-                itemItemLayers, learningRate, l2, batchSize, evalEvery, seed, knnK, modalityWeights, edgeDropout,
+                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s", mode, dimension,
+                layers, itemItemLayers, learningRate, l2, batchSize, evalEvery, seed, knnK, modalityWeights, edgeDropout,
                 alignWeight, cutoff, validationUsers, warmStart);
     }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Dgraphrec.experiment=<dataset>:<mode>} (dataset tiktok|baby|sports|clothing, mode lightgcn|multimodal),
  * overrides {@code -Dgraphrec.maxEpochs}, {@code -Dgraphrec.maxMinutes}, {@code -Dgraphrec.evalEvery},
  * {@code -Dgraphrec.seed}, {@code -Dgraphrec.dropout}, {@code -Dgraphrec.align}, {@code -Dgraphrec.layers},
- * {@code -Dgraphrec.l2}, {@code -Dgraphrec.lr}, {@code -Dgraphrec.weights}, {@code -Dgraphrec.knn}, {@code -Dgraphrec.validUsers},
+ * {@code -Dgraphrec.l2}, {@code -Dgraphrec.lr}, {@code -Dgraphrec.weights}, {@code -Dgraphrec.knn},
+ * {@code -Dgraphrec.validUsers},
  * {@code -Dgraphrec.threads}, {@code -Dgraphrec.batch}, {@code -Dgraphrec.iiLayers}, {@code -Dgraphrec.ks} (cutoffs reported, default 10,20,50). Can also run as a plain {@code main} with the same properties.
  */
 class TrainedExperiments {
