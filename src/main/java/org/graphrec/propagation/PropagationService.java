@@ -69,8 +69,10 @@ public final class PropagationService {
         ClosedFormParameters cf = p.closedForm();
         List<String> modalities = closedForm && p.modalityWeight() > 0 || p.mode() == Mode.TRAINED
                 ? p.modalities() : List.of();
-        LoadOptions load = new LoadOptions(modalities, closedForm && cf.brandWeight() > 0,
-                closedForm && cf.categoryWeight() > 0);
+        // brand/category memberships feed the closed form and the trained mode's item–item graph (or its warm start)
+        boolean groups = closedForm || p.mode() == Mode.TRAINED || p.trained() && p.training().warmStart();
+        LoadOptions load = new LoadOptions(modalities, groups && cf.brandWeight() > 0,
+                groups && cf.categoryWeight() > 0);
         InteractionGraph g = new GraphLoader(graph, progress).load(load);
         if (g.users() == 0 || g.items() == 0 || g.train().nonZeros() == 0) {
             throw new org.graphrec.config.UserException("the graph has no users, items or train interactions to "
@@ -145,8 +147,10 @@ public final class PropagationService {
                         + "below) and nothing was written to the graph";
             }
             case LIGHTGCN, TRAINED -> {
-                TrainingParameters tp = p.training();
-                TrainingGraph tg = TrainingGraphAdapter.from(g);
+                TrainingParameters tp = p.training().withValidationUsers(p.validationUsers());
+                TrainingGraph tg = tp.mode() == TrainingParameters.Mode.MULTIMODAL && p.closedForm() != null
+                        ? TrainingGraphAdapter.from(g, p.closedForm().brandWeight(), p.closedForm().categoryWeight())
+                        : TrainingGraphAdapter.from(g);
                 if (tp.mode() == TrainingParameters.Mode.MULTIMODAL) {
                     for (ModalityMatrix m : g.modalities()) {
                         usedModalities.put(m.name(), m);
@@ -156,9 +160,16 @@ public final class PropagationService {
                 progress.log(String.format(Locale.ROOT, "memory estimate: %s (graph %s, training state)",
                         bytes(estimate), bytes(g.bytes())));
                 t = System.nanoTime();
+                TrainedPropagation training = new TrainedPropagation(tg, tp, progress);
+                if (tp.warmStart()) {
+                    FactorModel initial = closedFormModel(g, p, tp.dimension());
+                    training.warmStartedFrom(initial.userVectors(), initial.itemVectors());
+                    timings.put("warmStart", seconds(t));
+                    t = System.nanoTime();
+                }
                 TrainingResult result;
                 try {
-                    result = new TrainedPropagation(tg, tp, progress).train();
+                    result = training.train();
                 } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
                     if (tp.checkpoint() == null) {
                         throw e;
@@ -219,6 +230,23 @@ public final class PropagationService {
                 version, published, mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
     }
 
+    /**
+     * The closed-form solution at dimension {@code d} (the warm start of a trained run): the same modality kNN
+     * graphs and brand/category weights as mode closed-form, nothing written.
+     */
+    private FactorModel closedFormModel(InteractionGraph g, PropagateParameters p, int d) {
+        Map<String, Double> weights = new HashMap<>();
+        Map<String, Csr> knn = new HashMap<>();
+        for (ModalityMatrix m : g.modalities()) {
+            weights.put(m.name(), p.modalityWeight());
+            knn.put(m.name(), new ModalityKnn(KnnParameters.of(p.k()), progress).compute(m).neighbours());
+        }
+        ClosedFormParameters base = p.closedForm() != null ? p.closedForm() : ClosedFormParameters.defaults(d);
+        ClosedFormParameters cf = base.withDimension(d).withModalityWeights(weights);
+        progress.log("warm start: closed-form solution at d = " + d);
+        return new ClosedFormPropagation(cf, progress).compute(g, knn).model();
+    }
+
     /** The best-epoch embeddings as a row-major factor model (same dense ids as the interaction graph). */
     static FactorModel factorModel(TrainingResult r, int d) {
         int users = r.userEmbeddings().length;
@@ -251,6 +279,8 @@ public final class PropagationService {
         m.put("edgeDropout", tp.edgeDropout());
         m.put("alignWeight", tp.alignWeight());
         m.put("cutoff", tp.cutoff());
+        m.put("validationUsers", tp.validationUsers());
+        m.put("warmStart", tp.warmStart());
         return m;
     }
 

@@ -78,6 +78,19 @@ public class PropagateCommands {
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
                     defaultValue = ShellOption.NULL) String checkpoint,
+            @ShellOption(help = "lightgcn/trained: user–item propagation layers K (default 3 lightgcn, 2 trained)",
+                    defaultValue = ShellOption.NULL) Integer layers,
+            @ShellOption(value = "--item-item-layers", help = "trained: propagation steps over the frozen item–item "
+                    + "graph (default 1)", defaultValue = ShellOption.NULL) Integer itemItemLayers,
+            @ShellOption(value = "--edge-dropout", help = "trained: fraction of user–item edges pruned each epoch, "
+                    + "degree-sensitively (default 0.8)", defaultValue = ShellOption.NULL) Double edgeDropout,
+            @ShellOption(value = "--align-weight", help = "trained: weight of the BPR alignment of the projected "
+                    + "modality features (default 0.01)", defaultValue = ShellOption.NULL) Double alignWeight,
+            @ShellOption(help = "lightgcn/trained: L2 weight on the batch's ego embeddings (default 1e-4 lightgcn, "
+                    + "0 trained)", defaultValue = ShellOption.NULL) Double l2,
+            @ShellOption(value = "--warm-start", help = "lightgcn/trained: start the ego embeddings from the "
+                    + "closed-form solution (same --dimension) instead of a random draw", defaultValue = "false")
+            boolean warmStart,
             @ShellOption(value = "--no-publish", help = "write the embeddings as a staged version that readers do "
                     + "not see (publish it later with 'versions --publish N')", defaultValue = "false")
             boolean noPublish,
@@ -89,7 +102,8 @@ public class PropagateCommands {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
-                        threads, checkpoint)).withValidationUsers(validUsers(validUsers));
+                        threads, checkpoint, layers, itemItemLayers, edgeDropout, alignWeight, l2, warmStart))
+                .withValidationUsers(validUsers(validUsers));
         var graph = session.get();
         // the same lock as the refresh job: one writer of embedding versions at a time
         var attempt = org.graphrec.jobs.JobLock.tryAcquire(graph, org.graphrec.refresh.RefreshService.LOCK,
@@ -115,9 +129,17 @@ public class PropagateCommands {
         return users;
     }
 
-    /** The raw training options of modes lightgcn and trained. */
+    /** The raw training options of modes lightgcn and trained (null = the mode's default). */
     record Training(int maxEpochs, int patience, int evalEvery, int batchSize, double learningRate, int threads,
-                    String checkpoint) {
+                    String checkpoint, Integer layers, Integer itemItemLayers, Double edgeDropout, Double alignWeight,
+                    Double l2, boolean warmStart) {
+        /** With the mode's defaults for the model options. */
+        Training(int maxEpochs, int patience, int evalEvery, int batchSize, double learningRate, int threads,
+                 String checkpoint) {
+            this(maxEpochs, patience, evalEvery, batchSize, learningRate, threads, checkpoint, null, null, null, null,
+                    null, false);
+        }
+
         static Training defaults() {
             return new Training(1000, 20, 1, 2048, 1e-3, 2, null);
         }
@@ -195,7 +217,37 @@ public class PropagateCommands {
         TrainingParameters tp = (m == Mode.LIGHTGCN ? TrainingParameters.lightGcn() : TrainingParameters.multimodal())
                 .withDimension(dimension).withKnnK(k).withSeed(seed).withMaxEpochs(o.maxEpochs())
                 .withPatience(o.patience()).withEvalEvery(o.evalEvery()).withBatchSize(o.batchSize())
-                .withLearningRate(o.learningRate()).withThreads(o.threads());
+                .withLearningRate(o.learningRate()).withThreads(o.threads()).withWarmStart(o.warmStart());
+        if (o.layers() != null) {
+            if (o.layers() < 0 || o.layers() > 16) {
+                throw new UserException("--layers: expected 0–16, found " + o.layers());
+            }
+            tp = tp.withLayers(o.layers());
+        }
+        if (o.itemItemLayers() != null) {
+            if (o.itemItemLayers() < 0 || o.itemItemLayers() > 16) {
+                throw new UserException("--item-item-layers: expected 0–16, found " + o.itemItemLayers());
+            }
+            tp = tp.withItemItemLayers(o.itemItemLayers());
+        }
+        if (o.edgeDropout() != null) {
+            if (!(o.edgeDropout() >= 0 && o.edgeDropout() < 1)) {
+                throw new UserException("--edge-dropout: expected a fraction in [0, 1), found " + o.edgeDropout());
+            }
+            tp = tp.withEdgeDropout(o.edgeDropout());
+        }
+        if (o.alignWeight() != null) {
+            if (!(o.alignWeight() >= 0) || Double.isInfinite(o.alignWeight())) {
+                throw new UserException("--align-weight: expected a finite number ≥ 0, found " + o.alignWeight());
+            }
+            tp = tp.withAlignWeight(o.alignWeight());
+        }
+        if (o.l2() != null) {
+            if (!(o.l2() >= 0) || Double.isInfinite(o.l2())) {
+                throw new UserException("--l2: expected a finite number ≥ 0, found " + o.l2());
+            }
+            tp = tp.withL2(o.l2());
+        }
         if (o.checkpoint() != null) {
             java.nio.file.Path file;
             try {

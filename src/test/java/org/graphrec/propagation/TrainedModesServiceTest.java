@@ -77,6 +77,50 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
         }
     }
 
+    /**
+     * Brands reach the trained mode as an item group with the loaded memberships (weight 0 leaves them out), and a
+     * warm-started run with brand edges is the in-memory run warm-started from the same closed-form model.
+     */
+    @Test
+    void trainedModeUsesBrandGroupsAndTheClosedFormWarmStart() {
+        PropagationServiceTest.createGraph(graph);
+        InteractionGraph g = new GraphLoader(graph, ProgressTracker.none()).load(new LoadOptions(null, true, false));
+        assertThat(g.itemBrands().nonZeros()).isPositive();
+        var groups = TrainingGraphAdapter.from(g, 0.5, 0.2).itemGroups();
+        assertThat(groups).hasSize(1); // no categories in the fixture
+        assertThat(groups.get(0).name()).isEqualTo("brand");
+        assertThat(groups.get(0).weight()).isEqualTo(0.5);
+        assertThat(groups.get(0).offsets()).isEqualTo(g.itemBrands().offsets());
+        assertThat(groups.get(0).members()).isEqualTo(g.itemBrands().targets());
+        assertThat(TrainingGraphAdapter.from(g, 0, 0.2).itemGroups()).isEmpty();
+
+        TrainingParameters tp = TrainingParameters.multimodal().withDimension(8).withKnnK(3).withMaxEpochs(2)
+                .withBatchSize(64).withLearningRate(0.01).withSeed(7).withWarmStart(true).withThreads(1);
+        ClosedFormParameters cf = ClosedFormParameters.defaults(8).withGroups(0.5, 0);
+        PropagateParameters p = new PropagateParameters(Mode.TRAINED, cf, 3, null, 0.3, false, true, 0, tp)
+                .withValidationUsers(0);
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(p);
+        assertThat(s.timings()).containsKey("warmStart");
+
+        Map<String, Csr> knn = new HashMap<>();
+        Map<String, Double> weights = new HashMap<>();
+        for (ModalityMatrix m : g.modalities()) {
+            knn.put(m.name(), new ModalityKnn(KnnParameters.of(3), ProgressTracker.none()).compute(m).neighbours());
+            weights.put(m.name(), 0.3);
+        }
+        FactorModel start = new ClosedFormPropagation(cf.withModalityWeights(weights), ProgressTracker.none())
+                .compute(g, knn).model();
+        TrainingResult r = new TrainedPropagation(TrainingGraphAdapter.from(g, 0.5, 0), tp, ProgressTracker.none())
+                .warmStartedFrom(start.userVectors(), start.itemVectors()).train();
+        Map<String, float[]> items = vectors("Item");
+        for (int i = 0; i < g.items(); i++) {
+            float[] written = items.get(g.itemId(i));
+            for (int k = 0; k < 8; k++) {
+                assertThat((double) written[k]).isCloseTo(r.itemEmbeddings()[i][k], within(1e-6));
+            }
+        }
+    }
+
     private static Map<String, float[]> vectors(String label) {
         String query = label.equals("User") ? "MATCH (n:User) RETURN n.id AS id, n[$p] AS e"
                 : "MATCH (n:Item) RETURN n.id AS id, n[$p] AS e";

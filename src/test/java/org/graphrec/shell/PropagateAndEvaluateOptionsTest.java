@@ -59,6 +59,35 @@ class PropagateAndEvaluateOptionsTest {
     }
 
     @Test
+    void modelOptionsOverrideTheModeDefaults() {
+        var tp = trained("trained", new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null, 3, 2, 0.3, 0.05,
+                1e-5, true)).training();
+        assertThat(List.of(tp.layers(), tp.itemItemLayers())).containsExactly(3, 2);
+        assertThat(List.of(tp.edgeDropout(), tp.alignWeight(), tp.l2())).containsExactly(0.3, 0.05, 1e-5);
+        assertThat(tp.warmStart()).isTrue();
+        var defaults = trained("trained", PropagateCommands.Training.defaults()).training();
+        assertThat(List.of(defaults.layers(), defaults.itemItemLayers())).containsExactly(2, 1);
+        assertThat(List.of(defaults.edgeDropout(), defaults.alignWeight(), defaults.l2()))
+                .containsExactly(0.8, 0.01, 0.0);
+        assertThat(defaults.warmStart()).isFalse();
+        assertThat(trained("lightgcn", PropagateCommands.Training.defaults()).training().layers()).isEqualTo(3);
+        for (var bad : List.of(
+                new Object[]{new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null, -1, null, null, null, null,
+                        false), "--layers"},
+                new Object[]{new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null, null, 17, null, null, null,
+                        false), "--item-item-layers"},
+                new Object[]{new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null, null, null, 1.0, null, null,
+                        false), "--edge-dropout"},
+                new Object[]{new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null, null, null, null, -0.1,
+                        null, false), "--align-weight"},
+                new Object[]{new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null, null, null, null, null,
+                        Double.NaN, false), "--l2"})) {
+            assertThatThrownBy(() -> trained("trained", (PropagateCommands.Training) bad[0]))
+                    .isInstanceOf(UserException.class).hasMessageContaining((String) bad[1]);
+        }
+    }
+
+    @Test
     void badOptionsAreOneLineUserErrors() {
         assertThatThrownBy(() -> PropagateCommands.validUsers(-1)).isInstanceOf(UserException.class)
                 .hasMessageContaining("--valid-users").hasMessageContaining("-1");
@@ -122,7 +151,8 @@ class PropagateAndEvaluateOptionsTest {
         }
         assertThat(names).contains("--filter-exponent", "--item-exponent", "--user-exponent", "--modality-weight",
                 "--brand-weight", "--category-weight", "--no-brand", "--modalities", "--valid-users", "--max-epochs",
-                "--learning-rate", "--batch-size", "--eval-every", "--json", "--split");
+                "--learning-rate", "--batch-size", "--eval-every", "--json", "--split", "--layers",
+                "--item-item-layers", "--edge-dropout", "--align-weight", "--l2", "--warm-start");
     }
 
     @Test

@@ -76,18 +76,57 @@ public final class ItemItemGraph {
         for (int e = 0; e < itemUsers.length; e++) {
             itemUsers[cursor[graph.userItems()[e]]++] = edgeUsers[e];
         }
+        return fromMemberships(items, offsets, itemUsers, graph.userOffsets(), graph.userItems(), k, true);
+    }
+
+    /**
+     * The k-nearest-neighbour graph of items sharing groups (brands, categories): cosine of the items' group sets,
+     * top-k (self included, ties to the lower id), weight-1 edges normalised {@code 1/sqrt(deg_i deg_j)}. Items
+     * without a group get an empty row (the groups say nothing about them). Cost O(Σ_g |g|²) at most.
+     */
+    public static CsrMatrix fromGroups(TrainingGraph.ItemGroups groups, int items, int k) {
+        int[] sizes = new int[groups.groups() + 1];
+        for (int g : groups.members()) {
+            sizes[g + 1]++;
+        }
+        for (int g = 0; g < groups.groups(); g++) {
+            sizes[g + 1] += sizes[g];
+        }
+        int[] cursor = Arrays.copyOf(sizes, groups.groups());
+        int[] groupItems = new int[groups.members().length];
+        for (int i = 0; i < items; i++) {
+            for (int p = groups.offsets()[i]; p < groups.offsets()[i + 1]; p++) {
+                groupItems[cursor[groups.members()[p]]++] = i;
+            }
+        }
+        return fromMemberships(items, groups.offsets(), groups.members(), sizes, groupItems, k, false);
+    }
+
+    /**
+     * Top-k cosine neighbours of items described by sets (item → members CSR and its transpose member → items):
+     * {@code cos(i, j) = |M_i ∩ M_j| / sqrt(|M_i| |M_j|)}, self-loop first. An item without members keeps a
+     * self-loop ({@code selfLoopWhenEmpty}) or an empty row.
+     */
+    private static CsrMatrix fromMemberships(int items, int[] itemOffsets, int[] itemMembers, int[] memberOffsets,
+                                             int[] memberItems, int k, boolean selfLoopWhenEmpty) {
+        int kk = Math.min(k, items);
         int[] rowOffsets = new int[items + 1];
-        int[] cols = new int[items * Math.min(k, items)];
+        int[] cols = new int[items * kk];
         float[] counts = new float[items];
         int[] touched = new int[items];
-        TopK top = new TopK(Math.min(k, items));
+        TopK top = new TopK(kk);
         int write = 0;
         for (int i = 0; i < items; i++) {
+            int degI = itemOffsets[i + 1] - itemOffsets[i];
+            if (degI == 0 && !selfLoopWhenEmpty) {
+                rowOffsets[i + 1] = write;
+                continue;
+            }
             int nTouched = 0;
-            for (int p = offsets[i]; p < offsets[i + 1]; p++) {
-                int u = itemUsers[p];
-                for (int q = graph.userOffsets()[u]; q < graph.userOffsets()[u + 1]; q++) {
-                    int j = graph.userItems()[q];
+            for (int p = itemOffsets[i]; p < itemOffsets[i + 1]; p++) {
+                int member = itemMembers[p];
+                for (int q = memberOffsets[member]; q < memberOffsets[member + 1]; q++) {
+                    int j = memberItems[q];
                     if (counts[j] == 0f) {
                         touched[nTouched++] = j;
                     }
@@ -100,7 +139,8 @@ public final class ItemItemGraph {
             for (int t = 0; t < nTouched; t++) {
                 int j = touched[t];
                 if (j != i) {
-                    top.offer(j, (float) (counts[j] / Math.sqrt((double) degrees[i] * degrees[j])));
+                    int degJ = itemOffsets[j + 1] - itemOffsets[j];
+                    top.offer(j, (float) (counts[j] / Math.sqrt((double) degI * degJ)));
                 }
                 counts[j] = 0f;
             }

@@ -20,9 +20,19 @@ public final class RankingEvaluator {
     private RankingEvaluator() {
     }
 
+    /** Metrics over every user that has targets. */
     public static Metrics evaluate(TrainingGraph graph, float[] userEmbeddings, float[] itemEmbeddings, int d,
                                    int[][] targets, int k, Parallel parallel) {
-        int users = graph.users();
+        return evaluate(graph, userEmbeddings, itemEmbeddings, d, targets, k, parallel,
+                sampleUsers(targets, 0, 0L));
+    }
+
+    /**
+     * Metrics over the given users (ascending ids, each with targets); only their rows are scored, so a sample of
+     * users costs proportionally less.
+     */
+    public static Metrics evaluate(TrainingGraph graph, float[] userEmbeddings, float[] itemEmbeddings, int d,
+                                   int[][] targets, int k, Parallel parallel, int[] evaluatedUsers) {
         int items = graph.items();
         int kk = Math.min(k, items);
         INDArray itemMatrix = DenseBlocks.matrix(itemEmbeddings, items, d);
@@ -32,15 +42,14 @@ public final class RankingEvaluator {
         }
         double[] recallPart = new double[parallel.threads()];
         double[] ndcgPart = new double[parallel.threads()];
-        int counted = 0;
-        for (int u = 0; u < users; u++) {
-            if (targets[u].length > 0) {
-                counted++;
+        int counted = evaluatedUsers.length;
+        float[] block = new float[Math.min(BLOCK, Math.max(1, counted)) * d];
+        for (int from = 0; from < counted; from += BLOCK) {
+            int to = Math.min(counted, from + BLOCK);
+            for (int r = from; r < to; r++) {
+                System.arraycopy(userEmbeddings, evaluatedUsers[r] * d, block, (r - from) * d, d);
             }
-        }
-        for (int from = 0; from < users; from += BLOCK) {
-            int to = Math.min(users, from + BLOCK);
-            float[] scores = DenseBlocks.scores(userEmbeddings, from, to, d, itemMatrix);
+            float[] scores = DenseBlocks.scores(block, 0, to - from, d, itemMatrix);
             int start = from;
             int[] bounds = parallel.ranges(to - from);
             parallel.run(bounds.length - 1, part -> {
@@ -48,11 +57,8 @@ public final class RankingEvaluator {
                 double recall = 0;
                 double ndcg = 0;
                 for (int r = bounds[part]; r < bounds[part + 1]; r++) {
-                    int u = start + r;
+                    int u = evaluatedUsers[start + r];
                     int[] target = targets[u];
-                    if (target.length == 0) {
-                        continue;
-                    }
                     top.reset();
                     int base = r * items;
                     int p = graph.userOffsets()[u];
@@ -86,6 +92,39 @@ public final class RankingEvaluator {
             ndcg += ndcgPart[t];
         }
         return counted == 0 ? new Metrics(0, 0, 0) : new Metrics(recall / counted, ndcg / counted, counted);
+    }
+
+    /**
+     * The users with targets, ascending; with {@code sample > 0} a seeded uniform sample of at most {@code sample}
+     * of them (partial Fisher–Yates with its own generator, so the training random stream is untouched).
+     */
+    public static int[] sampleUsers(int[][] targets, int sample, long seed) {
+        int eligible = 0;
+        for (int[] t : targets) {
+            if (t.length > 0) {
+                eligible++;
+            }
+        }
+        int[] ids = new int[eligible];
+        int n = 0;
+        for (int u = 0; u < targets.length; u++) {
+            if (targets[u].length > 0) {
+                ids[n++] = u;
+            }
+        }
+        if (sample <= 0 || sample >= eligible) {
+            return ids;
+        }
+        SplitMix64 rng = new SplitMix64(seed ^ 0x76A11DA7E5EEDL);
+        for (int i = 0; i < sample; i++) {
+            int j = i + rng.nextInt(eligible - i);
+            int tmp = ids[i];
+            ids[i] = ids[j];
+            ids[j] = tmp;
+        }
+        int[] chosen = java.util.Arrays.copyOf(ids, sample);
+        java.util.Arrays.sort(chosen);
+        return chosen;
     }
 
     private static boolean contains(int[] values, int value) {

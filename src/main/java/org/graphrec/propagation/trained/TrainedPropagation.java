@@ -47,6 +47,8 @@ public final class TrainedPropagation {
     private final List<TrainingGraph.Modality> modalities;
     private final int[] projectionOffsets;
     private final int parameterCount;
+    private float[] warmUsers;
+    private float[] warmItems;
 
     public TrainedPropagation(TrainingGraph graph, TrainingParameters params, ProgressTracker progress) {
         this.graph = graph;
@@ -69,6 +71,25 @@ public final class TrainedPropagation {
             offset += modalities.get(m).dimension() * d + d;
         }
         this.parameterCount = offset;
+    }
+
+    /**
+     * Starts the ego embeddings from given embeddings (e.g. the closed-form solution, row-major {@code users × d}
+     * and {@code items × d}) instead of the Xavier draw; only with {@link TrainingParameters#warmStart()}. Each
+     * table is rescaled to the root-mean-square of the Xavier initialisation it replaces (directions are kept),
+     * so the Adam steps and the L2 term see the same scale as a cold start. Projections are initialised as usual.
+     */
+    public TrainedPropagation warmStartedFrom(float[] userEmbeddings, float[] itemEmbeddings) {
+        if (!params.warmStart()) {
+            throw new IllegalArgumentException("warm-start embeddings given but warmStart is off in the parameters");
+        }
+        if (userEmbeddings.length != users * d || itemEmbeddings.length != items * d) {
+            throw new IllegalArgumentException("warm-start embeddings must be " + users + " × " + d + " and " + items
+                    + " × " + d + ", got " + userEmbeddings.length + " and " + itemEmbeddings.length + " values");
+        }
+        this.warmUsers = userEmbeddings.clone();
+        this.warmItems = itemEmbeddings.clone();
+        return this;
     }
 
     /** Bytes of heap the run needs, printable before it starts (parameters, Adam, buffers, graphs, scoring). */
@@ -146,6 +167,12 @@ public final class TrainedPropagation {
             int[] edgeUsers = graph.edgeUsers();
             int[] edgeItems = graph.userItems();
             double[] pruneWeights = multimodal && params.edgeDropout() > 0 ? pruneWeights(edgeUsers, edgeItems) : null;
+            int[] validationSample = RankingEvaluator.sampleUsers(graph.validItems(), params.validationUsers(),
+                    params.seed());
+            if (params.validationUsers() > 0) {
+                progress.log(String.format(Locale.ROOT, "early stopping on a seeded sample of %,d validation users",
+                        validationSample.length));
+            }
             progress.begin("training " + params.mode().name().toLowerCase(Locale.ROOT), params.maxEpochs());
             progress.advance(state.epoch);
             while (!state.finished && state.epoch < params.maxEpochs()) {
@@ -175,7 +202,7 @@ public final class TrainedPropagation {
                     RankingEvaluator.Metrics metrics = RankingEvaluator.evaluate(graph,
                             Arrays.copyOfRange(buffers.evalFinal, 0, users * d),
                             Arrays.copyOfRange(buffers.evalFinal, users * d, nodes * d), d, graph.validItems(),
-                            params.cutoff(), parallel);
+                            params.cutoff(), parallel, validationSample);
                     recall = metrics.recall();
                     ndcg = metrics.ndcg();
                     if (metrics.users() == 0 || recall > state.bestRecall) {
@@ -242,6 +269,13 @@ public final class TrainedPropagation {
         state.theta = new float[parameterCount];
         xavier(rng, state.theta, 0, users, d);
         xavier(rng, state.theta, users * d, items, d);
+        if (params.warmStart()) {
+            if (warmUsers == null) {
+                throw new IllegalStateException("warmStart is on but no embeddings were given (warmStartedFrom)");
+            }
+            copyRescaled(warmUsers, state.theta, 0, Math.sqrt(2.0 / (users + d)));
+            copyRescaled(warmItems, state.theta, users * d, Math.sqrt(2.0 / (items + d)));
+        }
         for (int m = 0; m < modalities.size(); m++) {
             int f = modalities.get(m).dimension();
             double bound = 1.0 / Math.sqrt(f); // torch.nn.Linear default for weight and bias
@@ -255,6 +289,22 @@ public final class TrainedPropagation {
         return state;
     }
 
+    /**
+     * Copies {@code source} into {@code theta} at {@code offset}, scaled to root-mean-square {@code rms} (the
+     * Xavier-uniform RMS, bound/sqrt(3) = sqrt(2/(rows+d))); an all-zero source stays zero.
+     */
+    static void copyRescaled(float[] source, float[] theta, int offset, double rms) {
+        double sum = 0;
+        for (float v : source) {
+            sum += (double) v * v;
+        }
+        double current = Math.sqrt(sum / Math.max(1, source.length));
+        double scale = current > 0 ? rms / current : 0;
+        for (int p = 0; p < source.length; p++) {
+            theta[offset + p] = (float) (source[p] * scale);
+        }
+    }
+
     /** Xavier-uniform init of a {@code rows × d} embedding table, as torch's xavier_uniform_. */
     private static void xavier(SplitMix64 rng, float[] theta, int offset, int rows, int d) {
         double bound = Math.sqrt(6.0 / (rows + d));
@@ -263,29 +313,43 @@ public final class TrainedPropagation {
         }
     }
 
-    private CsrMatrix buildItemGraph(Parallel parallel) {
+    /**
+     * The frozen item–item graph: the modality kNN graphs (weights normalised to 1) or, without features, the
+     * co-interaction kNN graph (weight 1); plus each item-group graph (brands, categories) with its own weight;
+     * all weights are then divided by their sum, so {@code S} keeps the scale of a single normalised graph.
+     */
+    CsrMatrix buildItemGraph(Parallel parallel) {
         long t0 = System.nanoTime();
         List<CsrMatrix> graphs = new ArrayList<>();
-        double[] weights;
+        List<Double> weights = new ArrayList<>();
         if (modalities.isEmpty()) {
             graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK()));
-            weights = new double[]{1.0};
+            weights.add(1.0);
         } else {
-            weights = new double[modalities.size()];
             double sum = 0;
             for (int m = 0; m < modalities.size(); m++) {
-                graphs.add(ItemItemGraph.fromFeatures(modalities.get(m).features(), params.knnK(), parallel));
-                weights[m] = params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m);
-                sum += weights[m];
+                sum += params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m);
             }
-            for (int m = 0; m < weights.length; m++) {
-                weights[m] /= sum;
+            for (int m = 0; m < modalities.size(); m++) {
+                graphs.add(ItemItemGraph.fromFeatures(modalities.get(m).features(), params.knnK(), parallel));
+                weights.add((params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m)) / sum);
             }
         }
-        CsrMatrix combined = ItemItemGraph.combine(graphs, weights);
-        progress.log(String.format(Locale.ROOT, "item-item graph (%s, k=%d): %,d edges in %.1f s",
+        List<String> groupNames = new ArrayList<>();
+        for (TrainingGraph.ItemGroups g : graph.itemGroups()) {
+            if (g.weight() > 0 && g.members().length > 0) {
+                graphs.add(ItemItemGraph.fromGroups(g, items, params.knnK()));
+                weights.add(g.weight());
+                groupNames.add(g.name() + " " + g.weight());
+            }
+        }
+        double total = weights.stream().mapToDouble(Double::doubleValue).sum();
+        double[] w = weights.stream().mapToDouble(x -> x / total).toArray();
+        CsrMatrix combined = ItemItemGraph.combine(graphs, w);
+        progress.log(String.format(Locale.ROOT, "item-item graph (%s%s, k=%d): %,d edges in %.1f s",
                 modalities.isEmpty() ? "co-interactions" : modalities.stream().map(TrainingGraph.Modality::name)
-                        .toList(), params.knnK(), combined.nonZeros(), (System.nanoTime() - t0) / 1e9));
+                        .toList(), groupNames.isEmpty() ? "" : " + " + String.join(", ", groupNames), params.knnK(),
+                combined.nonZeros(), (System.nanoTime() - t0) / 1e9));
         return combined;
     }
 
@@ -609,6 +673,9 @@ public final class TrainedPropagation {
 
     private State initialOrResumedFresh() {
         TrainingParameters noCheckpoint = params.withCheckpoint(null, params.checkpointEvery());
-        return new TrainedPropagation(graph, noCheckpoint, progress).initialOrResumed();
+        TrainedPropagation fresh = new TrainedPropagation(graph, noCheckpoint, progress);
+        fresh.warmUsers = warmUsers;
+        fresh.warmItems = warmItems;
+        return fresh.initialOrResumed();
     }
 }

@@ -17,9 +17,49 @@ import java.util.Objects;
  * @param validItems  per user the validation items (may be empty arrays), length {@code users}
  * @param testItems   per user the test items (may be empty arrays), length {@code users}
  * @param modalities  item feature matrices (e.g. image, audio); empty for interaction-only data
+ * @param itemGroups  item memberships such as brands or categories, each an extra weighted item–item graph of the
+ *                    multimodal mode (items sharing groups are neighbours); empty = none
  */
 public record TrainingGraph(int users, int items, int[] userOffsets, int[] userItems, int[][] validItems,
-                            int[][] testItems, List<Modality> modalities) {
+                            int[][] testItems, List<Modality> modalities, List<ItemGroups> itemGroups) {
+
+    /** Without item groups. */
+    public TrainingGraph(int users, int items, int[] userOffsets, int[] userItems, int[][] validItems,
+                         int[][] testItems, List<Modality> modalities) {
+        this(users, items, userOffsets, userItems, validItems, testItems, modalities, List.of());
+    }
+
+    /**
+     * Item memberships as CSR item → group ids (e.g. MADE_BY brands, IN_CATEGORY categories); items without a
+     * group have an empty row.
+     *
+     * @param name    label for progress ("brand", "category")
+     * @param groups  number of distinct groups (ids 0..groups-1)
+     * @param offsets CSR offsets, length items + 1
+     * @param members CSR group ids of each item
+     * @param weight  weight of this graph in the sum of item–item graphs (before the sum is normalised to 1)
+     */
+    public record ItemGroups(String name, int groups, int[] offsets, int[] members, double weight) {
+        public ItemGroups {
+            Objects.requireNonNull(name, "name");
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("group weight must be finite and ≥ 0, got " + weight);
+            }
+            if (offsets.length == 0 || offsets[0] != 0 || offsets[offsets.length - 1] != members.length) {
+                throw new IllegalArgumentException("group offsets must start at 0 and end at members.length");
+            }
+            for (int g : members) {
+                if (g < 0 || g >= groups) {
+                    throw new IllegalArgumentException(name + ": group id " + g + " outside [0, " + groups + ")");
+                }
+            }
+        }
+    }
+
+    /** The same graph with the given item groups. */
+    public TrainingGraph withItemGroups(List<ItemGroups> groups) {
+        return new TrainingGraph(users, items, userOffsets, userItems, validItems, testItems, modalities, groups);
+    }
 
     /** One item modality: {@code features[item]} is the raw feature vector of the item (all the same length). */
     public record Modality(String name, float[][] features) {
@@ -57,6 +97,13 @@ public record TrainingGraph(int users, int items, int[] userOffsets, int[] userI
             throw new IllegalArgumentException("validItems and testItems need one row per user (" + users + ")");
         }
         modalities = List.copyOf(modalities);
+        itemGroups = List.copyOf(itemGroups);
+        for (ItemGroups g : itemGroups) {
+            if (g.offsets().length != items + 1) {
+                throw new IllegalArgumentException("item groups " + g.name() + " need offsets of length items+1 = "
+                        + (items + 1) + ", got " + g.offsets().length);
+            }
+        }
         for (Modality m : modalities) {
             if (m.features().length != items) {
                 throw new IllegalArgumentException("modality " + m.name() + " has " + m.features().length

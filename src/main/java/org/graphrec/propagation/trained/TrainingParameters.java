@@ -27,11 +27,16 @@ import java.util.Locale;
  * @param checkpoint      file to checkpoint to and resume from ({@code null} = no checkpoints)
  * @param checkpointEvery checkpoint every this many epochs
  * @param cutoff          K of the validation Recall@K used for early stopping (20)
+ * @param validationUsers early stopping ranks for a seeded sample of at most this many validation users
+ *                        (0 = all); the sample is fixed for the run, so epochs are compared on the same users
+ * @param warmStart       the ego embeddings start from given embeddings (the closed-form solution, see
+ *                        {@link TrainedPropagation#warmStartedFrom}) instead of the Xavier initialisation
  */
 public record TrainingParameters(Mode mode, int dimension, int layers, int itemItemLayers, double learningRate,
                                  double l2, int batchSize, int maxEpochs, int patience, int evalEvery, int threads,
                                  long seed, int knnK, List<Double> modalityWeights, double edgeDropout,
-                                 double alignWeight, Path checkpoint, int checkpointEvery, int cutoff) {
+                                 double alignWeight, Path checkpoint, int checkpointEvery, int cutoff,
+                                 int validationUsers, boolean warmStart) {
 
     /** Which model is trained. */
     public enum Mode {
@@ -60,6 +65,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
         require(alignWeight >= 0, "alignWeight must not be negative, got " + alignWeight);
         require(checkpointEvery > 0, "checkpointEvery must be positive, got " + checkpointEvery);
         require(cutoff > 0, "cutoff must be positive, got " + cutoff);
+        require(validationUsers >= 0, "validationUsers must not be negative, got " + validationUsers);
     }
 
     private static void require(boolean condition, String message) {
@@ -71,7 +77,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
     /** LightGCN as published: d 64, 3 layers, L2 1e-4, Adam 1e-3, batch 2048, patience 20, seed 42. */
     public static TrainingParameters lightGcn() {
         return new TrainingParameters(Mode.LIGHTGCN, 64, 3, 0, 1e-3, 1e-4, 2048, 1000, 20, 1, 2, 42L, 10,
-                List.of(), 0.0, 0.0, null, 10, 20);
+                List.of(), 0.0, 0.0, null, 10, 20, 0, false);
     }
 
     /**
@@ -80,109 +86,121 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      */
     public static TrainingParameters multimodal() {
         return new TrainingParameters(Mode.MULTIMODAL, 64, 2, 1, 1e-3, 0.0, 2048, 1000, 20, 1, 2, 42L, 10,
-                List.of(), 0.8, 0.01, null, 10, 20);
+                List.of(), 0.8, 0.01, null, 10, 20, 0, false);
     }
 
     public TrainingParameters withMaxEpochs(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize, value,
                 patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withPatience(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, value, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withEvalEvery(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, value, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withThreads(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, value, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withSeed(long value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, threads, value, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withDimension(int value) {
         return new TrainingParameters(mode, value, layers, itemItemLayers, learningRate, l2, batchSize, maxEpochs,
                 patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withLayers(int value) {
-        return new TrainingParameters(mode, dimension, value, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+        return new TrainingParameters(mode, dimension, value, itemItemLayers, learningRate, l2, batchSize, maxEpochs,
+                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withItemItemLayers(int value) {
         return new TrainingParameters(mode, dimension, layers, value, learningRate, l2, batchSize, maxEpochs,
                 patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withLearningRate(double value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, value, l2, batchSize, maxEpochs,
                 patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withL2(double value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, value, batchSize,
                 maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withBatchSize(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, value, maxEpochs,
                 patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withKnnK(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, threads, seed, value, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff);
+                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withModalityWeights(List<Double> value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, threads, seed, knnK, value, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withEdgeDropout(double value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, value, alignWeight, checkpoint,
-                checkpointEvery, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withAlignWeight(double value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, value, checkpoint,
-                checkpointEvery, cutoff);
-    }
-
-    public TrainingParameters withCheckpoint(Path file, int every) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, file,
-                every, cutoff);
+                checkpointEvery, cutoff, validationUsers, warmStart);
     }
 
     public TrainingParameters withCutoff(int value) {
         return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                 maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, value);
+                checkpoint, checkpointEvery, value, validationUsers, warmStart);
+    }
+
+    public TrainingParameters withValidationUsers(int value) {
+        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
+                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
+                checkpoint, checkpointEvery, cutoff, value, warmStart);
+    }
+
+    public TrainingParameters withWarmStart(boolean value) {
+        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
+                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
+                checkpoint, checkpointEvery, cutoff, validationUsers, value);
+    }
+
+    public TrainingParameters withCheckpoint(Path file, int every) {
+        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
+                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, file,
+                every, cutoff, validationUsers, warmStart);
     }
 
     /**
@@ -191,7 +209,8 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      */
     public String fingerprint() {
         return String.format(Locale.ROOT, "%s d=%d K=%d Kii=%d lr=%s l2=%s batch=%d evalEvery=%d seed=%d knn=%d "
-                        + "weights=%s dropout=%s align=%s cutoff=%d", mode, dimension, layers, itemItemLayers,
-                learningRate, l2, batchSize, evalEvery, seed, knnK, modalityWeights, edgeDropout, alignWeight, cutoff);
+                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s", mode, dimension,
+                layers, itemItemLayers, learningRate, l2, batchSize, evalEvery, seed, knnK, modalityWeights, edgeDropout,
+                alignWeight, cutoff, validationUsers, warmStart);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
+import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Test;
 
 class ItemItemGraphTest {
@@ -53,5 +54,70 @@ class ItemItemGraphTest {
         assertThat(c.get(0, 1)).isEqualTo(0.75f);
         assertThat(c.get(1, 1)).isEqualTo(1.0f);
         assertThat(c.nonZeros()).isEqualTo(3);
+    }
+
+    /**
+     * Brand memberships 0 → {A}, 1 → {A}, 2 → {A, B}, 3 → {B}, 4 → {} with k = 2: cosines of the group sets are
+     * cos(0,1) = 1, cos(0,2) = cos(1,2) = cos(2,3) = 1/√2. Rows: 0 → {0, 1}, 1 → {0, 1}, 2 → {0, 2} (ties at 1/√2
+     * go to the lowest id), 3 → {2, 3}; item 4 has no group and gets an empty row. Every kept row has 2 entries,
+     * so every value is 1/√(2·2) = 0.5.
+     */
+    @Test
+    void groupKnnUsesCosineOfGroupSetsAndLeavesUngroupedItemsEmpty() {
+        TrainingGraph.ItemGroups brands = new TrainingGraph.ItemGroups("brand", 2, new int[]{0, 1, 2, 4, 5, 5},
+                new int[]{0, 0, 0, 1, 1}, 0.3);
+        CsrMatrix s = ItemItemGraph.fromGroups(brands, 5, 2);
+        assertThat(s.nonZeros()).isEqualTo(8);
+        for (int[] e : new int[][]{{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 2}, {3, 2}, {3, 3}}) {
+            assertThat(s.get(e[0], e[1])).as("S(%d,%d)", e[0], e[1]).isCloseTo(0.5f, within(1e-6f));
+        }
+        assertThat(s.get(2, 3)).isZero();
+        assertThat(s.get(4, 4)).isZero();
+    }
+
+    /**
+     * Co-interaction graph (users 0 → {0,1}, 1 → {0,1,2}, 2 → {2,3}, item 4 cold; k = 2): rows 0 → {0,1},
+     * 1 → {0,1}, 2 → {2,3}, 3 → {2,3} with value 0.5, cold item 4 → self-loop 1. Brand graph: items 0 and 4 share
+     * brand A → rows 0 → {0,4}, 4 → {0,4} with 0.5. Weights 1 (co-interactions) and 0.5 (brand) normalised to
+     * 2/3 and 1/3: S(0,0) = 2/3·0.5 + 1/3·0.5 = 0.5, S(0,1) = 1/3, S(0,4) = S(4,0) = 1/6, S(4,4) = 2/3 + 1/6 = 5/6,
+     * S(2,3) = 1/3. With weight 0 the brand graph is left out.
+     */
+    @Test
+    void brandGraphIsAddedToTheItemGraphWithItsWeightAndTheSumIsNormalised() {
+        TrainingGraph base = TrainingGraph.fromPairs(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
+                new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0], List.of());
+        TrainingGraph.ItemGroups brands = new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1, 1, 1, 1, 2},
+                new int[]{0, 0}, 0.5);
+        TrainingParameters p = TrainingParameters.multimodal().withKnnK(2).withThreads(1);
+        try (Parallel parallel = new Parallel(1)) {
+            CsrMatrix s = new TrainedPropagation(base.withItemGroups(List.of(brands)), p, ProgressTracker.none())
+                    .buildItemGraph(parallel);
+            assertThat(s.get(0, 0)).isCloseTo(0.5f, within(1e-6f));
+            assertThat(s.get(0, 1)).isCloseTo(1f / 3, within(1e-6f));
+            assertThat(s.get(0, 4)).isCloseTo(1f / 6, within(1e-6f));
+            assertThat(s.get(4, 0)).isCloseTo(1f / 6, within(1e-6f));
+            assertThat(s.get(4, 4)).isCloseTo(5f / 6, within(1e-6f));
+            assertThat(s.get(2, 3)).isCloseTo(1f / 3, within(1e-6f));
+            assertThat(s.get(1, 4)).isZero();
+
+            TrainingGraph.ItemGroups off = new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1, 1, 1, 1, 2},
+                    new int[]{0, 0}, 0.0);
+            CsrMatrix without = new TrainedPropagation(base.withItemGroups(List.of(off)), p, ProgressTracker.none())
+                    .buildItemGraph(parallel);
+            assertThat(without.get(0, 4)).isZero();
+            assertThat(without.get(0, 1)).isCloseTo(0.5f, within(1e-6f));
+            assertThat(without.get(4, 4)).isCloseTo(1f, within(1e-6f));
+        }
+    }
+
+    @Test
+    void itemGroupsAreValidated() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrainingGraph.ItemGroups("brand", 1,
+                new int[]{0, 1}, new int[]{3}, 0.3)).hasMessageContaining("group id 3");
+        TrainingGraph base = TrainingGraph.fromPairs(1, 2, new int[]{0}, new int[]{0}, new int[1][0],
+                new int[1][0], List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withItemGroups(List.of(
+                new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1}, new int[]{0}, 0.3))))
+                .hasMessageContaining("items+1");
     }
 }

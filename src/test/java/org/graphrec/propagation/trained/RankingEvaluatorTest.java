@@ -48,4 +48,31 @@ class RankingEvaluatorTest {
                     20, parallel)).isEqualTo(new RankingEvaluator.Metrics(0, 0, 0));
         }
     }
+
+    /** Only the listed users are scored: user 1 alone at K = 2 has recall 1 and NDCG 1/log2(3) (see above). */
+    @Test
+    void aUserSubsetIsEvaluatedAlone() {
+        TrainingGraph graph = TrainingGraph.fromPairs(3, 6, new int[]{0}, new int[]{0},
+                new int[][]{{}, {}, {}}, new int[][]{{2, 5}, {1}, {}}, List.of());
+        float[] users = {1f, 1f, 1f};
+        float[] items = {6f, 5f, 4f, 3f, 2f, 1f};
+        try (Parallel parallel = new Parallel(2)) {
+            RankingEvaluator.Metrics one = RankingEvaluator.evaluate(graph, users, items, 1, graph.testItems(), 2,
+                    parallel, new int[]{1});
+            assertThat(one.users()).isEqualTo(1);
+            assertThat(one.recall()).isCloseTo(1.0, within(1e-12));
+            assertThat(one.ndcg()).isCloseTo(1 / (Math.log(3) / Math.log(2)), within(1e-12));
+        }
+    }
+
+    @Test
+    void userSampleIsSeededAscendingAndOnlyHasUsersWithTargets() {
+        int[][] targets = {{1}, {}, {2}, {}, {3}, {4}, {5}};
+        assertThat(RankingEvaluator.sampleUsers(targets, 0, 7)).containsExactly(0, 2, 4, 5, 6);
+        assertThat(RankingEvaluator.sampleUsers(targets, 9, 7)).containsExactly(0, 2, 4, 5, 6);
+        int[] a = RankingEvaluator.sampleUsers(targets, 3, 7);
+        assertThat(a).hasSize(3).isSorted().doesNotHaveDuplicates();
+        assertThat(java.util.Arrays.stream(a).boxed().toList()).isSubsetOf(0, 2, 4, 5, 6);
+        assertThat(RankingEvaluator.sampleUsers(targets, 3, 7)).containsExactly(a);
+    }
 }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * overrides {@code -Dgraphrec.maxEpochs}, {@code -Dgraphrec.maxMinutes}, {@code -Dgraphrec.evalEvery},
  * {@code -Dgraphrec.seed}, {@code -Dgraphrec.dropout}, {@code -Dgraphrec.align}, {@code -Dgraphrec.layers},
  * {@code -Dgraphrec.l2}, {@code -Dgraphrec.lr}, {@code -Dgraphrec.weights}, {@code -Dgraphrec.knn},
+ * {@code -Dgraphrec.validUsers},
  * {@code -Dgraphrec.threads}, {@code -Dgraphrec.batch}, {@code -Dgraphrec.iiLayers}, {@code -Dgraphrec.ks} (cutoffs reported, default 10,20,50). Can also run as a plain {@code main} with the same properties.
  */
 class TrainedExperiments {
@@ -83,6 +84,9 @@ class TrainedExperiments {
         }
         if (System.getProperty("graphrec.batch") != null) {
             p = p.withBatchSize(Integer.getInteger("graphrec.batch"));
+        }
+        if (System.getProperty("graphrec.validUsers") != null) {
+            p = p.withValidationUsers(Integer.getInteger("graphrec.validUsers"));
         }
         if (System.getProperty("graphrec.knn") != null) {
             p = p.withKnnK(Integer.getInteger("graphrec.knn"));

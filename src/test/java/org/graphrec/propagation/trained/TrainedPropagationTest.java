@@ -226,6 +226,66 @@ class TrainedPropagationTest {
                 .hasMessageContaining("modalityWeights has 1 entries but the graph has 2 modalities");
     }
 
+    /**
+     * Warm start: users all (1, 1) → RMS 1, rescaled to the Xavier RMS √(2/(6+2)) = 0.5; items all (2, 0) → RMS
+     * √2, rescaled to √(2/(9+2)), i.e. (2/√11, 0).
+     */
+    @Test
+    void warmStartCopiesTheGivenEmbeddingsAtTheXavierScale() {
+        float[] users = new float[6 * 2];
+        java.util.Arrays.fill(users, 1f);
+        float[] items = new float[9 * 2];
+        for (int i = 0; i < 9; i++) {
+            items[2 * i] = 2f;
+        }
+        TrainingParameters p = smallLightGcn().withDimension(2).withWarmStart(true);
+        float[] theta = new TrainedPropagation(TinyGraphs.twoCommunities(false), p, ProgressTracker.none())
+                .warmStartedFrom(users, items).initialParameters();
+        for (int k = 0; k < 12; k++) {
+            assertThat(theta[k]).isCloseTo(0.5f, org.assertj.core.api.Assertions.within(1e-6f));
+        }
+        for (int i = 0; i < 9; i++) {
+            assertThat(theta[12 + 2 * i]).isCloseTo((float) (2 / Math.sqrt(11)),
+                    org.assertj.core.api.Assertions.within(1e-6f));
+            assertThat(theta[12 + 2 * i + 1]).isZero();
+        }
+        // and training from it runs and is deterministic
+        TrainingResult a = new TrainedPropagation(TinyGraphs.twoCommunities(false), p.withMaxEpochs(2),
+                ProgressTracker.none()).warmStartedFrom(users, items).train();
+        TrainingResult b = new TrainedPropagation(TinyGraphs.twoCommunities(false), p.withMaxEpochs(2),
+                ProgressTracker.none()).warmStartedFrom(users, items).train();
+        assertThat(a.itemEmbeddings()).isDeepEqualTo(b.itemEmbeddings());
+    }
+
+    @Test
+    void warmStartNeedsTheFlagAndTheEmbeddings() {
+        assertThatThrownBy(() -> new TrainedPropagation(TinyGraphs.twoCommunities(false), smallLightGcn(),
+                ProgressTracker.none()).warmStartedFrom(new float[6 * 4], new float[9 * 4]))
+                .hasMessageContaining("warmStart is off");
+        TrainingParameters p = smallLightGcn().withWarmStart(true);
+        assertThatThrownBy(() -> new TrainedPropagation(TinyGraphs.twoCommunities(false), p, ProgressTracker.none())
+                .warmStartedFrom(new float[3], new float[9 * 4])).hasMessageContaining("6 × 4");
+        assertThatThrownBy(() -> new TrainedPropagation(TinyGraphs.twoCommunities(false), p, ProgressTracker.none())
+                .train()).hasMessageContaining("no embeddings were given");
+    }
+
+    /** Early stopping on a user sample: the recorded best recall is the sample's recall of the best embeddings. */
+    @Test
+    void earlyStoppingUsesTheSeededValidationSample() {
+        TrainingGraph graph = TinyGraphs.twoCommunities(false);
+        TrainingParameters p = smallLightGcn().withMaxEpochs(1).withValidationUsers(3);
+        List<String> log = new ArrayList<>();
+        TrainingResult r = new TrainedPropagation(graph, p, recording(log)).train();
+        int[] sample = RankingEvaluator.sampleUsers(graph.validItems(), 3, p.seed());
+        assertThat(sample).hasSize(3);
+        try (Parallel parallel = new Parallel(1)) {
+            RankingEvaluator.Metrics m = RankingEvaluator.evaluate(graph, TrainedExperiments.flat(r.userEmbeddings()),
+                    TrainedExperiments.flat(r.itemEmbeddings()), 4, graph.validItems(), 2, parallel, sample);
+            assertThat(r.bestValidRecall()).isEqualTo(m.recall());
+        }
+        assertThat(log).anyMatch(line -> line.contains("seeded sample of 3 validation users"));
+    }
+
     private static ProgressTracker recording(List<String> log) {
         return new ProgressTracker() {
             @Override
