@@ -145,6 +145,29 @@ public final class GraphConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one read-only query as an auto-commit transaction and returns all its records: one round trip instead
+     * of the three of {@link #read} (begin, run, commit), for latency-bound serving queries. A transient failure
+     * (e.g. a cluster leader switch) is retried once.
+     */
+    public java.util.List<org.neo4j.driver.Record> query(String cypher, java.util.Map<String, Object> parameters) {
+        SessionConfig.Builder config = SessionConfig.builder().withDefaultAccessMode(org.neo4j.driver.AccessMode.READ);
+        if (database != null) {
+            config = config.withDatabase(database);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Session session = driver.session(config.build())) {
+                return session.run(cypher, parameters).list();
+            } catch (org.neo4j.driver.exceptions.TransientException e) {
+                if (attempt == 2) {
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                throw e instanceof UserException ? e : translateIfConnection(e);
+            }
+        }
+    }
+
     /** Runs {@code work} in a retrying write transaction. */
     public <T> T write(TransactionCallback<T> work) {
         try (Session session = session()) {

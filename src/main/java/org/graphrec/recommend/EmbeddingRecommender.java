@@ -162,7 +162,7 @@ public final class EmbeddingRecommender {
     }
 
     private List<Record> run(LibraryQuery query, Map<String, Object> parameters) {
-        return graph.read(tx -> tx.run(query.cypher(), parameters).list());
+        return graph.query(query.cypher(), parameters);
     }
 
     private record UserState(boolean exists, boolean hasEmbedding, long interactions) {

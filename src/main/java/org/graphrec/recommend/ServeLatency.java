@@ -97,18 +97,17 @@ public final class ServeLatency {
         rows.add(time("recommend (service)", p, users, progress,
                 u -> recommender.recommend(RecommendRequest.of(u, p.k()))));
         rows.add(time("cypher recommend/for-user", p, users, progress,
-                u -> graph.read(tx -> tx.run(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k())))
-                        .list())));
+                u -> graph.query(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k())))));
         rows.add(time("cypher recommend/for-user-index", p, users, progress,
-                u -> graph.read(tx -> tx.run(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
-                        "k", (long) p.k()))).list())));
+                u -> graph.query(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
+                        "k", (long) p.k())))));
         rows.add(time("similar --by fused (service)", p, items, progress, i -> similar.similar(i, p.k(), "fused")));
         rows.add(time("cypher recommend/similar-items fused", p, items, progress,
-                i -> graph.read(tx -> tx.run(similarItems.cypher(), similarItems.bind(Map.of("itemId", i,
-                        "k", (long) p.k(), "modality", "fused"))).list())));
+                i -> graph.query(similarItems.cypher(), similarItems.bind(Map.of("itemId", i,
+                        "k", (long) p.k(), "modality", "fused")))));
         rows.add(time("cypher recommend/similar-items-index fused", p, items, progress,
-                i -> graph.read(tx -> tx.run(similarItemsIndex.cypher(), similarItemsIndex.bind(Map.of("itemId", i,
-                        "k", (long) p.k(), "modality", "fused"))).list())));
+                i -> graph.query(similarItemsIndex.cypher(), similarItemsIndex.bind(Map.of("itemId", i,
+                        "k", (long) p.k(), "modality", "fused")))));
         for (String modality : modalities) {
             if (!modality.equals("fused")) {
                 rows.add(time("similar --by " + modality + " (service)", p, items, progress,
@@ -118,8 +117,8 @@ public final class ServeLatency {
         rows.add(time("neighbours --user (service)", p, users, progress, u -> neighbours.forUser(u, hood)));
         rows.add(time("neighbours --item (service)", p, items, progress, i -> neighbours.forItem(i, hood)));
         rows.add(time("cypher recommend/neighbourhood", p, users, progress,
-                u -> graph.read(tx -> tx.run(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
-                        "k", (long) p.k()))).list())));
+                u -> graph.query(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
+                        "k", (long) p.k())))));
         List<String> checked = users.subList(0, Math.min(users.size(), p.samples()));
         double[] recall = recall(graph, checked, p.k(), prop,
                 u -> recommender.recommend(RecommendRequest.of(u, p.k())).itemIds());

@@ -44,8 +44,8 @@ public final class SimilarItems {
             throw new UserException("--k must be between 1 and " + RecommendRequest.MAX_K + ", found " + k);
         }
         String by = modality == null || modality.isBlank() ? "fused" : modality;
-        List<Record> rows = graph.read(tx -> tx.run(query.cypher(),
-                query.bind(Map.of("itemId", itemId, "k", (long) k, "modality", by))).list());
+        List<Record> rows = graph.query(query.cypher(),
+                query.bind(Map.of("itemId", itemId, "k", (long) k, "modality", by)));
         if (rows.isEmpty()) {
             diagnose(itemId, by);
         }
