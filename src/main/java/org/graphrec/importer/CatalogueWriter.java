@@ -384,7 +384,7 @@ public final class CatalogueWriter {
         params.put("model", model);
         ResultSummary s = run("""
                 MERGE (m:Modality {name: $name})
-                SET m.property = $property, m.dimension = $dimension, m.vectorsWrittenAt = datetime()
+                SET m.property = $property, m.dimension = $dimension
                 FOREACH (_ IN CASE WHEN $model IS NULL THEN [] ELSE [1] END | SET m.model = $model)
                 """, params);
         add("Modality", 1, s.counters().nodesCreated());

@@ -267,8 +267,8 @@ public class ServingProcedures {
     }
 
     /**
-     * Changes whenever an import starts, finishes or resumes; with the (:Modality).vectorsWrittenAt stamp that the
-     * importer sets after writing a modality's vectors, the key of cached modality vectors.
+     * Changes whenever an import starts, finishes or resumes; with the optional (:Modality).vectorsWrittenAt stamp
+     * (for vectors written outside the importer), the key of cached modality vectors.
      */
     private String importStamp() {
         List<String> parts = new ArrayList<>();
