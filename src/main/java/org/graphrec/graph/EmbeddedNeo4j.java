@@ -17,6 +17,7 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
@@ -110,9 +111,14 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return home;
     }
 
-    /** The DBMS, for in-process extensions (procedure registration in benchmarks); queries go through the driver. */
+    /** The DBMS, for in-process extensions (procedure registration in benchmarks). */
     public DatabaseManagementService managementService() {
         return dbms;
+    }
+
+    /** The default database, for in-process queries ({@link GraphConnection#query}). */
+    public GraphDatabaseService defaultDatabase() {
+        return dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package org.graphrec.graph;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.graphrec.config.ConnectionSettings;
@@ -12,16 +16,26 @@ import org.neo4j.driver.Logging;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.Values;
 import org.neo4j.driver.exceptions.AuthenticationException;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.FatalDiscoveryException;
 import org.neo4j.driver.exceptions.SecurityException;
 import org.neo4j.driver.exceptions.ServiceUnavailableException;
+import org.neo4j.graphdb.Entity;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
+import org.neo4j.graphdb.QueryExecutionType;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.TransientFailureException;
 
 /**
  * The one way graphrec talks to Neo4j: a driver session factory over either an embedded store (started
  * in-process with Bolt on loopback) or an external server or cluster. Everything above this class uses the
- * driver, so both paths run the same code.
+ * driver, so both paths run the same code, except {@link #query}: latency-bound serving queries run in-process on
+ * the embedded store (same Cypher, same procedures, no socket).
  */
 public final class GraphConnection implements AutoCloseable {
 
@@ -146,18 +160,28 @@ public final class GraphConnection implements AutoCloseable {
     }
 
     /**
-     * Runs one read-only query as an auto-commit transaction and returns all its records: one round trip instead
-     * of the three of {@link #read} (begin, run, commit), for latency-bound serving queries. A transient failure
-     * (e.g. a cluster leader switch) is retried once.
+     * Runs one read-only query and returns all its rows, for latency-bound serving queries. On the embedded store
+     * the query runs in-process (no Bolt socket, no driver threads: about 1 ms less per call and a far shorter
+     * tail on 2 cores); on a server it is one auto-commit transaction (one round trip instead of the three of
+     * {@link #read}). A transient failure (e.g. a cluster leader switch) is retried once. The query must return
+     * plain values (properties, lists, maps), not nodes or relationships, and must not write.
      */
-    public java.util.List<org.neo4j.driver.Record> query(String cypher, java.util.Map<String, Object> parameters) {
+    public List<ResultRow> query(String cypher, Map<String, Object> parameters) {
+        return embedded != null ? inProcessQuery(cypher, parameters) : boltQuery(cypher, parameters);
+    }
+
+    /**
+     * {@link #query} always through the driver, as an analyst's client (cypher-shell, Browser, an application)
+     * runs it: used by {@code bench serve} to measure the Cypher library the way analysts see it.
+     */
+    public List<ResultRow> boltQuery(String cypher, Map<String, Object> parameters) {
         SessionConfig.Builder config = SessionConfig.builder().withDefaultAccessMode(org.neo4j.driver.AccessMode.READ);
         if (database != null) {
             config = config.withDatabase(database);
         }
         for (int attempt = 1; ; attempt++) {
             try (Session session = driver.session(config.build())) {
-                return session.run(cypher, parameters).list();
+                return session.run(cypher, parameters).list(r -> new ResultRow(r.asMap(v -> v)));
             } catch (org.neo4j.driver.exceptions.TransientException e) {
                 if (attempt == 2) {
                     throw e;
@@ -166,6 +190,45 @@ public final class GraphConnection implements AutoCloseable {
                 throw e instanceof UserException ? e : translateIfConnection(e);
             }
         }
+    }
+
+    private List<ResultRow> inProcessQuery(String cypher, Map<String, Object> parameters) {
+        GraphDatabaseService db = embedded.defaultDatabase();
+        for (int attempt = 1; ; attempt++) {
+            try (Transaction tx = db.beginTx(); Result result = tx.execute(cypher, parameters)) {
+                if (result.getQueryExecutionType().queryType() != QueryExecutionType.QueryType.READ_ONLY) {
+                    throw new IllegalArgumentException("query() runs read-only queries; this one writes");
+                }
+                List<String> columns = result.columns();
+                List<ResultRow> rows = new ArrayList<>();
+                while (result.hasNext()) {
+                    Map<String, Object> row = result.next();
+                    Map<String, Value> values = new LinkedHashMap<>();
+                    for (String column : columns) {
+                        values.put(column, value(column, row.get(column)));
+                    }
+                    rows.add(new ResultRow(values));
+                }
+                tx.commit();
+                return rows;
+            } catch (TransientFailureException e) {
+                if (attempt == 2) {
+                    throw new org.neo4j.driver.exceptions.TransientException(e.status().code().serialize(),
+                            e.getMessage());
+                }
+            } catch (QueryExecutionException e) {
+                // the driver path reports Cypher and procedure errors as ClientException: keep one contract
+                throw new ClientException(e.getStatusCode(), e.getMessage());
+            }
+        }
+    }
+
+    private static Value value(String column, Object value) {
+        if (value instanceof Entity || value instanceof org.neo4j.graphdb.Path) {
+            throw new IllegalArgumentException("query() returns plain values: column '" + column
+                    + "' holds a node, relationship or path (return its properties instead)");
+        }
+        return Values.value(value);
     }
 
     /** Runs {@code work} in a retrying write transaction. */

@@ -6,11 +6,11 @@ import java.util.List;
 import java.util.Map;
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.graph.ResultRow;
 import org.graphrec.recommend.GraphLookup.Kind;
 import org.graphrec.recommend.Recommendations.Source;
 import org.graphrec.versions.EmbeddingVersion;
 import org.graphrec.versions.EmbeddingVersions;
-import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 
 /**
@@ -59,7 +59,7 @@ public final class EmbeddingRecommender {
     public Recommendations recommend(RecommendRequest request) {
         int fetch = request.diversify() > 0 ? Math.min(RecommendRequest.MAX_K * 3,
                 Math.max(3 * request.k(), request.k() + 20)) : request.k();
-        List<Record> rows = run(forUser, forUserParameters(forUser, request, fetch));
+        List<ResultRow> rows = run(forUser, forUserParameters(forUser, request, fetch));
         if (!rows.isEmpty()) {
             String note = request.likeItem() == null ? null
                     : "--like is only used for users without history; ranked by the user's embedding";
@@ -102,10 +102,10 @@ public final class EmbeddingRecommender {
                 + filterText(request) + " (or seed with --like ITEM)", run(popular, popular.bind(p)), "interactions", -1);
     }
 
-    private Recommendations finish(RecommendRequest request, Source source, String note, List<Record> rows,
+    private Recommendations finish(RecommendRequest request, Source source, String note, List<ResultRow> rows,
                                    String scoreColumn, long version) {
         List<Recommendations.Item> items = new ArrayList<>();
-        for (Record r : rows) {
+        for (ResultRow r : rows) {
             items.add(new Recommendations.Item(r.get("rank").asInt(), r.get("itemId").asString(),
                     r.get("title").asString(null), r.get(scoreColumn).asDouble()));
         }
@@ -161,7 +161,7 @@ public final class EmbeddingRecommender {
         return out;
     }
 
-    private List<Record> run(LibraryQuery query, Map<String, Object> parameters) {
+    private List<ResultRow> run(LibraryQuery query, Map<String, Object> parameters) {
         return graph.query(query.cypher(), parameters);
     }
 

@@ -5,10 +5,10 @@ import java.util.List;
 import java.util.Map;
 import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.graph.ResultRow;
 import org.graphrec.versions.EmbeddingVersion;
 import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.recommend.GraphLookup.Kind;
-import org.neo4j.driver.Record;
 
 /**
  * Items like an item, by one modality's vectors or the fused embedding: runs the library's
@@ -44,13 +44,13 @@ public final class SimilarItems {
             throw new UserException("--k must be between 1 and " + RecommendRequest.MAX_K + ", found " + k);
         }
         String by = modality == null || modality.isBlank() ? "fused" : modality;
-        List<Record> rows = graph.query(query.cypher(),
+        List<ResultRow> rows = graph.query(query.cypher(),
                 query.bind(Map.of("itemId", itemId, "k", (long) k, "modality", by)));
         if (rows.isEmpty()) {
             diagnose(itemId, by);
         }
         List<Recommendations.Item> items = new ArrayList<>();
-        for (Record r : rows) {
+        for (ResultRow r : rows) {
             items.add(new Recommendations.Item(r.get("rank").asInt(), r.get("itemId").asString(),
                     r.get("title").asString(null), r.get("similarity").asDouble()));
         }

@@ -35,7 +35,8 @@ public class ServeBenchCommands {
                     + "docs/results/serve-<dataset>; on the current graph none unless given)",
                     defaultValue = ShellOption.NULL) String out,
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
-            @ShellOption(value = "--warmup", help = "unmeasured calls per operation", defaultValue = "200") int warmup,
+            @ShellOption(value = "--warmup", help = "unmeasured calls per operation (each operation's warm-up "
+                    + "stops after 20 s)", defaultValue = "1000") int warmup,
             @ShellOption(value = "--samples", help = "measured calls per operation", defaultValue = "1000")
             int samples,
             @ShellOption(value = "--k", help = "list length", defaultValue = "10") int k,

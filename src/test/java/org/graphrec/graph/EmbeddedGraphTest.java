@@ -36,6 +36,43 @@ class EmbeddedGraphTest {
     }
 
     @Test
+    void inProcessQueryReturnsWhatTheDriverReturns() {
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            graph.write(tx -> tx.run("CREATE (:Item {id: 'i1', title: 'a', v: [1.5, 2.0]}), (:Item {id: 'i2'})")
+                    .consume());
+            String cypher = "MATCH (i:Item) WHERE i.id >= $from RETURN i.id AS id, i.title AS title, i.v AS v, "
+                    + "size(i.id) AS n, {k: i.id} AS m ORDER BY id";
+            List<ResultRow> inProcess = graph.query(cypher, Map.of("from", "i1"));
+            List<ResultRow> bolt = graph.boltQuery(cypher, Map.of("from", "i1"));
+            assertThat(inProcess).hasSize(2).isEqualTo(bolt);
+            assertThat(inProcess.get(0).get("v").asList(v -> v.asDouble())).containsExactly(1.5, 2.0);
+            assertThat(inProcess.get(1).get("title").isNull()).isTrue();
+            assertThat(inProcess.get(0).get("n").asLong()).isEqualTo(2);
+            assertThat(inProcess.get(0).get("no such column").isNull()).isTrue();
+            assertThat(inProcess.get(0).columns().keySet()).containsExactly("id", "title", "v", "n", "m");
+        }
+    }
+
+    @Test
+    void inProcessQueryRefusesWritesAndNodesAndReportsCypherErrorsLikeTheDriver() {
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            assertThatThrownBy(() -> graph.query("CREATE (:User {id: 'x'}) RETURN 1 AS one", Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("read-only");
+            long users = graph.read(tx -> tx.run("MATCH (u:User) RETURN count(u) AS c").single().get("c").asLong());
+            assertThat(users).as("the refused write left nothing behind").isZero();
+            graph.write(tx -> tx.run("CREATE (:User {id: 'u1'})").consume());
+            assertThatThrownBy(() -> graph.query("MATCH (u:User) RETURN u", Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'u'");
+            assertThatThrownBy(() -> graph.query("RETURN 1 / $zero AS x", Map.of("zero", 0)))
+                    .isInstanceOf(org.neo4j.driver.exceptions.ClientException.class)
+                    .hasMessageContaining("/ by zero");
+            assertThatThrownBy(() -> graph.boltQuery("RETURN 1 / $zero AS x", Map.of("zero", 0)))
+                    .isInstanceOf(org.neo4j.driver.exceptions.ClientException.class)
+                    .hasMessageContaining("/ by zero");
+        }
+    }
+
+    @Test
     void secondApplicationOfTheSchemaChangesNothing() {
         try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
             List<String> before = schema(graph);
