@@ -70,14 +70,14 @@ public final class BenchRunner {
 
     /** {@code bench scale}. */
     public BenchResult scaleBench(List<Long> sizes, Path out, Path work) {
-        return scaleBench(sizes, out, work, 0);
+        return scaleBench(sizes, out, work, 0, 1);
     }
 
-    /** {@code bench scale} with a time budget in seconds (0 = none). */
-    public BenchResult scaleBench(List<Long> sizes, Path out, Path work, long maxSeconds) {
+    /** {@code bench scale} with a time budget in seconds (0 = none) and {@code repeats} measured runs per size. */
+    public BenchResult scaleBench(List<Long> sizes, Path out, Path work, long maxSeconds, int repeats) {
         Options o = new Options(1L, null, out, work, 0, 1);
         return inWork(o, w -> new ScaleBench(progress).run(new ScaleBench.Parameters(sizes, w,
-                Runtime.getRuntime().maxMemory(), maxSeconds)), out, (r, dir) -> Charts.timeVsSize(
+                Runtime.getRuntime().maxMemory(), maxSeconds, repeats)), out, (r, dir) -> Charts.timeVsSize(
                 "time per stage vs catalogue size (log-log)", ScaleBench.series(r), dir, "scale-time"));
     }
 
@@ -110,7 +110,8 @@ public final class BenchRunner {
                 : BenchDataset.existing(o.dataset());
     }
 
-    private static void delete(Path dir) {
+    /** Deletes a scratch directory and everything in it (what cannot be deleted is left). */
+    static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(f);

@@ -81,6 +81,7 @@ public final class PropagateBench {
                             values.put("pipeline", s.timings().get("total")
                                     - s.timings().getOrDefault("evaluate", 0.0));
                             values.put("peakHeap", (double) s.peakHeap());
+                            values.put("peakLiveHeap", (double) s.peakLiveHeap());
                             values.put("memoryEstimate", (double) s.memoryEstimate());
                             summaries.add(s);
                             return values;
@@ -91,6 +92,7 @@ public final class PropagateBench {
                 }
                 measurements.add(runs.measure("pipeline", mode.label() + " total without evaluate time", "s"));
                 measurements.add(runs.measure("peakHeap", mode.label() + " peak heap", "bytes"));
+                measurements.add(runs.measure("peakLiveHeap", mode.label() + " peak live heap", "bytes"));
                 measurements.add(runs.measure("memoryEstimate", mode.label() + " memory estimate", "bytes"));
                 last.validation().forEach((metric, value) -> {
                     if (value != null && !value.isNaN() && metric.contains("@")) {

@@ -18,8 +18,8 @@ import org.graphrec.progress.ProgressTracker;
  * {@code bench scale}: synthetic catalogues of growing size (default 10k, 100k, 1M, 10M interactions); for each,
  * the time and peak heap of generate, import and every propagation stage (closed-form), with the memory estimate
  * printed before the run beside the measured peak. Sizes whose estimate does not fit in the heap are skipped and
- * reported. One run per size: at these sizes repeats would multiply hours, the spread is shown by the small sizes
- * of {@code bench import} / {@code bench propagate}.
+ * reported. Each size runs {@code repeats} times from scratch (new catalogue directory, new store; the catalogue
+ * itself is the same, seed 42), and every number is reported as median with min/max and quartiles.
  */
 public final class ScaleBench {
 
@@ -34,8 +34,9 @@ public final class ScaleBench {
      * @param maxHeap  heap the estimate must fit in, bytes
      * @param maxSeconds time budget of the whole run, seconds (0 = none): a size whose time, extrapolated linearly
      *                   from the previous size, would end the run after the budget is skipped and reported
+     * @param repeats  measured runs per size
      */
-    public record Parameters(List<Long> sizes, Path work, long maxHeap, long maxSeconds) {
+    public record Parameters(List<Long> sizes, Path work, long maxHeap, long maxSeconds, int repeats) {
         public Parameters {
             if (sizes.isEmpty()) {
                 throw new org.graphrec.config.UserException("--sizes: at least one size expected");
@@ -44,12 +45,15 @@ public final class ScaleBench {
                 throw new org.graphrec.config.UserException("--max-minutes: expected 0 (no limit) or more, found "
                         + maxSeconds / 60);
             }
+            if (repeats < 1) {
+                throw new org.graphrec.config.UserException("--repeats: expected 1 or more, found " + repeats);
+            }
             sizes = List.copyOf(sizes);
         }
 
-        /** Without a time budget. */
+        /** One run per size, without a time budget. */
         public Parameters(List<Long> sizes, Path work, long maxHeap) {
-            this(sizes, work, maxHeap, 0);
+            this(sizes, work, maxHeap, 0, 1);
         }
     }
 
@@ -77,7 +81,6 @@ public final class ScaleBench {
         Machine machine = Machine.current();
         List<Measurement> measurements = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        Map<String, List<double[]>> points = new LinkedHashMap<>();
         long smallest = p.sizes().stream().mapToLong(Long::longValue).min().orElseThrow();
         if (estimateBytes(smallest) <= p.maxHeap() * 0.8) {
             // unmeasured warm-up pass (JIT, class loading, store start-up) so the first size is not inflated
@@ -92,7 +95,6 @@ public final class ScaleBench {
             long estimate = estimateBytes(size);
             progress.log(String.format(java.util.Locale.ROOT, "bench scale: %,d interactions, memory estimate "
                     + "%,d MiB (heap %,d MiB)", size, estimate >> 20, p.maxHeap() >> 20));
-            String prefix = size + " interactions ";
             if (estimate > p.maxHeap() * 0.8) {
                 notes.add(String.format(java.util.Locale.ROOT, "%,d interactions skipped: estimated %,d MiB does not "
                         + "fit in 80 %% of the %,d MiB heap", size, estimate >> 20, p.maxHeap() >> 20));
@@ -110,43 +112,79 @@ public final class ScaleBench {
                 continue;
             }
             long sizeStart = System.nanoTime();
-            measurements.add(Measurement.single(prefix + "memory estimate", "bytes", estimate));
-            PeakHeap.reset();
-            long t = System.nanoTime();
-            BenchDataset data = BenchDataset.synthetic(size, 42, p.work().resolve("data"), progress);
-            add(measurements, points, size, "generate", Repeater.secondsSince(t));
-            measurements.add(Measurement.single(prefix + "generate peak heap", "bytes", PeakHeap.bytes()));
-            try (GraphConnection graph = BenchGraph.freshStore(p.work(), "store-scale-")) {
-                PeakHeap.reset();
-                ImportResult imported = BenchGraph.load(graph, data, p.work(), progress);
-                add(measurements, points, size, "import", imported.seconds());
-                measurements.add(Measurement.single(prefix + "import peak heap", "bytes", PeakHeap.bytes()));
-                measurements.add(Measurement.single(prefix + "import interactions/s", "interactions/s",
-                        size / imported.seconds()));
-                PropagationSummary s = new PropagationService(graph, progress)
-                        .run(BenchGraph.defaults(Mode.CLOSED_FORM, true));
-                s.timings().forEach((stage, seconds) -> add(measurements, points, size, "propagate " + stage,
-                        seconds));
-                measurements.add(Measurement.single(prefix + "propagate memory estimate", "bytes",
-                        s.memoryEstimate()));
-                measurements.add(Measurement.single(prefix + "propagate peak heap", "bytes", s.peakHeap()));
+            Runs runs = new Runs(size);
+            runs.add("memory estimate", "bytes", estimate);
+            for (int repeat = 1; repeat <= p.repeats(); repeat++) {
+                progress.log(String.format(java.util.Locale.ROOT, "bench scale: %,d interactions, run %d of %d",
+                        size, repeat, p.repeats()));
+                measureOnce(size, p.work().resolve("run-" + repeat), runs);
             }
+            runs.addTo(measurements);
             previousSize = size;
             previousSeconds = Repeater.secondsSince(sizeStart);
-            measurements.add(Measurement.single(prefix + "wall (generate + start store + import + propagate)", "s",
-                    previousSeconds));
-            measurements.add(Measurement.single(prefix + "load average after", "load",
-                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("sizes", p.sizes());
         parameters.put("maxHeapBytes", p.maxHeap());
         parameters.put("mode", "closed-form, d=64, k=10, seed 42");
-        parameters.put("repeats", 1);
+        parameters.put("repeats", p.repeats());
         parameters.put("maxMinutes", p.maxSeconds() / 60);
         BenchResult result = new BenchResult("scale", "synthetic " + p.sizes(), machine, parameters, measurements,
                 Map.of(), List.of(), notes);
         return result;
+    }
+
+    /** One generate + import + propagate pass of {@code size} interactions in a fresh directory and store. */
+    private void measureOnce(long size, Path work, Runs runs) {
+        long runStart = System.nanoTime();
+        PeakHeap.reset();
+        long t = System.nanoTime();
+        BenchDataset data = BenchDataset.synthetic(size, 42, work.resolve("data"), progress);
+        runs.time("generate", Repeater.secondsSince(t));
+        runs.add("generate peak heap", "bytes", PeakHeap.bytes());
+        try (GraphConnection graph = BenchGraph.freshStore(work, "store-scale-")) {
+            PeakHeap.reset();
+            ImportResult imported = BenchGraph.load(graph, data, work, progress);
+            runs.time("import", imported.seconds());
+            runs.add("import peak heap", "bytes", PeakHeap.bytes());
+            runs.add("import peak live heap", "bytes", PeakHeap.liveBytes());
+            runs.add("import interactions/s", "interactions/s", size / imported.seconds());
+            PropagationSummary s = new PropagationService(graph, progress)
+                    .run(BenchGraph.defaults(Mode.CLOSED_FORM, true));
+            s.timings().forEach((stage, seconds) -> runs.time("propagate " + stage, seconds));
+            runs.add("propagate memory estimate", "bytes", s.memoryEstimate());
+            runs.add("propagate peak heap", "bytes", s.peakHeap());
+            runs.add("propagate peak live heap", "bytes", s.peakLiveHeap());
+        }
+        runs.add("wall (generate + start store + import + propagate)", "s", Repeater.secondsSince(runStart));
+        runs.add("load average after", "load",
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        BenchRunner.delete(work);
+    }
+
+    /** The values of one size's repeated runs, by measurement name (in first-seen order). */
+    private static final class Runs {
+        private final long size;
+        private final Map<String, String> units = new LinkedHashMap<>();
+        private final Map<String, List<Double>> values = new LinkedHashMap<>();
+
+        Runs(long size) {
+            this.size = size;
+        }
+
+        void add(String name, String unit, double value) {
+            units.putIfAbsent(name, unit);
+            values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+
+        void time(String stage, double seconds) {
+            add(stage + " time", "s", seconds);
+        }
+
+        void addTo(List<Measurement> measurements) {
+            values.forEach((name, list) -> measurements.add(Measurement.of(size + " interactions " + name,
+                    units.get(name), list)));
+        }
     }
 
     private void warmUp(long size, Path work) {
@@ -173,11 +211,5 @@ public final class ScaleBench {
         points.forEach((stage, list) -> out.put(stage, new double[][] {
                 list.stream().mapToDouble(x -> x[0]).toArray(), list.stream().mapToDouble(x -> x[1]).toArray()}));
         return out;
-    }
-
-    private static void add(List<Measurement> measurements, Map<String, List<double[]>> points, long size,
-                            String stage, double seconds) {
-        measurements.add(Measurement.single(size + " interactions " + stage + " time", "s", seconds));
-        points.computeIfAbsent(stage, k -> new ArrayList<>()).add(new double[] {size, seconds});
     }
 }

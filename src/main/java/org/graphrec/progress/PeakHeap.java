@@ -12,6 +12,11 @@ import javax.management.openmbean.CompositeData;
  * collection, so every collection's "before" snapshot (all pools at one instant, from the JVM's GC
  * notifications) is a candidate, and so is the occupancy when the peak is read.
  *
+ * <p>That occupancy includes garbage the collector had not yet reclaimed, so it depends on the heap size (a
+ * bigger heap collects later). {@link #liveBytes()} is the other view: the largest occupancy right after a
+ * collection, an upper bound of the live data, which is what has to fit in {@code -Xmx}; memory estimates are
+ * compared with it.
+ *
  * <p>Summing each pool's own peak (what {@code MemoryPoolMXBean.getPeakUsage} offers) overstates it: eden,
  * survivor and old generation peak at different moments, and the sum exceeded {@code -Xmx} in a 1M-interaction
  * benchmark.
@@ -19,6 +24,8 @@ import javax.management.openmbean.CompositeData;
 public final class PeakHeap {
 
     private static final AtomicLong PEAK = new AtomicLong();
+    private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
+    private static final AtomicLong COLLECTIONS = new AtomicLong();
     private static volatile boolean listening;
 
     private PeakHeap() {
@@ -28,6 +35,8 @@ public final class PeakHeap {
     public static void reset() {
         listen();
         PEAK.set(used());
+        PEAK_AFTER_GC.set(0);
+        COLLECTIONS.set(0);
     }
 
     /** The peak heap occupancy since the last {@link #reset()}, in bytes. */
@@ -36,9 +45,32 @@ public final class PeakHeap {
         return PEAK.accumulateAndGet(used(), Math::max);
     }
 
-    /** Records a GC's "before" snapshot (the heap pools' sum at that instant). */
-    static void observe(long bytesBeforeGc) {
+    /**
+     * The largest heap occupancy right after a collection since the last {@link #reset()} (an upper bound of the
+     * live data: garbage in the old generation survives young collections), in bytes; the current occupancy when
+     * no collection ran.
+     */
+    public static long liveBytes() {
+        listen();
+        return COLLECTIONS.get() == 0 ? used() : PEAK_AFTER_GC.get();
+    }
+
+    /** Records a GC's "before" and "after" snapshots (the heap pools' sums at those instants). */
+    static void observe(long bytesBeforeGc, long bytesAfterGc) {
         PEAK.accumulateAndGet(bytesBeforeGc, Math::max);
+        PEAK_AFTER_GC.accumulateAndGet(bytesAfterGc, Math::max);
+        COLLECTIONS.incrementAndGet();
+    }
+
+    private static long heapSum(java.util.Map<String, java.lang.management.MemoryUsage> pools,
+                                java.util.Set<String> heapPools) {
+        long sum = 0;
+        for (var pool : pools.entrySet()) {
+            if (heapPools.contains(pool.getKey())) {
+                sum += pool.getValue().getUsed();
+            }
+        }
+        return sum;
     }
 
     private static long used() {
@@ -64,14 +96,9 @@ public final class PeakHeap {
                         return;
                     }
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
-                    long before = 0;
-                    // the snapshot covers every memory pool (metaspace, code cache too): count the heap's only
-                    for (var pool : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
-                        if (heapPools.contains(pool.getKey())) {
-                            before += pool.getValue().getUsed();
-                        }
-                    }
-                    observe(before);
+                    // the snapshots cover every memory pool (metaspace, code cache too): count the heap's only
+                    observe(heapSum(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
+                            heapSum(info.getGcInfo().getMemoryUsageAfterGc(), heapPools));
                 }, null, null);
             }
         }

@@ -227,7 +227,7 @@ public final class PropagationService {
         }
         timings.put("total", seconds(start));
         return new PropagationSummary(p.mode().label(), g.describe(), model == null ? 0 : model.dimension(), runId,
-                version, published, mipsNorm, estimate, PeakHeap.bytes(), timings, validation, test, note);
+                version, published, mipsNorm, estimate, PeakHeap.bytes(), PeakHeap.liveBytes(), timings, validation, test, note);
     }
 
     /**

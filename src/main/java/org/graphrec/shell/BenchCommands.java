@@ -78,11 +78,16 @@ public class BenchCommands {
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work")
             String work,
             @ShellOption(value = "--max-minutes", help = "time budget in minutes (0 = none): a size predicted to "
-                    + "overrun it is skipped and recorded", defaultValue = "0") long maxMinutes) {
+                    + "overrun it is skipped and recorded", defaultValue = "0") long maxMinutes,
+            @ShellOption(help = "measured runs per size (each from scratch)", defaultValue = "5") int repeats) {
         if (maxMinutes < 0) {
             throw new UserException("--max-minutes: expected 0 (no limit) or more, found " + maxMinutes);
         }
-        return render(runner().scaleBench(sizes(sizes), Path.of(out), Path.of(work), maxMinutes * 60), Path.of(out));
+        if (repeats < 1) {
+            throw new UserException("--repeats: expected 1 or more, found " + repeats);
+        }
+        return render(runner().scaleBench(sizes(sizes), Path.of(out), Path.of(work), maxMinutes * 60, repeats),
+                Path.of(out));
     }
 
     @ShellMethod(key = "bench all", value = "bench import, propagate and serve on one dataset, then `report`.",

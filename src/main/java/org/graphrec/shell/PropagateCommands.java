@@ -274,8 +274,9 @@ public class PropagateCommands {
         if (s.dimension() > 0) {
             out.append("dimension: ").append(s.dimension()).append('\n');
         }
-        out.append(String.format(Locale.ROOT, "memory:    estimated %s, measured peak heap %s%n",
-                mib(s.memoryEstimate()), mib(s.peakHeap())));
+        out.append(String.format(Locale.ROOT, "memory:    estimated %s; measured peak heap %s after collections "
+                + "(live data), %s before them (with garbage)%n", mib(s.memoryEstimate()), mib(s.peakLiveHeap()),
+                mib(s.peakHeap())));
         TextTable timings = new TextTable("stage", "seconds");
         s.timings().forEach((stage, secs) -> timings.row(stage, String.format(Locale.ROOT, "%.2f", secs)));
         out.append('\n').append(timings.render());

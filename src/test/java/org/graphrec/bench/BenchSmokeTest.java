@@ -102,11 +102,15 @@ class BenchSmokeTest {
     @Test
     void scaleBenchSkipsSizesThatDoNotFitAndDrawsTimeVsSize() throws Exception {
         BenchResult result = new BenchRunner(ProgressTracker.none()).scaleBench(java.util.List.of(300L, 100_000_000L),
-                work.resolve("scale"), work.resolve("w"));
+                work.resolve("scale"), work.resolve("w"), 0, 2);
         JsonNode json = readJson(work.resolve("scale").resolve(BenchResult.FILE));
         assertCommonFields(json, "scale");
         assertThat(result.measurement("300 interactions import time").unit()).isEqualTo("s");
         assertThat(result.measurement("300 interactions propagate total time")).isNotNull();
+        assertThat(result.measurement("300 interactions import time").runs()).as("two runs per size").isEqualTo(2);
+        assertThat(result.measurement("300 interactions propagate peak live heap").median())
+                .isPositive().isLessThanOrEqualTo(result.measurement("300 interactions propagate peak heap").max());
+        assertThat(json.get("parameters").get("repeats").asInt()).isEqualTo(2);
         assertThat(result.measurement("300 interactions memory estimate").median()).isPositive();
         if (ScaleBench.estimateBytes(100_000_000L) > Runtime.getRuntime().maxMemory() * 0.8) {
             assertThat(result.notes()).anyMatch(n -> n.startsWith("100,000,000 interactions skipped"));

@@ -40,4 +40,26 @@ class PeakHeapTest {
         long now = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
         assertThat(now).isLessThan(peak - 256L * MIB);
     }
+
+    @Test
+    void theLivePeakCountsDataThatSurvivesACollectionButNotGarbage() throws Exception {
+        System.gc();
+        PeakHeap.reset();
+        long base = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+        allocateAndDrop();
+        System.gc();
+        Thread.sleep(300);
+        // 384 MiB were allocated but were garbage by the collection: the live peak stays near the base
+        assertThat(PeakHeap.liveBytes()).isLessThan(base + 128L * MIB);
+        byte[][] kept = new byte[16][];
+        for (int i = 0; i < kept.length; i++) {
+            kept[i] = new byte[16 * MIB];
+        }
+        System.gc();
+        Thread.sleep(300);
+        long live = PeakHeap.liveBytes();
+        assertThat(kept[15]).hasSize(16 * MIB); // still reachable here, so the collection had to keep all 256 MiB
+        assertThat(live).isGreaterThanOrEqualTo(256L * MIB);
+        assertThat(live).isLessThanOrEqualTo(PeakHeap.bytes());
+    }
 }

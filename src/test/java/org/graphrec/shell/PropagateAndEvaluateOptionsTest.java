@@ -158,19 +158,20 @@ class PropagateAndEvaluateOptionsTest {
     @Test
     void summarySaysWhenValidationWasASample() {
         String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false,
-                Double.NaN, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 5000.0, "eligibleUsers", 39387.0), null,
+                Double.NaN, 0, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 5000.0, "eligibleUsers", 39387.0), null,
                 null));
         assertThat(text).contains("seeded sample of 5,000 of 39,387 users");
         String full = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, null, 0L, false,
-                Double.NaN, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 7.0, "eligibleUsers", 7.0), null, null));
+                Double.NaN, 0, 0, 0, Map.of(), Map.of("recall@20", 0.1, "users", 7.0, "eligibleUsers", 7.0), null, null));
         assertThat(full).doesNotContain("sample");
     }
 
     @Test
     void summaryShowsTimingsMemoryMetricsAndTheRun() {
         String text = PropagateCommands.render(new PropagationSummary("closed-form", "2 users", 64, "run-1", 3, true, 1.5,
-                10L << 20, 20L << 20, Map.of("load", 1.25), Map.of("recall@20", 0.1, "ndcg@20", 0.05), null, null));
-        assertThat(text).contains("estimated 10 MiB", "peak heap 20 MiB", "load", "1.25", "0.1000", "run-1", "version 3");
+                10L << 20, 20L << 20, 12L << 20, Map.of("load", 1.25), Map.of("recall@20", 0.1, "ndcg@20", 0.05), null,
+                null));
+        assertThat(text).contains("estimated 10 MiB", "peak heap 12 MiB after collections", "20 MiB before them", "load", "1.25", "0.1000", "run-1", "version 3");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.startsWith("valid"));
     }
 }
