@@ -36,6 +36,29 @@ public final class SchemaBootstrap {
         return statements.size();
     }
 
+    /**
+     * Brings the query planner's statistics up to date after bulk writes: resamples the indexes, waits for the
+     * samples (at most 5 minutes) and clears the query caches ({@code db.prepareForReplanning}). Right after an
+     * import the index samples may still describe the empty graph, and the planner then picks plans that are
+     * quadratic on the real one: the propagation loader once scanned every item per user (Expand(Into) from an
+     * index scan estimated at 0 rows) and ran for minutes on 100,000 interactions instead of a second. Best
+     * effort: a server that refuses the call (it may be admin-only) is asked to schedule the resampling instead,
+     * and otherwise keeps its background sampling. Returns whether the statistics were refreshed and awaited.
+     */
+    public static boolean refreshStatistics(GraphConnection graph) {
+        try (var session = graph.session()) {
+            session.run("CALL db.prepareForReplanning(300)").consume();
+            return true;
+        } catch (org.neo4j.driver.exceptions.Neo4jException e) {
+            try (var session = graph.session()) {
+                session.run("CALL db.resampleOutdatedIndexes()").consume();
+            } catch (org.neo4j.driver.exceptions.Neo4jException ignored) {
+                // background sampling will catch up
+            }
+            return false;
+        }
+    }
+
     /** The schema statements in application order, comments removed. */
     public static List<String> statements() {
         try {

@@ -180,6 +180,9 @@ public final class CatalogImporter {
                     r.seconds = $seconds, r.status = 'done'
                 REMOVE r.error
                 """, params).consume());
+        // the planner's index samples still describe the graph before the import: refresh them so that the next
+        // queries (the propagation loader, analysts' Cypher) are planned for the graph as it is now
+        org.graphrec.graph.SchemaBootstrap.refreshStatistics(graph);
     }
 
     /** {@code file:sha256} for every input file. */

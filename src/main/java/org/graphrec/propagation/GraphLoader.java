@@ -48,6 +48,8 @@ public final class GraphLoader {
     public InteractionGraph load(LoadOptions options) {
         InteractionGraph.Builder builder = new InteractionGraph.Builder();
         List<ModalityInfo> selected = selectModalities(options.modalities());
+        // plans chosen on stale index samples can be quadratic here (see SchemaBootstrap.refreshStatistics)
+        org.graphrec.graph.SchemaBootstrap.refreshStatistics(graph);
         long users = count("MATCH (u:User) RETURN count(u) AS c");
         long items = count("MATCH (i:Item) RETURN count(i) AS c");
         for (ModalityInfo m : selected) {

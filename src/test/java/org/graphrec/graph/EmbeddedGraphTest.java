@@ -73,6 +73,24 @@ class EmbeddedGraphTest {
     }
 
     @Test
+    void refreshedStatisticsDescribeTheGraphJustWritten() {
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            graph.write(tx -> tx.run("UNWIND range(1, 500) AS n CREATE (:Item {id: 'i' + n})").consume());
+            assertThat(SchemaBootstrap.refreshStatistics(graph)).isTrue();
+            try (var session = graph.session()) {
+                var plan = session.run("EXPLAIN MATCH (i:Item) WHERE i.id IS NOT NULL RETURN i.id").consume()
+                        .plan();
+                while (!plan.children().isEmpty()) {
+                    plan = plan.children().get(0);
+                }
+                assertThat(plan.operatorType()).contains("Index");
+                // the index sample counts the 500 items (stale samples estimate an empty index)
+                assertThat(plan.arguments().get("EstimatedRows").asDouble()).isEqualTo(500.0);
+            }
+        }
+    }
+
+    @Test
     void secondApplicationOfTheSchemaChangesNothing() {
         try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
             List<String> before = schema(graph);
