@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -42,8 +41,8 @@ public class ServingProcedures {
     private static final RelationshipType INTERACTED = RelationshipType.withName("INTERACTED");
     private static final RelationshipType MADE_BY = RelationshipType.withName("MADE_BY");
     private static final RelationshipType IN_CATEGORY = RelationshipType.withName("IN_CATEGORY");
-    private static final Set<String> RECOMMEND_OPTIONS = Set.of("excludeSeen", "brand", "category");
-    private static final Set<String> SIMILAR_OPTIONS = Set.of("excludeSeenBy", "brand", "category");
+    private static final List<String> RECOMMEND_OPTIONS = List.of("excludeSeen", "brand", "category");
+    private static final List<String> SIMILAR_OPTIONS = List.of("excludeSeenBy", "brand", "category");
 
     @Context
     public Transaction tx;
@@ -104,13 +103,7 @@ public class ServingProcedures {
                                             @Name(value = "k", defaultValue = "10") long k,
                                             @Name(value = "options", defaultValue = "{}") Map<String, Object> options) {
         int n = checkK(k);
-        Map<String, Object> opts = options == null ? Map.of() : options;
-        for (String key : opts.keySet()) {
-            if (!RECOMMEND_OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("graphrec.recommend: unknown option '" + key + "'; expected "
-                        + "excludeSeen, brand, category");
-            }
-        }
+        Map<String, Object> opts = checkOptions("graphrec.recommend", options, RECOMMEND_OPTIONS);
         boolean excludeSeen = !Boolean.FALSE.equals(opts.get("excludeSeen"));
         String brand = (String) opts.get("brand");
         String category = (String) opts.get("category");
@@ -149,13 +142,7 @@ public class ServingProcedures {
                                        @Name(value = "modality", defaultValue = "fused") String modality,
                                        @Name(value = "options", defaultValue = "{}") Map<String, Object> options) {
         int n = checkK(k);
-        Map<String, Object> opts = options == null ? Map.of() : options;
-        for (String key : opts.keySet()) {
-            if (!SIMILAR_OPTIONS.contains(key)) {
-                throw new IllegalArgumentException("graphrec.similar: unknown option '" + key + "'; expected "
-                        + "excludeSeenBy, brand, category");
-            }
-        }
+        Map<String, Object> opts = checkOptions("graphrec.similar", options, SIMILAR_OPTIONS);
         Node item = itemId == null ? null : tx.findNode(ItemVectorCache.ITEM, "id", itemId);
         if (item == null) {
             return Stream.empty();
@@ -332,6 +319,19 @@ public class ServingProcedures {
             }
         }
         return true;
+    }
+
+    /** The options map (empty for null), after checking that every key is one of {@code allowed}. */
+    private static Map<String, Object> checkOptions(String procedure, Map<String, Object> options,
+                                                    List<String> allowed) {
+        Map<String, Object> opts = options == null ? Map.of() : options;
+        for (String key : opts.keySet()) {
+            if (!allowed.contains(key)) {
+                throw new IllegalArgumentException(procedure + ": unknown option '" + key + "'; expected "
+                        + String.join(", ", allowed));
+            }
+        }
+        return opts;
     }
 
     private static int checkK(long k) {

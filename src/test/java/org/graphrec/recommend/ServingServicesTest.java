@@ -41,6 +41,18 @@ class ServingServicesTest {
     }
 
     @Test
+    void theProceduresRejectUnknownOptionsByName() {
+        assertThatThrownBy(() -> graph.query("CALL graphrec.recommend('u1', 5, {exludeSeen: false}) YIELD itemId "
+                + "RETURN itemId", java.util.Map.of()))
+                .hasMessageContaining("graphrec.recommend: unknown option 'exludeSeen'; expected excludeSeen, brand, "
+                        + "category");
+        assertThatThrownBy(() -> graph.query("CALL graphrec.similar('i1', 5, 'fused', {brnd: 'b1'}) YIELD itemId "
+                + "RETURN itemId", java.util.Map.of()))
+                .hasMessageContaining("graphrec.similar: unknown option 'brnd'; expected excludeSeenBy, brand, "
+                        + "category");
+    }
+
+    @Test
     void recommendRanksByDotProductAndDropsItemsSeenInAnySplit() {
         // u1 = [1, 0] saw i1 (train) and i2 (test): both are gone
         Recommendations r = recommender.recommend(RecommendRequest.of("u1", 5));
