@@ -90,117 +90,144 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
     }
 
     public TrainingParameters withMaxEpochs(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize, value,
-                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.maxEpochs = value);
     }
 
     public TrainingParameters withPatience(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, value, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.patience = value);
     }
 
     public TrainingParameters withEvalEvery(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, value, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.evalEvery = value);
     }
 
     public TrainingParameters withThreads(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, value, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.threads = value);
     }
 
     public TrainingParameters withSeed(long value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, value, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.seed = value);
     }
 
     public TrainingParameters withDimension(int value) {
-        return new TrainingParameters(mode, value, layers, itemItemLayers, learningRate, l2, batchSize, maxEpochs,
-                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.dimension = value);
     }
 
     public TrainingParameters withLayers(int value) {
-        return new TrainingParameters(mode, dimension, value, itemItemLayers, learningRate, l2, batchSize, maxEpochs,
-                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.layers = value);
     }
 
     public TrainingParameters withItemItemLayers(int value) {
-        return new TrainingParameters(mode, dimension, layers, value, learningRate, l2, batchSize, maxEpochs,
-                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.itemItemLayers = value);
     }
 
     public TrainingParameters withLearningRate(double value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, value, l2, batchSize, maxEpochs,
-                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.learningRate = value);
     }
 
     public TrainingParameters withL2(double value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, value, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.l2 = value);
     }
 
     public TrainingParameters withBatchSize(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, value, maxEpochs,
-                patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.batchSize = value);
     }
 
     public TrainingParameters withKnnK(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, value, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.knnK = value);
     }
 
     public TrainingParameters withModalityWeights(List<Double> value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, value, edgeDropout, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.modalityWeights = value);
     }
 
     public TrainingParameters withEdgeDropout(double value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, value, alignWeight, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.edgeDropout = value);
     }
 
     public TrainingParameters withAlignWeight(double value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, value, checkpoint,
-                checkpointEvery, cutoff, validationUsers, warmStart);
+        return copy(c -> c.alignWeight = value);
     }
 
     public TrainingParameters withCutoff(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, value, validationUsers, warmStart);
+        return copy(c -> c.cutoff = value);
     }
 
     public TrainingParameters withValidationUsers(int value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, value, warmStart);
+        return copy(c -> c.validationUsers = value);
     }
 
     public TrainingParameters withWarmStart(boolean value) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                checkpoint, checkpointEvery, cutoff, validationUsers, value);
+        return copy(c -> c.warmStart = value);
     }
 
     public TrainingParameters withCheckpoint(Path file, int every) {
-        return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
-                maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight, file,
-                every, cutoff, validationUsers, warmStart);
+        return copy(c -> {
+            c.checkpoint = file;
+            c.checkpointEvery = every;
+        });
+    }
+
+    /** This record with the changes {@code change} makes to a mutable copy of its components (validated again). */
+    private TrainingParameters copy(java.util.function.Consumer<Components> change) {
+        Components c = new Components(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components as mutable fields: one place that lists them all, for the {@code with…} methods. */
+    private static final class Components {
+        Mode mode;
+        int dimension;
+        int layers;
+        int itemItemLayers;
+        double learningRate;
+        double l2;
+        int batchSize;
+        int maxEpochs;
+        int patience;
+        int evalEvery;
+        int threads;
+        long seed;
+        int knnK;
+        List<Double> modalityWeights;
+        double edgeDropout;
+        double alignWeight;
+        Path checkpoint;
+        int checkpointEvery;
+        int cutoff;
+        int validationUsers;
+        boolean warmStart;
+
+        Components(TrainingParameters p) {
+            mode = p.mode;
+            dimension = p.dimension;
+            layers = p.layers;
+            itemItemLayers = p.itemItemLayers;
+            learningRate = p.learningRate;
+            l2 = p.l2;
+            batchSize = p.batchSize;
+            maxEpochs = p.maxEpochs;
+            patience = p.patience;
+            evalEvery = p.evalEvery;
+            threads = p.threads;
+            seed = p.seed;
+            knnK = p.knnK;
+            modalityWeights = p.modalityWeights;
+            edgeDropout = p.edgeDropout;
+            alignWeight = p.alignWeight;
+            checkpoint = p.checkpoint;
+            checkpointEvery = p.checkpointEvery;
+            cutoff = p.cutoff;
+            validationUsers = p.validationUsers;
+            warmStart = p.warmStart;
+        }
+
+        TrainingParameters build() {
+            return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
+                    maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
+                    checkpoint, checkpointEvery, cutoff, validationUsers, warmStart);
+        }
     }
 
     /**
