@@ -35,9 +35,17 @@ public final class Charts {
             }
         }
         CategoryChart chart = new CategoryChartBuilder().width(900).height(520)
-                .title("serve latency (" + r.dataset() + ")").xAxisTitle("operation").yAxisTitle("latency (ms)")
-                .build();
+                .title("serve latency (" + r.dataset() + ")").xAxisTitle("operation")
+                .yAxisTitle("latency (ms, log scale)").build();
         chart.getStyler().setXAxisLabelRotation(30);
+        // from ~1 ms (exact top-K) to ~500 ms (neighbourhood walks): on a linear axis the fast rows vanish; bars
+        // cannot sit on a log axis (they start at 0), so the percentiles are markers
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setDefaultSeriesRenderStyle(
+                org.knowm.xchart.CategorySeries.CategorySeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(10);
+        // an operation without samples (NaN) or a zero reading has no place on a log axis
+        ops.values().removeIf(v -> !(v[0] > 0 && v[1] > 0 && v[2] > 0));
         List<String> names = new ArrayList<>(ops.keySet());
         for (int q = 0; q < 3; q++) {
             List<Double> y = new ArrayList<>();
