@@ -60,9 +60,10 @@ public final class ItemItemGraph {
 
     /**
      * The k-nearest-neighbour graph by cosine of co-interactions in the train graph (for data without
-     * features). Items without train interactions keep only their self-loop.
+     * features), neighbours ranked by the shrunk cosine {@code |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) + shrink)}
+     * (item-kNN's shrinkage; 0 = plain cosine). Items without train interactions keep only their self-loop.
      */
-    public static CsrMatrix fromInteractions(TrainingGraph graph, int k) {
+    public static CsrMatrix fromInteractions(TrainingGraph graph, int k, double shrink) {
         int items = graph.items();
         int[] degrees = graph.itemDegrees();
         // item → users CSR
@@ -76,7 +77,7 @@ public final class ItemItemGraph {
         for (int e = 0; e < itemUsers.length; e++) {
             itemUsers[cursor[graph.userItems()[e]]++] = edgeUsers[e];
         }
-        return fromMemberships(items, offsets, itemUsers, graph.userOffsets(), graph.userItems(), k, true);
+        return fromMemberships(items, offsets, itemUsers, graph.userOffsets(), graph.userItems(), k, shrink, true);
     }
 
     /**
@@ -99,16 +100,16 @@ public final class ItemItemGraph {
                 groupItems[cursor[groups.members()[p]]++] = i;
             }
         }
-        return fromMemberships(items, groups.offsets(), groups.members(), sizes, groupItems, k, false);
+        return fromMemberships(items, groups.offsets(), groups.members(), sizes, groupItems, k, 0.0, false);
     }
 
     /**
      * Top-k cosine neighbours of items described by sets (item → members CSR and its transpose member → items):
-     * {@code cos(i, j) = |M_i ∩ M_j| / sqrt(|M_i| |M_j|)}, self-loop first. An item without members keeps a
-     * self-loop ({@code selfLoopWhenEmpty}) or an empty row.
+     * {@code cos(i, j) = |M_i ∩ M_j| / (sqrt(|M_i| |M_j|) + shrink)}, self-loop first. An item without members
+     * keeps a self-loop ({@code selfLoopWhenEmpty}) or an empty row.
      */
     private static CsrMatrix fromMemberships(int items, int[] itemOffsets, int[] itemMembers, int[] memberOffsets,
-                                             int[] memberItems, int k, boolean selfLoopWhenEmpty) {
+                                             int[] memberItems, int k, double shrink, boolean selfLoopWhenEmpty) {
         int kk = Math.min(k, items);
         int[] rowOffsets = new int[items + 1];
         int[] cols = new int[items * kk];
@@ -140,7 +141,7 @@ public final class ItemItemGraph {
                 int j = touched[t];
                 if (j != i) {
                     int degJ = itemOffsets[j + 1] - itemOffsets[j];
-                    top.offer(j, (float) (counts[j] / Math.sqrt((double) degI * degJ)));
+                    top.offer(j, (float) (counts[j] / (Math.sqrt((double) degI * degJ) + shrink)));
                 }
                 counts[j] = 0f;
             }

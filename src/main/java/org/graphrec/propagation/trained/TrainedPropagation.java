@@ -323,7 +323,7 @@ public final class TrainedPropagation {
         List<CsrMatrix> graphs = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         if (modalities.isEmpty()) {
-            graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK()));
+            graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK(), params.itemGraphShrink()));
             weights.add(1.0);
         } else {
             double sum = 0;

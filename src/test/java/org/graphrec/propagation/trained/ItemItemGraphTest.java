@@ -34,7 +34,7 @@ class ItemItemGraphTest {
         // users: 0 → {0,1}, 1 → {0,1,2}, 2 → {2,3}; item 4 has no interactions
         TrainingGraph graph = TrainingGraph.fromPairs(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
                 new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0], List.of());
-        CsrMatrix s = ItemItemGraph.fromInteractions(graph, 2);
+        CsrMatrix s = ItemItemGraph.fromInteractions(graph, 2, 0.0);
         // item 0: co-users with 1 = 2 (cos 1), with 2 = 1 (cos 1/sqrt(2·2)=0.5) → neighbours self + 1
         assertThat(s.get(0, 1)).isPositive();
         assertThat(s.get(0, 2)).isZero();
@@ -43,6 +43,25 @@ class ItemItemGraphTest {
         // cold item 4 keeps only its self-loop with weight 1
         assertThat(s.get(4, 4)).isCloseTo(1f, within(1e-6f));
         assertThat(s.nonZeros()).isEqualTo(2 + 2 + 2 + 2 + 1);
+    }
+
+    @Test
+    void shrinkageRanksWellSupportedNeighboursAboveASingleSharedUser() {
+        // item 0: users 0–3; item 1: user 0 only; item 2: users 1–3 and nine more (degree 12)
+        // plain cosine: cos(0,1) = 1/sqrt(4·1) = 0.5 > cos(0,2) = 3/sqrt(4·12) = 0.433 → neighbour 1
+        // shrink 10:    1/(2 + 10) = 0.083 < 3/(6.93 + 10) = 0.177 → neighbour 2
+        int[] users = {0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        int[] items = {0, 1, 0, 2, 0, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
+        TrainingGraph graph = TrainingGraph.fromPairs(13, 3, users, items, new int[13][0], new int[13][0],
+                List.of());
+        CsrMatrix plain = ItemItemGraph.fromInteractions(graph, 2, 0.0);
+        assertThat(plain.get(0, 1)).isPositive();
+        assertThat(plain.get(0, 2)).isZero();
+        CsrMatrix shrunk = ItemItemGraph.fromInteractions(graph, 2, 10.0);
+        assertThat(shrunk.get(0, 2)).isPositive();
+        assertThat(shrunk.get(0, 1)).isZero();
+        // the edges keep weight 1 normalised by the row degrees (2 everywhere): 1/sqrt(2·2)
+        assertThat(shrunk.get(0, 2)).isCloseTo(0.5f, within(1e-6f));
     }
 
     @Test

@@ -91,6 +91,9 @@ class TrainedExperiments {
         if (System.getProperty("graphrec.knn") != null) {
             p = p.withKnnK(Integer.getInteger("graphrec.knn"));
         }
+        if (System.getProperty("graphrec.shrink") != null) {
+            p = p.withItemGraphShrink(Double.parseDouble(System.getProperty("graphrec.shrink")));
+        }
         if (System.getProperty("graphrec.weights") != null && !modalities.isEmpty()) {
             p = p.withModalityWeights(Arrays.stream(System.getProperty("graphrec.weights").split(","))
                     .map(Double::valueOf).toList());
