@@ -15,8 +15,8 @@ import org.graphrec.propagation.trained.TrainingParameters;
  * @param writeSimilar   write {@code SIMILAR} relationships for the modality kNN graphs
  * @param writeBack      write embeddings and a PropagationRun (false: compute and evaluate only)
  * @param shrink         item-kNN similarity shrinkage (mode ITEMKNN)
- * @param training       training settings (modes LIGHTGCN and TRAINED; null = the published defaults of the mode,
- *                       {@link TrainingParameters#lightGcn()} or {@link TrainingParameters#multimodal()})
+ * @param training       training settings (modes LIGHTGCN and TRAINED; null = the mode's defaults,
+ *                       {@link TrainingParameters#recommended})
  * @param validationUsers the validation metrics of the run are computed on a seeded sample of at most this many
  *                       users (0 = all; the full evaluation is {@code evaluate}'s job). Mode ITEMKNN, which writes
  *                       nothing and can only be evaluated in-process, always uses all users.
@@ -99,8 +99,7 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
             TrainingParameters.Mode wanted = mode == Mode.LIGHTGCN ? TrainingParameters.Mode.LIGHTGCN
                     : TrainingParameters.Mode.MULTIMODAL;
             if (training == null) {
-                training = (mode == Mode.LIGHTGCN ? TrainingParameters.lightGcn() : TrainingParameters.multimodal())
-                        .withKnnK(k);
+                training = TrainingParameters.recommended(wanted).withKnnK(k);
             } else if (training.mode() != wanted) {
                 throw new IllegalArgumentException("mode " + mode.label() + " needs training mode " + wanted
                         + ", got " + training.mode());

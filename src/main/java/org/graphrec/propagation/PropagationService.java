@@ -281,6 +281,7 @@ public final class PropagationService {
         m.put("cutoff", tp.cutoff());
         m.put("validationUsers", tp.validationUsers());
         m.put("warmStart", tp.warmStart());
+        m.put("itemGraphShrink", tp.itemGraphShrink());
         return m;
     }
 

@@ -69,7 +69,7 @@ public class DemoCommands {
         } else {
             progress.log("3. propagating (closed-form, all modalities, brands and categories)");
             var parameters3 = PropagateCommands.parameters("closed-form", 64, 10, null, false, false, 0.3, 0.3, 0.3,
-                    4, 0.5, 0.5, 4, seed, false, false, 0);
+                    4, 0.5, 0.5, 4, seed, false, false, null);
             var summary = new PropagationService(graph, progress).run(parameters3);
             out.append(String.format(java.util.Locale.ROOT,
                     "3. propagated %s, d = %d, in %.1f s: validation Recall@20 %.4f, NDCG@20 %.4f%n",

@@ -57,33 +57,34 @@ public class PropagateCommands {
                     help = "item degree exponent γ on the item side", defaultValue = "0.4") double itemExponent,
             @ShellOption(help = "subspace iterations of the randomized SVD", defaultValue = "4") int iterations,
             @ShellOption(help = "random seed", defaultValue = "42") long seed,
-            @ShellOption(help = "item-kNN similarity shrinkage (mode itemknn)", defaultValue = "0") double shrink,
+            @ShellOption(help = "similarity shrinkage λ of co-interaction cosines, |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) "
+                    + "+ λ): item-kNN (mode itemknn, default 0) and the trained mode's item–item graph on data "
+                    + "without modality vectors (default 100)", defaultValue = ShellOption.NULL) Double shrink,
             @ShellOption(value = "--no-similar", help = "do not write SIMILAR relationships", defaultValue = "false")
             boolean noSimilar,
             @ShellOption(value = "--dry-run", help = "compute and evaluate, write nothing", defaultValue = "false")
             boolean dryRun,
             @ShellOption(value = "--max-epochs",
-                    help = "lightgcn/trained: upper bound on training epochs", defaultValue = "1000")
-            int maxEpochs,
+                    help = "lightgcn/trained: upper bound on training epochs (default 300)",
+                    defaultValue = ShellOption.NULL) Integer maxEpochs,
             @ShellOption(help = "lightgcn/trained: evaluations without a better validation recall@20 before "
-                    + "stopping", defaultValue = "20") int patience,
-            @ShellOption(value = "--eval-every",
-                    help = "lightgcn/trained: evaluate on validation every this many epochs", defaultValue = "1")
-            int evalEvery,
-            @ShellOption(value = "--batch-size",
-                    help = "lightgcn/trained: BPR triples per Adam step", defaultValue = "2048") int batchSize,
-            @ShellOption(value = "--learning-rate",
-                    help = "lightgcn/trained: Adam learning rate", defaultValue = "0.001") double learningRate,
+                    + "stopping (default 4)", defaultValue = ShellOption.NULL) Integer patience,
+            @ShellOption(value = "--eval-every", help = "lightgcn/trained: evaluate on validation every this many "
+                    + "epochs (default 5)", defaultValue = ShellOption.NULL) Integer evalEvery,
+            @ShellOption(value = "--batch-size", help = "lightgcn/trained: BPR triples per Adam step (default 8192)",
+                    defaultValue = ShellOption.NULL) Integer batchSize,
+            @ShellOption(value = "--learning-rate", help = "lightgcn/trained: Adam learning rate (default 0.004)",
+                    defaultValue = ShellOption.NULL) Double learningRate,
             @ShellOption(help = "lightgcn/trained: worker threads (results do not depend on it)", defaultValue = "2")
             int threads,
             @ShellOption(help = "lightgcn/trained: checkpoint file to write every 10 epochs and resume from",
                     defaultValue = ShellOption.NULL) String checkpoint,
-            @ShellOption(help = "lightgcn/trained: user–item propagation layers K (default 3 lightgcn, 2 trained)",
+            @ShellOption(help = "lightgcn/trained: user–item propagation layers K (default 3)",
                     defaultValue = ShellOption.NULL) Integer layers,
             @ShellOption(value = "--item-item-layers", help = "trained: propagation steps over the frozen item–item "
                     + "graph (default 1)", defaultValue = ShellOption.NULL) Integer itemItemLayers,
             @ShellOption(value = "--edge-dropout", help = "trained: fraction of user–item edges pruned each epoch, "
-                    + "degree-sensitively (default 0.8)", defaultValue = ShellOption.NULL) Double edgeDropout,
+                    + "degree-sensitively (default 0.3)", defaultValue = ShellOption.NULL) Double edgeDropout,
             @ShellOption(value = "--align-weight", help = "trained: weight of the BPR alignment of the projected "
                     + "modality features (default 0.01)", defaultValue = ShellOption.NULL) Double alignWeight,
             @ShellOption(help = "lightgcn/trained: L2 weight on the batch's ego embeddings (default 1e-4 lightgcn, "
@@ -96,14 +97,16 @@ public class PropagateCommands {
             boolean noPublish,
             @ShellOption(help = "embedding versions to keep after publishing (the published one included)",
                     defaultValue = "2") int keep,
-            @ShellOption(value = "--valid-users",
-                    help = "validation metrics of the run on a seeded sample of this many users (0 = all; "
-                    + "'evaluate' always ranks for every user)", defaultValue = "5000") int validUsers) {
+            @ShellOption(value = "--valid-users", help = "validation metrics of the run (and the early stopping of "
+                    + "lightgcn/trained) on a seeded sample of this many users (0 = all; default 5000, all for "
+                    + "lightgcn/trained; 'evaluate' always ranks for every user)", defaultValue = ShellOption.NULL)
+            Integer validUsers) {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
                         threads, checkpoint, layers, itemItemLayers, edgeDropout, alignWeight, l2, warmStart))
-                .withValidationUsers(validUsers(validUsers));
+;
+        parameters = parameters.withValidationUsers(validUsers(validUsers, parameters.mode()));
         var graph = session.get();
         // the same lock as the refresh job: one writer of embedding versions at a time
         var attempt = org.graphrec.jobs.JobLock.tryAcquire(graph, org.graphrec.refresh.RefreshService.LOCK,
@@ -121,27 +124,36 @@ public class PropagateCommands {
         return render(summary);
     }
 
-    /** Checks {@code --valid-users}. */
-    static int validUsers(int users) {
+    /**
+     * Checks {@code --valid-users}; without it, all users for the trained modes (a 5,000-user sample was too
+     * noisy to early-stop on: docs/trained.md) and {@link PropagateParameters#DEFAULT_VALIDATION_USERS} otherwise.
+     */
+    static int validUsers(Integer users, Mode mode) {
+        if (users == null) {
+            return mode == Mode.LIGHTGCN || mode == Mode.TRAINED ? 0 : PropagateParameters.DEFAULT_VALIDATION_USERS;
+        }
         if (users < 0) {
             throw new UserException("--valid-users: expected a number of users ≥ 0 (0 = all), found " + users);
         }
         return users;
     }
 
-    /** The raw training options of modes lightgcn and trained (null = the mode's default). */
-    record Training(int maxEpochs, int patience, int evalEvery, int batchSize, double learningRate, int threads,
-                    String checkpoint, Integer layers, Integer itemItemLayers, Double edgeDropout, Double alignWeight,
-                    Double l2, boolean warmStart) {
+    /**
+     * The raw training options of modes lightgcn and trained (null = the mode's default,
+     * {@link TrainingParameters#recommended}).
+     */
+    record Training(Integer maxEpochs, Integer patience, Integer evalEvery, Integer batchSize, Double learningRate,
+                    int threads, String checkpoint, Integer layers, Integer itemItemLayers, Double edgeDropout,
+                    Double alignWeight, Double l2, boolean warmStart) {
         /** With the mode's defaults for the model options. */
-        Training(int maxEpochs, int patience, int evalEvery, int batchSize, double learningRate, int threads,
-                 String checkpoint) {
+        Training(Integer maxEpochs, Integer patience, Integer evalEvery, Integer batchSize, Double learningRate,
+                 int threads, String checkpoint) {
             this(maxEpochs, patience, evalEvery, batchSize, learningRate, threads, checkpoint, null, null, null, null,
                     null, false);
         }
 
         static Training defaults() {
-            return new Training(1000, 20, 1, 2048, 1e-3, 2, null);
+            return new Training(null, null, null, null, null, 2, null);
         }
     }
 
@@ -150,7 +162,7 @@ public class PropagateCommands {
                                           boolean noCategory, double modalityWeight, double brandWeight,
                                           double categoryWeight, double filterExponent, double userExponent,
                                           double itemExponent, int iterations, long seed, boolean noSimilar,
-                                          boolean dryRun, double shrink) {
+                                          boolean dryRun, Double shrink) {
         return parameters(mode, dimension, k, modalities, noBrand, noCategory, modalityWeight, brandWeight,
                 categoryWeight, filterExponent, userExponent, itemExponent, iterations, seed, noSimilar, dryRun,
                 shrink, Training.defaults());
@@ -161,7 +173,7 @@ public class PropagateCommands {
                                           boolean noCategory, double modalityWeight, double brandWeight,
                                           double categoryWeight, double filterExponent, double userExponent,
                                           double itemExponent, int iterations, long seed, boolean noSimilar,
-                                          boolean dryRun, double shrink, Training training) {
+                                          boolean dryRun, Double shrink, Training training) {
         Mode m = Mode.parse(mode);
         if (m == null) {
             throw new UserException("--mode: expected one of " + String.join(", ", Mode.labels()) + ", found '"
@@ -174,7 +186,8 @@ public class PropagateCommands {
             throw new UserException("--k: expected a positive number of neighbours, found " + k);
         }
         for (var w : Map.of("--modality-weight", modalityWeight, "--brand-weight", brandWeight,
-                "--category-weight", categoryWeight, "--filter-exponent", filterExponent, "--shrink", shrink).entrySet()) {
+                "--category-weight", categoryWeight, "--filter-exponent", filterExponent, "--shrink",
+                shrink == null ? 0.0 : shrink).entrySet()) {
             if (!(w.getValue() >= 0) || Double.isInfinite(w.getValue())) {
                 throw new UserException(w.getKey() + ": expected a finite number ≥ 0, found " + w.getValue());
             }
@@ -191,33 +204,53 @@ public class PropagateCommands {
                 cf.userExponent(), cf.itemExponent(), cf.rowNormExponent(), cf.columnNormExponent(), Map.of(),
                 cf.selfWeight(), cf.brandWeight(), cf.categoryWeight());
         TrainingParameters tp = m == Mode.LIGHTGCN || m == Mode.TRAINED
-                ? trainingParameters(m, dimension, k, seed, training) : null;
-        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun, shrink, tp);
+                ? trainingParameters(m, dimension, k, seed, shrink, training) : null;
+        return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun,
+                shrink == null ? 0.0 : shrink, tp, validUsers(null, m));
     }
 
-    private static TrainingParameters trainingParameters(Mode m, int dimension, int k, long seed, Training o) {
-        if (o.maxEpochs() < 0) {
-            throw new UserException("--max-epochs: expected a number ≥ 0, found " + o.maxEpochs());
-        }
-        if (o.patience() < 1) {
-            throw new UserException("--patience: expected at least 1, found " + o.patience());
-        }
-        if (o.evalEvery() < 1) {
-            throw new UserException("--eval-every: expected at least 1, found " + o.evalEvery());
-        }
-        if (o.batchSize() < 1) {
-            throw new UserException("--batch-size: expected at least 1, found " + o.batchSize());
-        }
-        if (!(o.learningRate() > 0) || Double.isInfinite(o.learningRate())) {
-            throw new UserException("--learning-rate: expected a finite number > 0, found " + o.learningRate());
-        }
+    private static TrainingParameters trainingParameters(Mode m, int dimension, int k, long seed, Double shrink,
+                                                         Training o) {
         if (o.threads() < 1 || o.threads() > 256) {
             throw new UserException("--threads: expected 1–256, found " + o.threads());
         }
-        TrainingParameters tp = (m == Mode.LIGHTGCN ? TrainingParameters.lightGcn() : TrainingParameters.multimodal())
-                .withDimension(dimension).withKnnK(k).withSeed(seed).withMaxEpochs(o.maxEpochs())
-                .withPatience(o.patience()).withEvalEvery(o.evalEvery()).withBatchSize(o.batchSize())
-                .withLearningRate(o.learningRate()).withThreads(o.threads()).withWarmStart(o.warmStart());
+        TrainingParameters tp = TrainingParameters.recommended(m == Mode.LIGHTGCN ? TrainingParameters.Mode.LIGHTGCN
+                        : TrainingParameters.Mode.MULTIMODAL)
+                .withDimension(dimension).withKnnK(k).withSeed(seed).withThreads(o.threads())
+                .withWarmStart(o.warmStart());
+        if (o.maxEpochs() != null) {
+            if (o.maxEpochs() < 0) {
+                throw new UserException("--max-epochs: expected a number ≥ 0, found " + o.maxEpochs());
+            }
+            tp = tp.withMaxEpochs(o.maxEpochs());
+        }
+        if (o.patience() != null) {
+            if (o.patience() < 1) {
+                throw new UserException("--patience: expected at least 1, found " + o.patience());
+            }
+            tp = tp.withPatience(o.patience());
+        }
+        if (o.evalEvery() != null) {
+            if (o.evalEvery() < 1) {
+                throw new UserException("--eval-every: expected at least 1, found " + o.evalEvery());
+            }
+            tp = tp.withEvalEvery(o.evalEvery());
+        }
+        if (o.batchSize() != null) {
+            if (o.batchSize() < 1) {
+                throw new UserException("--batch-size: expected at least 1, found " + o.batchSize());
+            }
+            tp = tp.withBatchSize(o.batchSize());
+        }
+        if (o.learningRate() != null) {
+            if (!(o.learningRate() > 0) || Double.isInfinite(o.learningRate())) {
+                throw new UserException("--learning-rate: expected a finite number > 0, found " + o.learningRate());
+            }
+            tp = tp.withLearningRate(o.learningRate());
+        }
+        if (shrink != null && m == Mode.TRAINED) {
+            tp = tp.withItemGraphShrink(shrink); // validated with the other weights above
+        }
         if (o.layers() != null) {
             if (o.layers() < 0 || o.layers() > 16) {
                 throw new UserException("--layers: expected 0–16, found " + o.layers());

@@ -61,7 +61,7 @@ public class RefreshCommands {
             @ShellOption(help = "print the report as JSON", defaultValue = "false") boolean json) {
         SplitPolicy policy = SplitPolicy.parse(split);
         PropagateParameters propagate = PropagateCommands.parameters(mode, dimension, 10, null, false, false, 0.3,
-                0.3, 0.3, 6, 0.5, 0.4, 4, seed, false, false, 0);
+                0.3, 0.3, 6, 0.5, 0.4, 4, seed, false, false, null);
         RefreshParameters p = new RefreshParameters(Path.of(input), propagate, maxRecallDrop, keep, maxRejects,
                 policy, seed, Path.of(log), Path.of(rejectsDir), Duration.ofSeconds(leaseSeconds), owner(), force);
         RefreshReport report = new RefreshService(session.get(), ConsoleProgress.forStdout()).run(p);

@@ -16,7 +16,7 @@ class PropagateAndEvaluateOptionsTest {
 
     static PropagateParameters parse(String mode, int d, String modalities, boolean noBrand, double wm) {
         return PropagateCommands.parameters(mode, d, 10, modalities, noBrand, false, wm, 0.3, 0.2, 4, 0.5, 0.5, 4,
-                42, false, false, 0);
+                42, false, false, null);
     }
 
     @Test
@@ -34,7 +34,7 @@ class PropagateAndEvaluateOptionsTest {
 
     static PropagateParameters trained(String mode, PropagateCommands.Training t) {
         return PropagateCommands.parameters(mode, 32, 5, null, false, false, 0.3, 0.3, 0.2, 4, 0.5, 0.5, 4, 9, false,
-                false, 0, t);
+                false, null, t);
     }
 
     @Test
@@ -52,7 +52,7 @@ class PropagateAndEvaluateOptionsTest {
         assertThat(parse("closed-form", 64, null, false, 0.3).training()).isNull();
         assertThatThrownBy(() -> trained("trained", new PropagateCommands.Training(3, 0, 1, 512, 0.01, 1, null)))
                 .isInstanceOf(UserException.class).hasMessageContaining("--patience");
-        assertThatThrownBy(() -> trained("lightgcn", new PropagateCommands.Training(3, 1, 1, 512, -1, 1, null)))
+        assertThatThrownBy(() -> trained("lightgcn", new PropagateCommands.Training(3, 1, 1, 512, -1.0, 1, null)))
                 .isInstanceOf(UserException.class).hasMessageContaining("--learning-rate");
         assertThatThrownBy(() -> trained("lightgcn", new PropagateCommands.Training(3, 1, 1, 512, 0.01, 1,
                 "/nonexistent-dir/x.ckpt"))).isInstanceOf(UserException.class).hasMessageContaining("--checkpoint");
@@ -66,9 +66,18 @@ class PropagateAndEvaluateOptionsTest {
         assertThat(List.of(tp.edgeDropout(), tp.alignWeight(), tp.l2())).containsExactly(0.3, 0.05, 1e-5);
         assertThat(tp.warmStart()).isTrue();
         var defaults = trained("trained", PropagateCommands.Training.defaults()).training();
-        assertThat(List.of(defaults.layers(), defaults.itemItemLayers())).containsExactly(2, 1);
-        assertThat(List.of(defaults.edgeDropout(), defaults.alignWeight(), defaults.l2()))
-                .containsExactly(0.8, 0.01, 0.0);
+        assertThat(List.of(defaults.layers(), defaults.itemItemLayers())).containsExactly(3, 1);
+        assertThat(List.of(defaults.edgeDropout(), defaults.alignWeight(), defaults.l2(), defaults.itemGraphShrink()))
+                .containsExactly(0.3, 0.01, 0.0, 100.0);
+        assertThat(List.of(defaults.batchSize(), defaults.evalEvery(), defaults.patience(), defaults.maxEpochs()))
+                .containsExactly(8192, 5, 4, 300);
+        assertThat(defaults.learningRate()).isEqualTo(0.004);
+        var lightGcn = trained("lightgcn", PropagateCommands.Training.defaults()).training();
+        assertThat(List.of(lightGcn.batchSize(), lightGcn.evalEvery(), lightGcn.patience())).containsExactly(8192, 5, 4);
+        assertThat(List.of(lightGcn.l2(), lightGcn.learningRate())).containsExactly(1e-4, 0.004);
+        assertThat(PropagateCommands.parameters("trained", 32, 5, null, false, false, 0.3, 0.3, 0.2, 4, 0.5, 0.5, 4,
+                9, false, false, 30.0, PropagateCommands.Training.defaults()).training().itemGraphShrink())
+                .as("--shrink reaches the trained mode's item graph").isEqualTo(30.0);
         assertThat(defaults.warmStart()).isFalse();
         assertThat(trained("lightgcn", PropagateCommands.Training.defaults()).training().layers()).isEqualTo(3);
         for (var bad : List.of(
@@ -89,9 +98,13 @@ class PropagateAndEvaluateOptionsTest {
 
     @Test
     void badOptionsAreOneLineUserErrors() {
-        assertThatThrownBy(() -> PropagateCommands.validUsers(-1)).isInstanceOf(UserException.class)
+        assertThatThrownBy(() -> PropagateCommands.validUsers(-1, Mode.CLOSED_FORM)).isInstanceOf(UserException.class)
                 .hasMessageContaining("--valid-users").hasMessageContaining("-1");
-        assertThat(PropagateCommands.validUsers(0)).isZero();
+        assertThat(PropagateCommands.validUsers(0, Mode.CLOSED_FORM)).isZero();
+        assertThat(PropagateCommands.validUsers(null, Mode.CLOSED_FORM)).isEqualTo(5000);
+        assertThat(PropagateCommands.validUsers(null, Mode.TRAINED)).as("all users: early stopping").isZero();
+        assertThat(parse("closed-form", 64, null, false, 0.3).validationUsers()).isEqualTo(5000);
+        assertThat(trained("lightgcn", PropagateCommands.Training.defaults()).validationUsers()).isZero();
         assertThatThrownBy(() -> parse("closedform", 64, null, false, 0.3)).isInstanceOf(UserException.class)
                 .hasMessageContaining("--mode").hasMessageContaining("did you mean 'closed-form'");
         assertThatThrownBy(() -> parse("closed-form", 5000, null, false, 0.3)).isInstanceOf(UserException.class)

@@ -93,6 +93,30 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
                 List.of(), 0.8, 0.01, null, 10, 20, 0, false, 0.0);
     }
 
+    /**
+     * What {@code propagate --mode lightgcn|trained} trains unless told otherwise: the published recipe
+     * ({@link #lightGcn()}, {@link #multimodal()}) with the changes selected on validation splits
+     * (docs/trained.md): batch 8192 at Adam lr 4e-3 (the papers' 2048 at 1e-3, linearly scaled: four times fewer
+     * full-graph propagations per epoch), evaluation every 5 epochs with patience 4 (= 20 epochs) and at most 300
+     * epochs; in the multimodal mode 3 user–item layers, 30 % edge pruning and a co-interaction item–item graph
+     * shrunk by 100 (selected on Amazon Clothing's validation split: 0.0516 → 0.0550 Recall@20).
+     */
+    public static TrainingParameters recommended(Mode mode) {
+        TrainingParameters published = mode == Mode.LIGHTGCN ? lightGcn() : multimodal();
+        return published.copy(c -> {
+            c.batchSize = 8192;
+            c.learningRate = 4e-3;
+            c.evalEvery = 5;
+            c.patience = 4;
+            c.maxEpochs = 300;
+            if (mode == Mode.MULTIMODAL) {
+                c.layers = 3;
+                c.edgeDropout = 0.3;
+                c.itemGraphShrink = 100;
+            }
+        });
+    }
+
     public TrainingParameters withMaxEpochs(int value) {
         return copy(c -> c.maxEpochs = value);
     }
