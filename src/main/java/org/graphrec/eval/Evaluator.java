@@ -21,6 +21,14 @@ import org.graphrec.progress.ProgressTracker;
  */
 public final class Evaluator {
 
+    /**
+     * Heap bytes an evaluation over {@code items} items with a {@link Scorer#defaultBlockSize default block}
+     * needs beyond the model: one block of scores (block × items floats, at most 128 MB).
+     */
+    public static long memoryEstimate(int items) {
+        return 4L * Scorer.defaultBlockSize(items) * items;
+    }
+
     private final InteractionGraph graph;
     private final EvaluationParameters parameters;
     private final ProgressTracker progress;

@@ -17,6 +17,11 @@ public interface Scorer {
 
     /** Preferred number of users per block (memory: block × items floats). */
     default int blockSize() {
-        return Math.max(16, Math.min(1024, 32_000_000 / Math.max(1, items())));
+        return defaultBlockSize(items());
+    }
+
+    /** Users per block for {@code items} items: at most 1,024 and at most 32 million scores (128 MB) a block. */
+    static int defaultBlockSize(int items) {
+        return Math.max(16, Math.min(1024, 32_000_000 / Math.max(1, items)));
     }
 }

@@ -55,6 +55,27 @@ public final class PeakHeap {
         return COLLECTIONS.get() == 0 ? used() : PEAK_AFTER_GC.get();
     }
 
+    /**
+     * The heap the process holds before a stage starts, for memory estimates: the occupancy right after the most
+     * recent collection (live data then, the embedded database's caches included), or the current occupancy when
+     * no collection ran yet. Costs no collection.
+     */
+    public static long inUseBytes() {
+        long latestEnd = -1;
+        long after = -1;
+        java.util.Set<String> heapPools = heapPools();
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (gc instanceof com.sun.management.GarbageCollectorMXBean bean) {
+                var info = bean.getLastGcInfo();
+                if (info != null && info.getEndTime() > latestEnd) {
+                    latestEnd = info.getEndTime();
+                    after = heapSum(info.getMemoryUsageAfterGc(), heapPools);
+                }
+            }
+        }
+        return after >= 0 ? Math.min(after, used()) : used();
+    }
+
     /** Records a GC's "before" and "after" snapshots (the heap pools' sums at those instants). */
     static void observe(long bytesBeforeGc, long bytesAfterGc) {
         PEAK.accumulateAndGet(bytesBeforeGc, Math::max);
@@ -73,6 +94,16 @@ public final class PeakHeap {
         return sum;
     }
 
+    private static java.util.Set<String> heapPools() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
+                names.add(pool.getName());
+            }
+        }
+        return names;
+    }
+
     private static long used() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
@@ -82,12 +113,7 @@ public final class PeakHeap {
             return;
         }
         listening = true;
-        java.util.Set<String> heapPools = new java.util.HashSet<>();
-        for (var pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == java.lang.management.MemoryType.HEAP) {
-                heapPools.add(pool.getName());
-            }
-        }
+        java.util.Set<String> heapPools = heapPools();
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((notification, handback) -> {

@@ -62,6 +62,7 @@ public final class PropagationService {
 
     public PropagationSummary run(PropagateParameters p) {
         PeakHeap.reset();
+        long inUse = PeakHeap.inUseBytes();
         Map<String, Double> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
         long t = System.nanoTime();
@@ -79,12 +80,12 @@ public final class PropagationService {
                     + "propagate over (import a dataset first)");
         }
         timings.put("load", seconds(t));
-        return run(g, p, timings, start);
+        return run(g, p, timings, start, inUse);
     }
 
-    /** Runs on an already loaded graph (also used by benchmarks and tests). */
-    public PropagationSummary run(InteractionGraph g, PropagateParameters p, Map<String, Double> timings,
-                                  long start) {
+    /** Runs on the loaded graph; {@code inUse} = heap held before loading it (for the memory estimate). */
+    private PropagationSummary run(InteractionGraph g, PropagateParameters p, Map<String, Double> timings,
+                                   long start, long inUse) {
         Faults.pause("propagate");
         long t;
         FactorModel model = null;
@@ -106,11 +107,10 @@ public final class PropagationService {
                     usedModalities.put(m.name(), m);
                 }
                 ClosedFormParameters cf = p.closedForm().withModalityWeights(weights);
-                estimate = g.bytes() + ClosedFormPropagation.memoryEstimate(g, cf, Map.of())
+                estimate = logEstimate(inUse, g, "kNN + spectral working set",
+                        ClosedFormPropagation.memoryEstimate(g, cf, Map.of())
                         + g.modalities().stream().mapToLong(m -> KnnParameters.of(p.k())
-                        .memoryEstimate(g.items(), m.dimension()) + (long) g.items() * (p.k() + 1) * 8).sum();
-                progress.log(String.format(Locale.ROOT, "memory estimate: %s (graph %s, kNN + spectral working set)",
-                        bytes(estimate), bytes(g.bytes())));
+                        .memoryEstimate(g.items(), m.dimension()) + (long) g.items() * (p.k() + 1) * 8).sum());
                 t = System.nanoTime();
                 Map<String, Csr> knn = new HashMap<>();
                 for (ModalityMatrix m : g.modalities()) {
@@ -129,16 +129,15 @@ public final class PropagationService {
                 scorer = new DotProductScorer(model);
             }
             case MOSTPOP -> {
-                estimate = g.bytes() + 4L * (g.users() + g.items());
-                progress.log("memory estimate: " + bytes(estimate));
+                estimate = logEstimate(inUse, g, "popularity", 4L * (g.users() + g.items()));
                 t = System.nanoTime();
                 model = MostPopular.compute(g);
                 timings.put("propagate", seconds(t));
                 scorer = new DotProductScorer(model);
             }
             case ITEMKNN -> {
-                estimate = g.bytes() + 8L * g.items() * p.k() + 8L * g.items() * Parallel.threads();
-                progress.log("memory estimate: " + bytes(estimate));
+                estimate = logEstimate(inUse, g, "item similarities",
+                        8L * g.items() * p.k() + 8L * g.items() * Parallel.threads());
                 t = System.nanoTime();
                 Csr sims = new ItemKnn(p.k(), p.shrink(), progress).similarities(g);
                 timings.put("propagate", seconds(t));
@@ -156,9 +155,7 @@ public final class PropagationService {
                         usedModalities.put(m.name(), m);
                     }
                 }
-                estimate = g.bytes() + TrainedPropagation.memoryEstimate(tg, tp);
-                progress.log(String.format(Locale.ROOT, "memory estimate: %s (graph %s, training state)",
-                        bytes(estimate), bytes(g.bytes())));
+                estimate = logEstimate(inUse, g, "training state", TrainedPropagation.memoryEstimate(tg, tp));
                 t = System.nanoTime();
                 TrainedPropagation training = new TrainedPropagation(tg, tp, progress);
                 if (tp.warmStart()) {
@@ -306,6 +303,19 @@ public final class PropagationService {
 
     private static double seconds(long since) {
         return (System.nanoTime() - since) / 1e9;
+    }
+
+    /**
+     * Logs and returns the heap the run is estimated to need at its peak: what the process held before (the
+     * embedded database included), the loaded graph, the mode's working set and one block of validation scores.
+     */
+    private long logEstimate(long inUse, InteractionGraph g, String workingSetName, long workingSet) {
+        long evaluation = Evaluator.memoryEstimate(g.items());
+        long total = inUse + g.bytes() + workingSet + evaluation;
+        progress.log(String.format(Locale.ROOT, "memory estimate: %s (in use before %s, graph %s, %s %s, "
+                + "validation scores %s)", bytes(total), bytes(inUse), bytes(g.bytes()), workingSetName,
+                bytes(workingSet), bytes(evaluation)));
+        return total;
     }
 
     static String bytes(long b) {

@@ -114,6 +114,15 @@ public class EvaluatorTest {
         assertThat(part).containsExactly(1, 2, 8, 0, 1, 3);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "1000, 4096000",        // 1,024 users a block × 1,000 items × 4 bytes
+            "100000, 128000000",    // 320 users a block: the 32-million-score cap
+            "10000000, 640000000"}) // at least 16 users a block
+    void memoryEstimateIsOneBlockOfScores(int items, long bytes) {
+        assertThat(Evaluator.memoryEstimate(items)).isEqualTo(bytes);
+    }
+
     public static final class RecordingProgress implements ProgressTracker {
         public final List<String> events = new ArrayList<>();
 
