@@ -218,69 +218,25 @@ public class PropagateCommands {
                         : TrainingParameters.Mode.MULTIMODAL)
                 .withDimension(dimension).withKnnK(k).withSeed(seed).withThreads(o.threads())
                 .withWarmStart(o.warmStart());
-        if (o.maxEpochs() != null) {
-            if (o.maxEpochs() < 0) {
-                throw new UserException("--max-epochs: expected a number ≥ 0, found " + o.maxEpochs());
-            }
-            tp = tp.withMaxEpochs(o.maxEpochs());
+        tp = override(tp, o.maxEpochs(), v -> v >= 0, "--max-epochs", "a number ≥ 0",
+                TrainingParameters::withMaxEpochs);
+        tp = override(tp, o.patience(), v -> v >= 1, "--patience", "at least 1", TrainingParameters::withPatience);
+        tp = override(tp, o.evalEvery(), v -> v >= 1, "--eval-every", "at least 1", TrainingParameters::withEvalEvery);
+        tp = override(tp, o.batchSize(), v -> v >= 1, "--batch-size", "at least 1", TrainingParameters::withBatchSize);
+        tp = override(tp, o.learningRate(), v -> v > 0 && !v.isInfinite(), "--learning-rate", "a finite number > 0",
+                TrainingParameters::withLearningRate);
+        if (m == Mode.TRAINED) { // --shrink is validated with the other weights
+            tp = override(tp, shrink, v -> true, "--shrink", "", TrainingParameters::withItemGraphShrink);
         }
-        if (o.patience() != null) {
-            if (o.patience() < 1) {
-                throw new UserException("--patience: expected at least 1, found " + o.patience());
-            }
-            tp = tp.withPatience(o.patience());
-        }
-        if (o.evalEvery() != null) {
-            if (o.evalEvery() < 1) {
-                throw new UserException("--eval-every: expected at least 1, found " + o.evalEvery());
-            }
-            tp = tp.withEvalEvery(o.evalEvery());
-        }
-        if (o.batchSize() != null) {
-            if (o.batchSize() < 1) {
-                throw new UserException("--batch-size: expected at least 1, found " + o.batchSize());
-            }
-            tp = tp.withBatchSize(o.batchSize());
-        }
-        if (o.learningRate() != null) {
-            if (!(o.learningRate() > 0) || Double.isInfinite(o.learningRate())) {
-                throw new UserException("--learning-rate: expected a finite number > 0, found " + o.learningRate());
-            }
-            tp = tp.withLearningRate(o.learningRate());
-        }
-        if (shrink != null && m == Mode.TRAINED) {
-            tp = tp.withItemGraphShrink(shrink); // validated with the other weights above
-        }
-        if (o.layers() != null) {
-            if (o.layers() < 0 || o.layers() > 16) {
-                throw new UserException("--layers: expected 0–16, found " + o.layers());
-            }
-            tp = tp.withLayers(o.layers());
-        }
-        if (o.itemItemLayers() != null) {
-            if (o.itemItemLayers() < 0 || o.itemItemLayers() > 16) {
-                throw new UserException("--item-item-layers: expected 0–16, found " + o.itemItemLayers());
-            }
-            tp = tp.withItemItemLayers(o.itemItemLayers());
-        }
-        if (o.edgeDropout() != null) {
-            if (!(o.edgeDropout() >= 0 && o.edgeDropout() < 1)) {
-                throw new UserException("--edge-dropout: expected a fraction in [0, 1), found " + o.edgeDropout());
-            }
-            tp = tp.withEdgeDropout(o.edgeDropout());
-        }
-        if (o.alignWeight() != null) {
-            if (!(o.alignWeight() >= 0) || Double.isInfinite(o.alignWeight())) {
-                throw new UserException("--align-weight: expected a finite number ≥ 0, found " + o.alignWeight());
-            }
-            tp = tp.withAlignWeight(o.alignWeight());
-        }
-        if (o.l2() != null) {
-            if (!(o.l2() >= 0) || Double.isInfinite(o.l2())) {
-                throw new UserException("--l2: expected a finite number ≥ 0, found " + o.l2());
-            }
-            tp = tp.withL2(o.l2());
-        }
+        tp = override(tp, o.layers(), v -> v >= 0 && v <= 16, "--layers", "0–16", TrainingParameters::withLayers);
+        tp = override(tp, o.itemItemLayers(), v -> v >= 0 && v <= 16, "--item-item-layers", "0–16",
+                TrainingParameters::withItemItemLayers);
+        tp = override(tp, o.edgeDropout(), v -> v >= 0 && v < 1, "--edge-dropout", "a fraction in [0, 1)",
+                TrainingParameters::withEdgeDropout);
+        tp = override(tp, o.alignWeight(), v -> v >= 0 && !v.isInfinite(), "--align-weight", "a finite number ≥ 0",
+                TrainingParameters::withAlignWeight);
+        tp = override(tp, o.l2(), v -> v >= 0 && !v.isInfinite(), "--l2", "a finite number ≥ 0",
+                TrainingParameters::withL2);
         if (o.checkpoint() != null) {
             java.nio.file.Path file;
             try {
@@ -298,6 +254,23 @@ public class PropagateCommands {
             tp = tp.withCheckpoint(file, tp.checkpointEvery());
         }
         return tp;
+    }
+
+    /**
+     * {@code tp} with an option's value when it was given ({@code null} = keep the default), or a one-line error
+     * naming the option when the value fails {@code valid} (NaN fails every comparison, so it is refused too).
+     */
+    private static <T> TrainingParameters override(TrainingParameters tp, T value,
+                                                   java.util.function.Predicate<T> valid, String option, String expected,
+                                                   java.util.function.BiFunction<TrainingParameters, T,
+                                                           TrainingParameters> with) {
+        if (value == null) {
+            return tp;
+        }
+        if (!valid.test(value)) {
+            throw new UserException(option + ": expected " + expected + ", found " + value);
+        }
+        return with.apply(tp, value);
     }
 
     static String render(PropagationSummary s) {
