@@ -314,16 +314,14 @@ public final class TrainedPropagation {
     }
 
     /**
-     * The frozen item–item graph: the modality kNN graphs (weights normalised to 1), with the co-interaction kNN
-     * graph at {@code coInteractionWeight} beside them, or, without features, the co-interaction kNN graph
-     * (weight 1); plus each item-group graph (brands, categories) with its own weight;
+     * The frozen item–item graph: the modality kNN graphs (weights normalised to 1) or, without features, the
+     * co-interaction kNN graph (weight 1); plus each item-group graph (brands, categories) with its own weight;
      * all weights are then divided by their sum, so {@code S} keeps the scale of a single normalised graph.
      */
     CsrMatrix buildItemGraph(Parallel parallel) {
         long t0 = System.nanoTime();
         List<CsrMatrix> graphs = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
-        List<String> groupNames = new ArrayList<>();
         if (modalities.isEmpty()) {
             graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK(), params.itemGraphShrink()));
             weights.add(1.0);
@@ -336,12 +334,8 @@ public final class TrainedPropagation {
                 graphs.add(ItemItemGraph.fromFeatures(modalities.get(m).features(), params.knnK(), parallel));
                 weights.add((params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m)) / sum);
             }
-            if (params.coInteractionWeight() > 0) {
-                graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK(), params.itemGraphShrink()));
-                weights.add(params.coInteractionWeight());
-                groupNames.add("co-interactions " + params.coInteractionWeight());
-            }
         }
+        List<String> groupNames = new ArrayList<>();
         for (TrainingGraph.ItemGroups g : graph.itemGroups()) {
             if (g.weight() > 0 && g.members().length > 0) {
                 graphs.add(ItemItemGraph.fromGroups(g, items, params.knnK()));

@@ -34,16 +34,12 @@ import java.util.Locale;
  * @param itemGraphShrink shrinkage λ of the co-interaction item–item graph (data without features):
  *                        neighbours ranked by {@code |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) + λ)}, so pairs that share
  *                        their only user or two stop outranking well-supported ones (0 = plain cosine)
- * @param coInteractionWeight weight of the (shrunk) co-interaction kNN graph added beside the modality graphs
- *                        when the data has features (0 = features only, as FREEDOM); without features the
- *                        co-interaction graph is the base graph whatever this says
  */
 public record TrainingParameters(Mode mode, int dimension, int layers, int itemItemLayers, double learningRate,
                                  double l2, int batchSize, int maxEpochs, int patience, int evalEvery, int threads,
                                  long seed, int knnK, List<Double> modalityWeights, double edgeDropout,
                                  double alignWeight, Path checkpoint, int checkpointEvery, int cutoff,
-                                 int validationUsers, boolean warmStart, double itemGraphShrink,
-                                 double coInteractionWeight) {
+                                 int validationUsers, boolean warmStart, double itemGraphShrink) {
 
     /** Which model is trained. */
     public enum Mode {
@@ -74,7 +70,6 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
         require(cutoff > 0, "cutoff must be positive, got " + cutoff);
         require(validationUsers >= 0, "validationUsers must not be negative, got " + validationUsers);
         require(itemGraphShrink >= 0, "itemGraphShrink must not be negative, got " + itemGraphShrink);
-        require(coInteractionWeight >= 0, "coInteractionWeight must not be negative, got " + coInteractionWeight);
     }
 
     private static void require(boolean condition, String message) {
@@ -86,7 +81,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
     /** LightGCN as published: d 64, 3 layers, L2 1e-4, Adam 1e-3, batch 2048, patience 20, seed 42. */
     public static TrainingParameters lightGcn() {
         return new TrainingParameters(Mode.LIGHTGCN, 64, 3, 0, 1e-3, 1e-4, 2048, 1000, 20, 1, 2, 42L, 10,
-                List.of(), 0.0, 0.0, null, 10, 20, 0, false, 0.0, 0.0);
+                List.of(), 0.0, 0.0, null, 10, 20, 0, false, 0.0);
     }
 
     /**
@@ -95,7 +90,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      */
     public static TrainingParameters multimodal() {
         return new TrainingParameters(Mode.MULTIMODAL, 64, 2, 1, 1e-3, 0.0, 2048, 1000, 20, 1, 2, 42L, 10,
-                List.of(), 0.8, 0.01, null, 10, 20, 0, false, 0.0, 0.0);
+                List.of(), 0.8, 0.01, null, 10, 20, 0, false, 0.0);
     }
 
     /**
@@ -198,10 +193,6 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
         return copy(c -> c.itemGraphShrink = value);
     }
 
-    public TrainingParameters withCoInteractionWeight(double value) {
-        return copy(c -> c.coInteractionWeight = value);
-    }
-
     public TrainingParameters withCheckpoint(Path file, int every) {
         return copy(c -> {
             c.checkpoint = file;
@@ -240,7 +231,6 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
         int validationUsers;
         boolean warmStart;
         double itemGraphShrink;
-        double coInteractionWeight;
 
         Components(TrainingParameters p) {
             mode = p.mode;
@@ -265,13 +255,12 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
             validationUsers = p.validationUsers;
             warmStart = p.warmStart;
             itemGraphShrink = p.itemGraphShrink;
-            coInteractionWeight = p.coInteractionWeight;
         }
 
         TrainingParameters build() {
             return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                     maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
-                    checkpoint, checkpointEvery, cutoff, validationUsers, warmStart, itemGraphShrink, coInteractionWeight);
+                    checkpoint, checkpointEvery, cutoff, validationUsers, warmStart, itemGraphShrink);
         }
     }
 
@@ -281,8 +270,8 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      */
     public String fingerprint() {
         return String.format(Locale.ROOT, "%s d=%d K=%d Kii=%d lr=%s l2=%s batch=%d evalEvery=%d seed=%d knn=%d "
-                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s shrink=%s coWeight=%s", mode, dimension,
+                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s shrink=%s", mode, dimension,
                 layers, itemItemLayers, learningRate, l2, batchSize, evalEvery, seed, knnK, modalityWeights, edgeDropout,
-                alignWeight, cutoff, validationUsers, warmStart, itemGraphShrink, coInteractionWeight);
+                alignWeight, cutoff, validationUsers, warmStart, itemGraphShrink);
     }
 }

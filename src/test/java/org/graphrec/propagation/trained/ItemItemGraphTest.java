@@ -94,29 +94,6 @@ class ItemItemGraphTest {
         assertThat(s.get(4, 4)).isZero();
     }
 
-    @Test
-    void coInteractionGraphJoinsTheFeatureGraphAtItsWeight() {
-        TrainingGraph base = TrainingGraph.fromPairs(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
-                new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0],
-                List.of(new TrainingGraph.Modality("image", new float[][]{{1, 0}, {0, 1}, {1, 1}, {1, 0.1f}, {0.1f, 1}})));
-        TrainingParameters p = TrainingParameters.multimodal().withKnnK(2).withThreads(1).withItemGraphShrink(1);
-        try (Parallel parallel = new Parallel(1)) {
-            CsrMatrix features = new TrainedPropagation(base, p, ProgressTracker.none()).buildItemGraph(parallel);
-            CsrMatrix co = ItemItemGraph.fromInteractions(base, 2, 1);
-            CsrMatrix both = new TrainedPropagation(base, p.withCoInteractionWeight(1), ProgressTracker.none())
-                    .buildItemGraph(parallel);
-            // weights 1 (features) and 1 (co-interactions), divided by their sum
-            for (int i = 0; i < 5; i++) {
-                for (int j = 0; j < 5; j++) {
-                    assertThat(both.get(i, j)).as("S(%d,%d)", i, j)
-                            .isCloseTo(0.5f * features.get(i, j) + 0.5f * co.get(i, j), within(1e-6f));
-                }
-            }
-            assertThat(co.get(0, 1)).as("the co-interaction edge is there").isPositive();
-            assertThat(features.get(0, 1)).as("and not in the feature graph: cos((1,0),(0,1)) = 0").isZero();
-        }
-    }
-
     /**
      * Co-interaction graph (users 0 → {0,1}, 1 → {0,1,2}, 2 → {2,3}, item 4 cold; k = 2): rows 0 → {0,1},
      * 1 → {0,1}, 2 → {2,3}, 3 → {2,3} with value 0.5, cold item 4 → self-loop 1. Brand graph: items 0 and 4 share

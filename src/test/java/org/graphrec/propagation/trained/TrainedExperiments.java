@@ -91,9 +91,6 @@ class TrainedExperiments {
         if (System.getProperty("graphrec.knn") != null) {
             p = p.withKnnK(Integer.getInteger("graphrec.knn"));
         }
-        if (System.getProperty("graphrec.coWeight") != null) {
-            p = p.withCoInteractionWeight(Double.parseDouble(System.getProperty("graphrec.coWeight")));
-        }
         if (System.getProperty("graphrec.shrink") != null) {
             p = p.withItemGraphShrink(Double.parseDouble(System.getProperty("graphrec.shrink")));
         }
