@@ -95,7 +95,7 @@ public final class ConsoleProgress implements ProgressTracker {
         }
         double seconds = Math.max(1e-3, (t - startMillis) / 1000.0);
         double rate = now / seconds;
-        String rateText = String.format(Locale.ROOT, "%,.0f/s", rate);
+        String rateText = rateText(rate);
         if (terminal) {
             StringBuilder line = new StringBuilder("\r\033[K").append(task).append(' ');
             if (total > 0) {
@@ -114,10 +114,20 @@ public final class ConsoleProgress implements ProgressTracker {
             out.print(line);
         } else {
             String of = total > 0 ? String.format(Locale.ROOT, "/%,d (%.0f%%)", total, 100.0 * now / total) : "";
-            out.println(stamp() + task + ": " + String.format(Locale.ROOT, "%,d", now) + of + ", " + rateText
-                    + (finished ? String.format(Locale.ROOT, ", done in %.1f s", seconds) : ""));
+            String tail = finished ? String.format(Locale.ROOT, ", done in %.1f s", seconds)
+                    : total > 0 && rate > 0 && now < total ? ", ETA " + formatSeconds((total - now) / rate) : "";
+            out.println(stamp() + task + ": " + String.format(Locale.ROOT, "%,d", now) + of + ", " + rateText + tail);
         }
         out.flush();
+    }
+
+    /** Units per second, or seconds per unit when a unit takes longer than a second (training epochs). */
+    static String rateText(double perSecond) {
+        if (perSecond >= 10 || perSecond <= 0) {
+            return String.format(Locale.ROOT, "%,.0f/s", perSecond);
+        }
+        return perSecond >= 1 ? String.format(Locale.ROOT, "%.1f/s", perSecond)
+                : String.format(Locale.ROOT, "%.1f s each", 1 / perSecond);
     }
 
     private static String formatSeconds(double seconds) {

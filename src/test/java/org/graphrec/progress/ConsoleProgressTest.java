@@ -25,7 +25,7 @@ class ConsoleProgressTest {
         String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
         assertThat(lines[0]).endsWith("import (100 units) …");
         assertThat(lines).hasSize(1 + 9 + 1);
-        assertThat(lines[1]).contains("import: 10/100 (10%)");
+        assertThat(lines[1]).contains("import: 10/100 (10%)").endsWith("100/s, ETA 0m01s");
         assertThat(lines[10]).contains("100/100 (100%)").contains("100/s").contains("done in 1.0 s");
     }
 
@@ -44,5 +44,13 @@ class ConsoleProgressTest {
         String text = out.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("\r\033[KkNN [###############               ]  50% 2/4");
         assertThat(text).endsWith("in 0.4 s\n");
+    }
+
+    @Test
+    void slowUnitsShowSecondsEachInsteadOfARateRoundedToZero() {
+        assertThat(ConsoleProgress.rateText(1234.4)).isEqualTo("1,234/s");
+        assertThat(ConsoleProgress.rateText(2.54)).isEqualTo("2.5/s");
+        assertThat(ConsoleProgress.rateText(0.29)).isEqualTo("3.4 s each");
+        assertThat(ConsoleProgress.rateText(0)).isEqualTo("0/s");
     }
 }
