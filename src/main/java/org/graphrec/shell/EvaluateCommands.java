@@ -82,7 +82,7 @@ public class EvaluateCommands {
         }
         out.append(table.render());
         out.append("\ncold-start recall@20: ").append(PropagateCommands.f(r.get("coldRecall@20")))
-                .append(" (test items without train interactions)\n");
+                .append(" (held-out ").append(r.split().label()).append(" items without train interactions)\n");
         return out.toString();
     }
 }
