@@ -52,8 +52,7 @@ public final class Repeater {
             work.run(-1 - i);
             progress.advance(1);
         }
-        System.gc();
-        PeakHeap.reset();
+        PeakHeap.reset(); // from a collected heap
         List<java.util.Map<String, Double>> runs = new ArrayList<>();
         for (int i = 0; i < repeats; i++) {
             runs.add(work.run(i));

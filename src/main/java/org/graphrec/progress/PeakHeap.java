@@ -27,13 +27,23 @@ public final class PeakHeap {
     private static final AtomicLong PEAK_AFTER_GC = new AtomicLong();
     private static final AtomicLong COLLECTIONS = new AtomicLong();
     private static volatile boolean listening;
+    /** JVM uptime when the measurement started: notifications of collections that began earlier are ignored. */
+    private static volatile long resetUptimeMillis = -1;
 
     private PeakHeap() {
     }
 
-    /** Starts a new measurement from the heap's current occupancy. */
+    /**
+     * Starts a new measurement from a collected heap: a full collection first ({@code System.gc()}; a no-op under
+     * {@code -XX:+DisableExplicitGC}), so garbage left by earlier work counts neither in the peaks nor in
+     * {@link #inUseBytes()}. Without it a large heap may go through several repeated runs without a full
+     * collection, and every young collection's "after" snapshot still holds the old generation's dead data (a
+     * benchmark's live peak grew by 285 MiB a repeat that way). Costs one full collection per stage.
+     */
     public static void reset() {
         listen();
+        System.gc();
+        resetUptimeMillis = ManagementFactory.getRuntimeMXBean().getUptime();
         PEAK.set(used());
         PEAK_AFTER_GC.set(0);
         COLLECTIONS.set(0);
@@ -76,8 +86,15 @@ public final class PeakHeap {
         return after >= 0 ? Math.min(after, used()) : used();
     }
 
-    /** Records a GC's "before" and "after" snapshots (the heap pools' sums at those instants). */
-    static void observe(long bytesBeforeGc, long bytesAfterGc) {
+    /**
+     * Records a GC's "before" and "after" snapshots (the heap pools' sums at those instants), unless the collection
+     * started before the last {@link #reset()}: notifications arrive on their own thread, and the reset's own
+     * collection, delivered late, would put the garbage it removed back into the peak.
+     */
+    static void observe(long startUptimeMillis, long bytesBeforeGc, long bytesAfterGc) {
+        if (startUptimeMillis < resetUptimeMillis) {
+            return;
+        }
         PEAK.accumulateAndGet(bytesBeforeGc, Math::max);
         PEAK_AFTER_GC.accumulateAndGet(bytesAfterGc, Math::max);
         COLLECTIONS.incrementAndGet();
@@ -123,7 +140,7 @@ public final class PeakHeap {
                     }
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                     // the snapshots cover every memory pool (metaspace, code cache too): count the heap's only
-                    observe(heapSum(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
+                    observe(info.getGcInfo().getStartTime(), heapSum(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
                             heapSum(info.getGcInfo().getMemoryUsageAfterGc(), heapPools));
                 }, null, null);
             }
