@@ -140,7 +140,8 @@ public final class PeakHeap {
                     }
                     var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                     // the snapshots cover every memory pool (metaspace, code cache too): count the heap's only
-                    observe(info.getGcInfo().getStartTime(), heapSum(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
+                    observe(info.getGcInfo().getStartTime(),
+                            heapSum(info.getGcInfo().getMemoryUsageBeforeGc(), heapPools),
                             heapSum(info.getGcInfo().getMemoryUsageAfterGc(), heapPools));
                 }, null, null);
             }
