@@ -24,7 +24,8 @@ import org.graphrec.progress.ProgressTracker;
  * user–item graph is pruned degree-sensitively (edges kept with probability ∝ 1/sqrt(d_u d_i), without
  * replacement) and renormalised; evaluation uses the full graph. Each modality's features are projected to d by a
  * learned linear map and aligned with the users by a second BPR loss (weight {@code alignWeight}). Items without
- * train interactions get their representation from their kNN neighbours through {@code S}.
+ * train interactions get their representation from their kNN neighbours through {@code S}, and are served as
+ * the weighted mean of their warm neighbours' final rows ({@link #serveColdItems}).
  *
  * <p>Cost per epoch: O(|E|/B · (K · nnz(Â) + L · nnz(S)) · d) for the full-graph products of each batch, plus
  * evaluation O(users · items · d) (ND4J GEMM). Deterministic for a seed, for any thread count of the sparse
@@ -47,6 +48,8 @@ public final class TrainedPropagation {
     private final List<TrainingGraph.Modality> modalities;
     private final int[] projectionOffsets;
     private final int parameterCount;
+    private final int[] itemDegrees;
+    private final int[] coldItems;
     private float[] warmUsers;
     private float[] warmItems;
 
@@ -58,6 +61,8 @@ public final class TrainedPropagation {
         this.users = graph.users();
         this.items = graph.items();
         this.nodes = users + items;
+        this.itemDegrees = graph.itemDegrees();
+        this.coldItems = java.util.stream.IntStream.range(0, items).filter(i -> itemDegrees[i] == 0).toArray();
         this.multimodal = params.mode() == TrainingParameters.Mode.MULTIMODAL;
         this.modalities = multimodal ? graph.modalities() : List.of();
         if (!params.modalityWeights().isEmpty() && params.modalityWeights().size() != modalities.size()) {
@@ -156,6 +161,7 @@ public final class TrainedPropagation {
             if (state.epoch == 0 && state.bestUsers == null) {
                 // epoch 0 = the initialisation, so the result is defined even with maxEpochs 0
                 forward(full, itemGraph, state.theta, buffers, buffers.evalFinal, parallel);
+                serveColdItems(itemGraph, buffers.evalFinal);
                 recordBest(state, Double.NEGATIVE_INFINITY, 0, buffers.evalFinal);
                 state.bestRecall = Double.NEGATIVE_INFINITY;
             }
@@ -199,6 +205,7 @@ public final class TrainedPropagation {
                 long t1 = System.nanoTime();
                 if (state.epoch % params.evalEvery() == 0 || state.epoch == params.maxEpochs()) {
                     forward(full, itemGraph, state.theta, buffers, buffers.evalFinal, parallel);
+                    serveColdItems(itemGraph, buffers.evalFinal);
                     RankingEvaluator.Metrics metrics = RankingEvaluator.evaluate(graph,
                             Arrays.copyOfRange(buffers.evalFinal, 0, users * d),
                             Arrays.copyOfRange(buffers.evalFinal, users * d, nodes * d), d, graph.validItems(),
@@ -407,6 +414,44 @@ public final class TrainedPropagation {
         final float[] grad = new float[parameterCount];
         final float[] itemA = new float[items * d];
         final float[] itemB = new float[items * d];
+    }
+
+    /**
+     * The served rows of items without train interactions (multimodal mode): the item–item-graph-weighted mean of
+     * their warm neighbours' final rows, {@code h_c = Σ_j S_cj h_j / Σ_j S_cj} over neighbours j with train
+     * interactions. Training never moves a cold item's ego embedding towards a user (it only ever appears as a
+     * sampled negative), so its own row ranks it below every warm item; its feature neighbours are what is known
+     * about it. Rows with no warm neighbour are left as they are. Applied to evaluation and written-back rows
+     * only: the training forward pass and its gradient are unchanged.
+     */
+    void serveColdItems(CsrMatrix itemGraph, float[] fin) {
+        if (itemGraph == null || coldItems.length == 0) {
+            return;
+        }
+        int[] offsets = itemGraph.offsets();
+        int[] indices = itemGraph.indices();
+        float[] values = itemGraph.values();
+        int base = users * d;
+        float[] row = new float[d];
+        for (int c : coldItems) {
+            Arrays.fill(row, 0f);
+            double weight = 0;
+            for (int e = offsets[c]; e < offsets[c + 1]; e++) {
+                int j = indices[e];
+                if (itemDegrees[j] == 0 || values[e] <= 0) {
+                    continue;
+                }
+                weight += values[e];
+                for (int x = 0; x < d; x++) {
+                    row[x] += values[e] * fin[base + j * d + x];
+                }
+            }
+            if (weight > 0) {
+                for (int x = 0; x < d; x++) {
+                    fin[base + c * d + x] = (float) (row[x] / weight);
+                }
+            }
+        }
     }
 
     /** {@code out = 1/(K+1) Σ_k Â^k E0} (plus {@code S^L E0_item} on the item rows in multimodal mode). */

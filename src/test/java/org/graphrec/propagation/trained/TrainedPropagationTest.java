@@ -186,6 +186,35 @@ class TrainedPropagationTest {
     }
 
     @Test
+    void coldStartItemIsServedAsTheWeightedMeanOfItsWarmNeighbours() {
+        TrainingGraph graph = TinyGraphs.twoCommunities(true);
+        TrainingParameters params = smallMultimodal().withMaxEpochs(10);
+        TrainedPropagation propagation = new TrainedPropagation(graph, params, ProgressTracker.none());
+        CsrMatrix itemGraph;
+        try (Parallel parallel = new Parallel(1)) {
+            itemGraph = propagation.buildItemGraph(parallel);
+        }
+        // the expected row from the item graph: Σ_j S_8j h_j / Σ_j S_8j over the warm items 0–7 (8 is cold)
+        assertThat(itemGraph.get(8, 1)).as("the feature twin is a neighbour").isPositive();
+        TrainingResult result = propagation.train();
+        double[] expected = new double[4];
+        double weight = 0;
+        for (int j = 0; j < 8; j++) {
+            float w = itemGraph.get(8, j);
+            weight += w;
+            for (int x = 0; x < 4; x++) {
+                expected[x] += w * result.itemEmbeddings()[j][x];
+            }
+        }
+        for (int x = 0; x < 4; x++) {
+            assertThat(result.itemEmbeddings()[8][x]).isCloseTo((float) (expected[x] / weight),
+                    org.assertj.core.data.Offset.offset(1e-6f));
+        }
+        // warm items keep their own rows
+        assertThat(result.itemEmbeddings()[0]).isNotEqualTo(result.itemEmbeddings()[1]);
+    }
+
+    @Test
     void lightGcnLearnsTheCommunities() {
         TrainingGraph graph = TinyGraphs.twoCommunities(false);
         TrainingResult result = new TrainedPropagation(graph, smallLightGcn().withMaxEpochs(40),
