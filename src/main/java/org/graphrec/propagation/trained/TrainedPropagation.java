@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 import org.graphrec.progress.ProgressTracker;
 
@@ -62,7 +63,7 @@ public final class TrainedPropagation {
         this.items = graph.items();
         this.nodes = users + items;
         this.itemDegrees = graph.itemDegrees();
-        this.coldItems = java.util.stream.IntStream.range(0, items).filter(i -> itemDegrees[i] == 0).toArray();
+        this.coldItems = IntStream.range(0, items).filter(i -> itemDegrees[i] == 0).toArray();
         this.multimodal = params.mode() == TrainingParameters.Mode.MULTIMODAL;
         this.modalities = multimodal ? graph.modalities() : List.of();
         if (!params.modalityWeights().isEmpty() && params.modalityWeights().size() != modalities.size()) {
@@ -160,8 +161,7 @@ public final class TrainedPropagation {
             Buffers buffers = new Buffers();
             if (state.epoch == 0 && state.bestUsers == null) {
                 // epoch 0 = the initialisation, so the result is defined even with maxEpochs 0
-                forward(full, itemGraph, state.theta, buffers, buffers.evalFinal, parallel);
-                serveColdItems(itemGraph, buffers.evalFinal);
+                servedRows(full, itemGraph, state.theta, buffers, parallel);
                 recordBest(state, Double.NEGATIVE_INFINITY, 0, buffers.evalFinal);
                 state.bestRecall = Double.NEGATIVE_INFINITY;
             }
@@ -204,8 +204,7 @@ public final class TrainedPropagation {
                 double ndcg = Double.NaN;
                 long t1 = System.nanoTime();
                 if (state.epoch % params.evalEvery() == 0 || state.epoch == params.maxEpochs()) {
-                    forward(full, itemGraph, state.theta, buffers, buffers.evalFinal, parallel);
-                    serveColdItems(itemGraph, buffers.evalFinal);
+                    servedRows(full, itemGraph, state.theta, buffers, parallel);
                     RankingEvaluator.Metrics metrics = RankingEvaluator.evaluate(graph,
                             Arrays.copyOfRange(buffers.evalFinal, 0, users * d),
                             Arrays.copyOfRange(buffers.evalFinal, users * d, nodes * d), d, graph.validItems(),
@@ -362,7 +361,6 @@ public final class TrainedPropagation {
 
     /** FREEDOM's sampling weights of the edges: the normalised adjacency values 1/sqrt(d_u d_i). */
     private double[] pruneWeights(int[] edgeUsers, int[] edgeItems) {
-        int[] itemDegrees = graph.itemDegrees();
         double[] w = new double[edgeUsers.length];
         for (int e = 0; e < w.length; e++) {
             int du = graph.userOffsets()[edgeUsers[e] + 1] - graph.userOffsets()[edgeUsers[e]];
@@ -416,13 +414,20 @@ public final class TrainedPropagation {
         final float[] itemB = new float[items * d];
     }
 
+    /** The rows evaluated and written back: the full-graph forward pass, then {@link #serveColdItems}. */
+    private void servedRows(CsrMatrix full, CsrMatrix itemGraph, float[] theta, Buffers buffers, Parallel parallel) {
+        forward(full, itemGraph, theta, buffers, buffers.evalFinal, parallel);
+        serveColdItems(itemGraph, buffers.evalFinal);
+    }
+
     /**
      * The served rows of items without train interactions (multimodal mode): the item–item-graph-weighted mean of
      * their warm neighbours' final rows, {@code h_c = Σ_j S_cj h_j / Σ_j S_cj} over neighbours j with train
      * interactions. Training never moves a cold item's ego embedding towards a user (it only ever appears as a
      * sampled negative), so its own row ranks it below every warm item; its feature neighbours are what is known
      * about it. Rows with no warm neighbour are left as they are. Applied to evaluation and written-back rows
-     * only: the training forward pass and its gradient are unchanged.
+     * only: the training forward pass and its gradient are unchanged. Measured on TikTok (docs/trained.md): the
+     * rows point at the right neighbourhood but are too short to enter a top-20, cold-start recall stays 0.
      */
     void serveColdItems(CsrMatrix itemGraph, float[] fin) {
         if (itemGraph == null || coldItems.length == 0) {

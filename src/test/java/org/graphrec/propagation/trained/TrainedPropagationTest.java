@@ -2,6 +2,7 @@ package org.graphrec.propagation.trained;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -208,7 +209,7 @@ class TrainedPropagationTest {
         }
         for (int x = 0; x < 4; x++) {
             assertThat(result.itemEmbeddings()[8][x]).isCloseTo((float) (expected[x] / weight),
-                    org.assertj.core.data.Offset.offset(1e-6f));
+                    offset(1e-6f));
         }
         // warm items keep their own rows
         assertThat(result.itemEmbeddings()[0]).isNotEqualTo(result.itemEmbeddings()[1]);
