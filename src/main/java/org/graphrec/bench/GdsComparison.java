@@ -10,16 +10,16 @@ import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
 import org.graphrec.eval.Evaluator;
 import org.graphrec.graph.GraphConnection;
-import org.graphrec.propagation.FactorModel;
+import org.graphrec.core.FactorModel;
 import org.graphrec.propagation.GraphLoader;
 import org.graphrec.propagation.GraphLoader.ModalityInfo;
-import org.graphrec.propagation.InteractionGraph;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.propagation.KnnParameters;
 import org.graphrec.propagation.LoadOptions;
 import org.graphrec.propagation.ModalityKnn;
-import org.graphrec.propagation.ModalityMatrix;
-import org.graphrec.propagation.Parallel;
+import org.graphrec.core.ModalityMatrix;
+import org.graphrec.core.Parallel;
 import org.graphrec.progress.ProgressTracker;
 
 /**
@@ -163,7 +163,7 @@ public final class GdsComparison {
                     + "times the computation from the loaded vectors; gds.knn (randomSeed 42, so concurrency 1 as GDS "
                     + "requires, default sampleRate 0.5 / deltaThreshold 0.001, COSINE) is approximate and timed with "
                     + "its projection and the streamed result mapped to item ids. 'recall vs exact' = share of the "
-                    + "exact top-%d neighbours found in GDS's top-%d, averaged over items.", Parallel.threads(), k, k));
+                    + "exact top-%d neighbours found in GDS's top-%d, averaged over items.", Parallel.shared().threads(), k, k));
         }
         return new Outcome(measurements, ratios, notes, parameters);
     }

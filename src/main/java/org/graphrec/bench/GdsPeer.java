@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.graph.GraphConnection;
-import org.graphrec.propagation.FactorModel;
+import org.graphrec.core.FactorModel;
 import org.graphrec.propagation.GraphLoader.ModalityInfo;
-import org.graphrec.propagation.InteractionGraph;
+import org.graphrec.core.InteractionGraph;
 import org.neo4j.driver.Record;
 
 /**

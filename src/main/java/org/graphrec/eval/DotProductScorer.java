@@ -1,6 +1,6 @@
 package org.graphrec.eval;
 
-import org.graphrec.propagation.FactorModel;
+import org.graphrec.core.FactorModel;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

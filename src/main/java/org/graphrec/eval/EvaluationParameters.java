@@ -1,7 +1,7 @@
 package org.graphrec.eval;
 
 import java.util.Arrays;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 
 /**
  * What to evaluate: which held-out split and which cutoffs.

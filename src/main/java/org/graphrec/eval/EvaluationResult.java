@@ -2,7 +2,7 @@ package org.graphrec.eval;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 
 /**
  * Metric values of one evaluation run.

@@ -1,23 +1,26 @@
 package org.graphrec.eval;
 
 import java.util.ArrayList;
-import org.graphrec.propagation.TopK;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.graphrec.propagation.Csr;
-import org.graphrec.propagation.InteractionGraph;
+import java.util.stream.IntStream;
+import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.Parallel;
+import org.graphrec.core.TopK;
 import org.graphrec.progress.ProgressTracker;
 
 /**
- * Full-ranking evaluation with the MMRec protocol: for each user with at least one interaction in the held-out split,
- * rank <em>all</em> items by the model's score, remove only that user's train items, and compare the top K with the
- * held-out items; per-user metrics are averaged over those users. Scores come from a {@link Scorer} a block of users
- * at a time; ranking runs on {@code threads} workers. Cost: O(users × items × (d + log K)).
+ * Full-ranking evaluation with the MMRec protocol, the one evaluator of graphrec ({@code evaluate}, the run summary
+ * of {@code propagate}, early stopping of the trained modes, the refresh gate, every harness): for each user with
+ * at least one interaction in the held-out split, rank <em>all</em> items by the model's score, remove only that
+ * user's train items, and compare the top K with the held-out items; per-user metrics are averaged over those users.
+ * Scores come from a {@link Scorer} a block of users at a time; ranking runs on the workers of a {@link Parallel}
+ * in a fixed partition, and per-user values are summed in user order, so the result is the same for any thread
+ * count. Cost: O(users × items × (d + log K)).
  */
 public final class Evaluator {
 
@@ -29,14 +32,40 @@ public final class Evaluator {
         return 4L * Scorer.defaultBlockSize(items) * items;
     }
 
-    private final InteractionGraph graph;
+    private final Csr train;
+    private final Csr heldOut;
     private final EvaluationParameters parameters;
     private final ProgressTracker progress;
+    private final Parallel parallel;
 
+    /** Evaluates on the graph's held-out split named by the parameters. */
     public Evaluator(InteractionGraph graph, EvaluationParameters parameters, ProgressTracker progress) {
-        this.graph = graph;
+        this(graph.train(), graph.heldOut(parameters.split()), parameters, progress);
+    }
+
+    /**
+     * Evaluates against {@code heldOut} (users × items, rows sorted), masking {@code train} (users × items, rows
+     * sorted).
+     */
+    public Evaluator(Csr train, Csr heldOut, EvaluationParameters parameters, ProgressTracker progress) {
+        this(train, heldOut, parameters, progress, null);
+    }
+
+    private Evaluator(Csr train, Csr heldOut, EvaluationParameters parameters, ProgressTracker progress,
+                      Parallel parallel) {
+        if (train.rows() != heldOut.rows() || train.columns() != heldOut.columns()) {
+            throw new IllegalArgumentException("train and held-out interactions differ in shape");
+        }
+        this.train = train;
+        this.heldOut = heldOut;
         this.parameters = parameters;
         this.progress = progress;
+        this.parallel = parallel;
+    }
+
+    /** The same evaluator ranking on the given workers (default: the shared pool, or one thread if asked for). */
+    public Evaluator withParallel(Parallel workers) {
+        return new Evaluator(train, heldOut, parameters, progress, workers);
     }
 
     /** The default metric set: Recall, NDCG, Precision at every cutoff, cold-start Recall, coverage, Gini, novelty. */
@@ -47,10 +76,10 @@ public final class Evaluator {
             metrics.add(new Ndcg(k));
             metrics.add(new Precision(k));
         }
-        boolean[] cold = new boolean[graph.items()];
-        Csr byItem = graph.trainByItem();
+        int[] popularity = itemPopularity();
+        boolean[] cold = new boolean[popularity.length];
         for (int i = 0; i < cold.length; i++) {
-            cold[i] = byItem.degree(i) == 0;
+            cold[i] = popularity[i] == 0;
         }
         metrics.add(new ColdStartRecall(20, cold));
         return metrics;
@@ -58,13 +87,21 @@ public final class Evaluator {
 
     public List<SystemMetric> defaultSystemMetrics() {
         List<SystemMetric> metrics = new ArrayList<>();
-        int[] popularity = graph.itemPopularity();
+        int[] popularity = itemPopularity();
         for (int k : parameters.cutoffs()) {
-            metrics.add(new Coverage(k, graph.items()));
-            metrics.add(new Gini(k, graph.items()));
+            metrics.add(new Coverage(k, train.columns()));
+            metrics.add(new Gini(k, train.columns()));
             metrics.add(new Novelty(k, popularity));
         }
         return metrics;
+    }
+
+    private int[] itemPopularity() {
+        int[] popularity = new int[train.columns()];
+        for (int item : train.targets()) {
+            popularity[item]++;
+        }
+        return popularity;
     }
 
     /** Evaluates with the default metrics. */
@@ -74,110 +111,81 @@ public final class Evaluator {
 
     public EvaluationResult evaluate(Scorer scorer, List<UserMetric> userMetrics, List<SystemMetric> systemMetrics) {
         long start = System.nanoTime();
-        if (scorer.items() != graph.items()) {
-            throw new IllegalArgumentException("scorer has " + scorer.items() + " items, graph " + graph.items());
+        int n = train.columns();
+        if (scorer.items() != n) {
+            throw new IllegalArgumentException("scorer has " + scorer.items() + " items, graph " + n);
         }
-        Csr heldOut = graph.heldOut(parameters.split());
-        Csr train = graph.train();
-        int[] eligible = java.util.stream.IntStream.range(0, graph.users()).filter(u -> heldOut.degree(u) > 0)
-                .toArray();
+        int[] eligible = IntStream.range(0, heldOut.rows()).filter(u -> heldOut.degree(u) > 0).toArray();
         int[] users = sample(eligible, parameters.sampleUsers(), parameters.sampleSeed());
         int maxK = Math.max(parameters.maxCutoff(),
                 userMetrics.stream().mapToInt(UserMetric::cutoff).max().orElse(1));
-        int n = graph.items();
         int block = scorer.blockSize();
-        int threads = parameters.threads();
+        Parallel workers = parallel != null ? parallel
+                : parameters.threads() == 1 ? new Parallel(1) : Parallel.shared();
         progress.begin("evaluate " + parameters.split().label() + (users.length < eligible.length
-                ? String.format(java.util.Locale.ROOT, " (seeded sample of %,d of %,d users)", users.length,
+                ? String.format(Locale.ROOT, " (seeded sample of %,d of %,d users)", users.length,
                 eligible.length) : ""), users.length);
-
-        double[] sums = new double[userMetrics.size()];
-        long[] counts = new long[userMetrics.size()];
-        List<SystemMetric> totals = systemMetrics;
-        ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "graphrec-eval");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        int metricCount = userMetrics.size();
+        double[] sums = new double[metricCount];
+        long[] counts = new long[metricCount];
         try {
             float[] scores = new float[block * n];
+            double[] values = new double[block * metricCount];
             for (int from = 0; from < users.length; from += block) {
                 int to = Math.min(users.length, from + block);
                 scorer.score(users, from, to, scores);
                 int b = to - from;
                 int fromF = from;
-                List<double[]> partialSums = new ArrayList<>();
-                List<long[]> partialCounts = new ArrayList<>();
+                int[] bounds = workers.ranges(b);
                 List<List<SystemMetric>> partialSystem = new ArrayList<>();
-                AtomicInteger next = new AtomicInteger();
-                Runnable work = () -> {
-                    double[] s = new double[userMetrics.size()];
-                    long[] c = new long[userMetrics.size()];
-                    List<SystemMetric> sys = systemMetrics.stream().map(SystemMetric::fresh).toList();
-                    int r;
-                    while ((r = next.getAndIncrement()) < b) {
+                for (int p = 0; p + 1 < bounds.length; p++) {
+                    partialSystem.add(systemMetrics.stream().map(SystemMetric::fresh).toList());
+                }
+                workers.run(bounds.length - 1, part -> {
+                    List<SystemMetric> sys = partialSystem.get(part);
+                    for (int r = bounds[part]; r < bounds[part + 1]; r++) {
                         int u = users[fromF + r];
                         int[] ranking = TopK.select(scores, r * n, n, maxK, train.targets(), train.offsets()[u],
                                 train.offsets()[u + 1]);
                         int[] relevant = heldOut.row(u);
-                        for (int m = 0; m < userMetrics.size(); m++) {
-                            double v = userMetrics.get(m).value(ranking, relevant);
-                            if (!Double.isNaN(v)) {
-                                s[m] += v;
-                                c[m]++;
-                            }
+                        for (int m = 0; m < metricCount; m++) {
+                            values[r * metricCount + m] = userMetrics.get(m).value(ranking, relevant);
                         }
                         for (SystemMetric metric : sys) {
                             metric.add(ranking);
                         }
                     }
-                    synchronized (partialSums) {
-                        partialSums.add(s);
-                        partialCounts.add(c);
-                        partialSystem.add(sys);
-                    }
-                };
-                if (pool == null) {
-                    work.run();
-                } else {
-                    List<Future<?>> futures = new ArrayList<>();
-                    for (int t = 0; t < threads; t++) {
-                        futures.add(pool.submit(work));
-                    }
-                    for (Future<?> f : futures) {
-                        f.get();
+                });
+                for (int r = 0; r < b; r++) {
+                    for (int m = 0; m < metricCount; m++) {
+                        double v = values[r * metricCount + m];
+                        if (!Double.isNaN(v)) {
+                            sums[m] += v;
+                            counts[m]++;
+                        }
                     }
                 }
-                for (int p = 0; p < partialSums.size(); p++) {
-                    for (int m = 0; m < sums.length; m++) {
-                        sums[m] += partialSums.get(p)[m];
-                        counts[m] += partialCounts.get(p)[m];
-                    }
-                    for (int m = 0; m < totals.size(); m++) {
-                        totals.get(m).combine(partialSystem.get(p).get(m));
+                for (List<SystemMetric> partial : partialSystem) {
+                    for (int m = 0; m < systemMetrics.size(); m++) {
+                        systemMetrics.get(m).combine(partial.get(m));
                     }
                 }
                 progress.advance(b);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException("evaluation failed: " + e.getCause(), e.getCause());
         } finally {
-            if (pool != null) {
-                pool.shutdownNow();
+            if (workers != parallel && workers != Parallel.shared()) {
+                workers.close();
             }
             progress.end();
         }
-        Map<String, Double> values = new LinkedHashMap<>();
-        for (int m = 0; m < userMetrics.size(); m++) {
-            values.put(userMetrics.get(m).name(), counts[m] == 0 ? Double.NaN : sums[m] / counts[m]);
+        Map<String, Double> result = new LinkedHashMap<>();
+        for (int m = 0; m < metricCount; m++) {
+            result.put(userMetrics.get(m).name(), counts[m] == 0 ? Double.NaN : sums[m] / counts[m]);
         }
-        for (SystemMetric metric : totals) {
-            values.put(metric.name(), metric.result());
+        for (SystemMetric metric : systemMetrics) {
+            result.put(metric.name(), metric.result());
         }
-        return new EvaluationResult(parameters.split(), users.length, values, (System.nanoTime() - start) / 1e9,
+        return new EvaluationResult(parameters.split(), users.length, result, (System.nanoTime() - start) / 1e9,
                 eligible.length);
     }
 
@@ -197,8 +205,8 @@ public final class Evaluator {
             pool[i] = pool[j];
             pool[j] = t;
         }
-        int[] chosen = java.util.Arrays.copyOf(pool, size);
-        java.util.Arrays.sort(chosen);
+        int[] chosen = Arrays.copyOf(pool, size);
+        Arrays.sort(chosen);
         return chosen;
     }
 }

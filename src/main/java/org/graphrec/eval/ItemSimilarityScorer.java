@@ -1,7 +1,7 @@
 package org.graphrec.eval;
 
 import java.util.Arrays;
-import org.graphrec.propagation.Csr;
+import org.graphrec.core.Csr;
 
 /**
  * Scores as a sparse item-to-item model: score(u, j) = Σ_{i ∈ train(u)} S[i, j], for neighbourhood models (item-kNN)

@@ -1,4 +1,8 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.DenseMath;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
 
 import java.util.Locale;
 import java.util.Map;

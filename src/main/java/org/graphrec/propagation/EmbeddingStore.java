@@ -1,4 +1,7 @@
 package org.graphrec.propagation;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.ModalityMatrix;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,4 +1,5 @@
 package org.graphrec.propagation;
+import org.graphrec.core.InteractionGraph;
 
 import java.util.ArrayList;
 import java.util.List;

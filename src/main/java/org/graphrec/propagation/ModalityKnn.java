@@ -1,20 +1,21 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.ExactKnn;
+import org.graphrec.core.Parallel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.ModalityMatrix;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Exact top-k cosine neighbours of every item in one modality. Vectors are L2-normalised, then a block of rows at a
- * time is multiplied with all vectors (one ND4J GEMM, {@code blockRows × items} floats; never items × items) and
- * the k best columns of each row are kept, excluding the item itself. Items without a vector (or with a zero vector)
- * get no neighbours and are nobody's neighbour. Cost O(items² · dimension); deterministic (ties by lower index).
+ * The modality kNN graphs of the closed form and their {@code SIMILAR} relationships: exact top-k cosine neighbours
+ * of every item in one modality by the core's {@link ExactKnn} (the item itself excluded; items without a vector get
+ * no neighbours), written to the graph by {@link #write}.
  */
 public final class ModalityKnn {
 
@@ -36,91 +37,13 @@ public final class ModalityKnn {
     }
 
     /**
-     * Computes the neighbours. The returned CSR rows are in rank order (best first), not sorted by column; weights are
-     * the cosine similarities.
+     * Computes the neighbours ({@link ExactKnn}, the item itself excluded). The returned CSR rows are in rank order
+     * (best first), not sorted by column; weights are the cosine similarities.
      */
     public Result compute(ModalityMatrix modality) {
-        int n = modality.items();
-        int d = modality.dimension();
-        int[] rows = java.util.stream.IntStream.range(0, n).filter(i -> modality.present()[i]
-                && norm(modality.vectors(), i, d) > 0).toArray();
-        int m = rows.length;
-        int k = Math.min(parameters.k(), Math.max(0, m - 1));
-        float[] unit = new float[m * d];
-        for (int r = 0; r < m; r++) {
-            double norm = norm(modality.vectors(), rows[r], d);
-            for (int c = 0; c < d; c++) {
-                unit[r * d + c] = (float) (modality.vectors()[rows[r] * d + c] / norm);
-            }
-        }
-        int[] offsets = new int[n + 1];
-        int[] targets = new int[m * k];
-        float[] scores = new float[m * k];
-        progress.begin("kNN " + modality.name() + " (k=" + parameters.k() + ")", m);
-        try {
-            if (m > 0 && k > 0) {
-                INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c');
-                INDArray allT = all.transpose().dup('c');
-                for (int from = 0; from < m; from += parameters.blockRows()) {
-                    int to = Math.min(m, from + parameters.blockRows());
-                    INDArray block = all.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
-                            org.nd4j.linalg.indexing.NDArrayIndex.all());
-                    float[] sims;
-                    try (INDArray product = Nd4j.createUninitialized(org.nd4j.linalg.api.buffer.DataType.FLOAT,
-                            new long[] {to - from, m}, 'c')) {
-                        block.mmul(allT, product);
-                        sims = product.data().asFloat();
-                    }
-                    int fromF = from;
-                    AtomicInteger next = new AtomicInteger(from);
-                    Runnable work = () -> {
-                        int r;
-                        while ((r = next.getAndIncrement()) < to) {
-                            int[] self = {r};
-                            int[] top = TopK.select(sims, (r - fromF) * m, m, k, self, 0, 1);
-                            for (int p = 0; p < top.length; p++) {
-                                targets[r * k + p] = rows[top[p]];
-                                scores[r * k + p] = sims[(r - fromF) * m + top[p]];
-                            }
-                        }
-                    };
-                    Parallel.run(work);
-                    progress.advance(to - from);
-                }
-                all.close();
-                allT.close();
-            }
-        } finally {
-            progress.end();
-        }
-        // row offsets: present items have k entries, others none
-        int[] position = new int[n];
-        java.util.Arrays.fill(position, -1);
-        for (int r = 0; r < m; r++) {
-            position[rows[r]] = r;
-        }
-        int[] outTargets = new int[m * k];
-        float[] outScores = new float[m * k];
-        int out = 0;
-        for (int i = 0; i < n; i++) {
-            int r = position[i];
-            if (r >= 0) {
-                System.arraycopy(targets, r * k, outTargets, out, k);
-                System.arraycopy(scores, r * k, outScores, out, k);
-                out += k;
-            }
-            offsets[i + 1] = out;
-        }
-        return new Result(modality.name(), new Csr(n, n, offsets, outTargets, outScores));
-    }
-
-    private static double norm(float[] v, int row, int d) {
-        double s = 0;
-        for (int c = 0; c < d; c++) {
-            double x = v[row * d + c];
-            s += x * x;
-        }
-        return Math.sqrt(s);
+        Csr neighbours = new ExactKnn(parameters.k(), parameters.blockRows(), false, Parallel.shared(), progress)
+                .compute(modality);
+        return new Result(modality.name(), neighbours);
     }
 
     /**

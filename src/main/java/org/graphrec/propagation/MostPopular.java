@@ -1,4 +1,6 @@
 package org.graphrec.propagation;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
 
 /**
  * The MostPopular baseline as a one-dimensional factor model: every user's embedding is [1] and an item's is [its

@@ -1,4 +1,9 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.Parallel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.ModalityMatrix;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,7 +17,7 @@ import org.graphrec.eval.Evaluator;
 import org.graphrec.eval.ItemSimilarityScorer;
 import org.graphrec.eval.Scorer;
 import org.graphrec.graph.GraphConnection;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.trained.TrainedPropagation;
 import org.graphrec.propagation.trained.TrainingGraph;
@@ -137,7 +142,7 @@ public final class PropagationService {
             }
             case ITEMKNN -> {
                 estimate = logEstimate(inUse, g, "item similarities",
-                        8L * g.items() * p.k() + 8L * g.items() * Parallel.threads());
+                        8L * g.items() * p.k() + 8L * g.items() * Parallel.shared().threads());
                 t = System.nanoTime();
                 Csr sims = new ItemKnn(p.k(), p.shrink(), progress).similarities(g);
                 timings.put("propagate", seconds(t));

@@ -1,4 +1,7 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.ModalityMatrix;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.graph.GraphConnection;
-import org.graphrec.graph.GraphStats;
+import org.graphrec.stats.GraphStats;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportRequest;
 import org.graphrec.importer.synthetic.SyntheticGenerator;

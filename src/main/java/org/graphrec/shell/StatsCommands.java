@@ -2,7 +2,7 @@ package org.graphrec.shell;
 
 import java.util.Locale;
 import java.util.Map;
-import org.graphrec.graph.GraphStats;
+import org.graphrec.stats.GraphStats;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;

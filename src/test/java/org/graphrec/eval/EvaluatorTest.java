@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.graphrec.propagation.FactorModel;
-import org.graphrec.propagation.InteractionGraph;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package org.graphrec.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import org.graphrec.propagation.TopK;
+import org.graphrec.core.TopK;
 import org.junit.jupiter.api.Test;
 
 class MetricsTest {

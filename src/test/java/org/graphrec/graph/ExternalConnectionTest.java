@@ -1,5 +1,7 @@
 package org.graphrec.graph;
 
+import org.graphrec.stats.GraphStats;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

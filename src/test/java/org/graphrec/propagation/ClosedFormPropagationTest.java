@@ -1,10 +1,12 @@
 package org.graphrec.propagation;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Map;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Test;
 

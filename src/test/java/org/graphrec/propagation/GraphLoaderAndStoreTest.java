@@ -1,4 +1,7 @@
 package org.graphrec.propagation;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.ModalityMatrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

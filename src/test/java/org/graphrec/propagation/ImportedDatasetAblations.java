@@ -1,4 +1,8 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.ModalityMatrix;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +16,14 @@ import org.graphrec.config.ConnectionSettings;
 import org.graphrec.eval.DotProductScorer;
 import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
-import org.graphrec.eval.EvaluationService;
+import org.graphrec.propagation.EvaluationService;
 import org.graphrec.eval.ItemSimilarityScorer;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.graph.SchemaBootstrap;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportRequest;
 import org.graphrec.importer.SplitPolicy;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Assumptions;

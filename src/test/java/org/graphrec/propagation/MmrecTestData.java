@@ -1,4 +1,5 @@
 package org.graphrec.propagation;
+import org.graphrec.core.InteractionGraph;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,7 +9,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 
 /**
  * Test-only reader of the MMRec files in {@code ../shared/data} straight into an {@link InteractionGraph}, so the

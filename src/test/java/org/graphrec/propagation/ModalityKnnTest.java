@@ -1,4 +1,6 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.ModalityMatrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

@@ -1,4 +1,7 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.ModalityMatrix;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,7 +77,7 @@ class PropagationBenchmark {
                 }
                 long e0 = System.nanoTime();
                 long c0 = os.getProcessCpuTime();
-                org.graphrec.eval.EvaluationService.Report r = new org.graphrec.eval.EvaluationService(graph,
+                org.graphrec.propagation.EvaluationService.Report r = new org.graphrec.propagation.EvaluationService(graph,
                         ConsoleProgress.forStdout()).evaluate(org.graphrec.eval.EvaluationParameters.of(
                         InteractionGraph.Split.parse(split), 10, 20));
                 System.out.printf(Locale.ROOT, "EVALUATE %s %s: %.1f s wall, %.1f s CPU: %s%n", which, split,

@@ -1,4 +1,8 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.ModalityMatrix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -7,8 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.eval.EvaluationParameters;
-import org.graphrec.eval.EvaluationService;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.propagation.EvaluationService;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.trained.TrainedPropagation;
 import org.graphrec.propagation.trained.TrainingParameters;

@@ -1,4 +1,8 @@
 package org.graphrec.propagation;
+import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.ModalityMatrix;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +14,7 @@ import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
 import org.graphrec.eval.Evaluator;
 import org.graphrec.eval.Scorer;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.config.UserException;
-import org.graphrec.propagation.InteractionGraph.Split;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.PropagationSummary;

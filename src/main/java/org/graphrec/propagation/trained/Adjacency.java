@@ -1,5 +1,7 @@
 package org.graphrec.propagation.trained;
 
+import org.graphrec.core.Csr;
+
 /**
  * Builds the symmetric-normalised adjacency {@code D^-1/2 A D^-1/2} of the bipartite user–item train graph
  * (users first, then items, one square matrix of {@code users + items} rows), as LightGCN propagates over it.
@@ -11,7 +13,7 @@ public final class Adjacency {
     }
 
     /** The full train graph. */
-    public static CsrMatrix bipartite(TrainingGraph graph) {
+    public static Csr bipartite(TrainingGraph graph) {
         return bipartite(graph, graph.edgeUsers(), graph.userItems(), graph.trainEdges());
     }
 
@@ -19,7 +21,7 @@ public final class Adjacency {
      * The graph of the first {@code count} edges {@code (edgeUsers[e], edgeItems[e])}, normalised by the
      * degrees within that edge set (FREEDOM's pruned graph is renormalised this way every epoch).
      */
-    public static CsrMatrix bipartite(TrainingGraph graph, int[] edgeUsers, int[] edgeItems, int count) {
+    public static Csr bipartite(TrainingGraph graph, int[] edgeUsers, int[] edgeItems, int count) {
         int users = graph.users();
         int n = users + graph.items();
         int[] degree = new int[n];
@@ -48,7 +50,7 @@ public final class Adjacency {
             values[pi] = v;
         }
         sortRows(offsets, indices, values);
-        return new CsrMatrix(n, n, offsets, indices, values);
+        return new Csr(n, n, offsets, indices, values);
     }
 
     /** Insertion-sorts every row by column so products sum in a canonical order. */

@@ -7,36 +7,41 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
-
+import java.util.function.BooleanSupplier;
+import org.graphrec.core.Csr;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.Parallel;
+import org.graphrec.core.SplitMix64;
+import org.graphrec.eval.DotProductScorer;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationResult;
+import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.Ndcg;
+import org.graphrec.eval.Recall;
+import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.progress.ProgressTracker;
 
 /**
- * BPR-trained graph propagation on a 2-core CPU with hand-written gradients.
+ * BPR-trained graph propagation on a 2-core CPU with hand-written gradients: the trainer (initialisation, epochs,
+ * early stopping on validation with the shared {@link Evaluator}, checkpoints). The model's passes are
+ * {@link GraphModel}, the optimiser {@link Adam}, the per-epoch edge pruning {@link EdgePruning}, the frozen item
+ * graphs {@link ItemItemGraph}, the served rows of cold items {@link ColdItems}.
  *
  * <p><b>LightGCN</b> (He et al., SIGIR 2020): ego embeddings {@code E0} (users then items, Xavier-uniform),
  * {@code E = 1/(K+1) Σ_{k=0..K} Â^k E0} with {@code Â = D^-1/2 A D^-1/2} of the train graph, BPR with one
  * uniformly sampled negative per positive (every train edge once per epoch, shuffled), L2 on the batch's ego
- * embeddings divided by the batch size, Adam. Propagation is linear and {@code Â} symmetric, so
- * {@code ∂L/∂E0 = 1/(K+1) Σ_k Â^k ∂L/∂E}: the backward pass is the same sparse products applied to the gradient.
+ * embeddings divided by the batch size, Adam.
  *
  * <p><b>Multimodal</b> (FREEDOM, Zhou et al., MM 2023): frozen item–item kNN graphs {@code S} built once from
  * the modality features (or co-interactions), item representation {@code E_item + S^L E0_item}; each epoch the
- * user–item graph is pruned degree-sensitively (edges kept with probability ∝ 1/sqrt(d_u d_i), without
- * replacement) and renormalised; evaluation uses the full graph. Each modality's features are projected to d by a
- * learned linear map and aligned with the users by a second BPR loss (weight {@code alignWeight}). Items without
- * train interactions get their representation from their kNN neighbours through {@code S}, and are served as
- * the weighted mean of their warm neighbours' final rows ({@link #serveColdItems}).
+ * user–item graph is pruned degree-sensitively and renormalised; evaluation uses the full graph. Each modality's
+ * features are projected to d by a learned linear map and aligned with the users by a second BPR loss.
  *
  * <p>Cost per epoch: O(|E|/B · (K · nnz(Â) + L · nnz(S)) · d) for the full-graph products of each batch, plus
- * evaluation O(users · items · d) (ND4J GEMM). Deterministic for a seed, for any thread count of the sparse
- * products. Checkpoints hold everything needed to resume bit-identically.
+ * evaluation O(users · items · d) (ND4J GEMM). Deterministic for a seed, for any thread count. Checkpoints hold
+ * everything needed to resume bit-identically.
  */
 public final class TrainedPropagation {
-
-    private static final float ADAM_BETA1 = 0.9f;
-    private static final float ADAM_BETA2 = 0.999f;
-    private static final float ADAM_EPS = 1e-8f;
 
     private final TrainingGraph graph;
     private final TrainingParameters params;
@@ -47,10 +52,9 @@ public final class TrainedPropagation {
     private final int nodes;
     private final boolean multimodal;
     private final List<TrainingGraph.Modality> modalities;
-    private final int[] projectionOffsets;
-    private final int parameterCount;
+    private final GraphModel model;
     private final int[] itemDegrees;
-    private final int[] coldItems;
+    private final ColdItems coldItems;
     private float[] warmUsers;
     private float[] warmItems;
 
@@ -63,20 +67,14 @@ public final class TrainedPropagation {
         this.items = graph.items();
         this.nodes = users + items;
         this.itemDegrees = graph.itemDegrees();
-        this.coldItems = IntStream.range(0, items).filter(i -> itemDegrees[i] == 0).toArray();
         this.multimodal = params.mode() == TrainingParameters.Mode.MULTIMODAL;
         this.modalities = multimodal ? graph.modalities() : List.of();
         if (!params.modalityWeights().isEmpty() && params.modalityWeights().size() != modalities.size()) {
             throw new IllegalArgumentException("modalityWeights has " + params.modalityWeights().size()
                     + " entries but the graph has " + modalities.size() + " modalities");
         }
-        this.projectionOffsets = new int[modalities.size()];
-        int offset = nodes * d;
-        for (int m = 0; m < modalities.size(); m++) {
-            projectionOffsets[m] = offset;
-            offset += modalities.get(m).dimension() * d + d;
-        }
-        this.parameterCount = offset;
+        this.model = new GraphModel(users, items, modalities, params);
+        this.coldItems = new ColdItems(itemDegrees, users, d);
     }
 
     /**
@@ -147,18 +145,15 @@ public final class TrainedPropagation {
      * As {@link #train()}, checking {@code stop} after every epoch (a wall-clock budget, a cancel flag): when it
      * says true, training checkpoints and returns the best epoch so far. A later call resumes from there.
      */
-    public TrainingResult train(java.util.function.BooleanSupplier stop) {
+    public TrainingResult train(BooleanSupplier stop) {
         long started = System.nanoTime();
         try (Parallel parallel = new Parallel(params.threads())) {
             State state = initialOrResumed();
-            CsrMatrix full = Adjacency.bipartite(graph);
-            CsrMatrix itemGraph = null;
-            CsrMatrix itemGraphT = null;
-            if (multimodal) {
-                itemGraph = buildItemGraph(parallel);
-                itemGraphT = itemGraph.transpose();
-            }
-            Buffers buffers = new Buffers();
+            Csr full = Adjacency.bipartite(graph);
+            Csr itemGraph = multimodal ? buildItemGraph(parallel) : null;
+            Csr itemGraphT = itemGraph == null ? null : itemGraph.transpose();
+            GraphModel.Buffers buffers = model.buffers();
+            Validation validation = new Validation(parallel);
             if (state.epoch == 0 && state.bestUsers == null) {
                 // epoch 0 = the initialisation, so the result is defined even with maxEpochs 0
                 servedRows(full, itemGraph, state.theta, buffers, parallel);
@@ -167,24 +162,22 @@ public final class TrainedPropagation {
             }
             progress.log(String.format(Locale.ROOT, "trained propagation %s: %,d users, %,d items, %,d train edges, "
                             + "%,d parameters, memory estimate %,d MiB%s", params.mode(), users, items,
-                    graph.trainEdges(), parameterCount, memoryEstimate(graph, params) >> 20,
+                    graph.trainEdges(), model.parameterCount(), memoryEstimate(graph, params) >> 20,
                     state.epoch > 0 ? ", resumed after epoch " + state.epoch : ""));
             SplitMix64 rng = new SplitMix64(state.rngState);
             int[] edgeUsers = graph.edgeUsers();
             int[] edgeItems = graph.userItems();
-            double[] pruneWeights = multimodal && params.edgeDropout() > 0 ? pruneWeights(edgeUsers, edgeItems) : null;
-            int[] validationSample = RankingEvaluator.sampleUsers(graph.validItems(), params.validationUsers(),
-                    params.seed());
+            EdgePruning pruning = multimodal && params.edgeDropout() > 0
+                    ? new EdgePruning(graph, itemDegrees, params.edgeDropout()) : null;
             if (params.validationUsers() > 0) {
                 progress.log(String.format(Locale.ROOT, "early stopping on a seeded sample of %,d validation users",
-                        validationSample.length));
+                        validation.sampleSize()));
             }
             progress.begin("training " + params.mode().name().toLowerCase(Locale.ROOT), params.maxEpochs());
             progress.advance(state.epoch);
             while (!state.finished && state.epoch < params.maxEpochs()) {
                 long t0 = System.nanoTime();
-                CsrMatrix trainAdjacency = pruneWeights == null ? full
-                        : prunedAdjacency(rng, edgeUsers, edgeItems, pruneWeights);
+                Csr trainAdjacency = pruning == null ? full : pruning.prunedAdjacency(rng);
                 int[] order = new int[graph.trainEdges()];
                 for (int e = 0; e < order.length; e++) {
                     order[e] = e;
@@ -205,12 +198,9 @@ public final class TrainedPropagation {
                 long t1 = System.nanoTime();
                 if (state.epoch % params.evalEvery() == 0 || state.epoch == params.maxEpochs()) {
                     servedRows(full, itemGraph, state.theta, buffers, parallel);
-                    RankingEvaluator.Metrics metrics = RankingEvaluator.evaluate(graph,
-                            Arrays.copyOfRange(buffers.evalFinal, 0, users * d),
-                            Arrays.copyOfRange(buffers.evalFinal, users * d, nodes * d), d, graph.validItems(),
-                            params.cutoff(), parallel, validationSample);
-                    recall = metrics.recall();
-                    ndcg = metrics.ndcg();
+                    EvaluationResult metrics = validation.evaluate(buffers.evalFinal);
+                    recall = metrics.users() == 0 ? 0 : metrics.get("recall@" + params.cutoff());
+                    ndcg = metrics.users() == 0 ? 0 : metrics.get("ndcg@" + params.cutoff());
                     if (metrics.users() == 0 || recall > state.bestRecall) {
                         recordBest(state, recall, ndcg, buffers.evalFinal);
                         state.sinceBest = 0;
@@ -226,12 +216,7 @@ public final class TrainedPropagation {
                     state.stoppedEarly = true;
                 }
                 state.rngState = rng.state();
-                progress.log(String.format(Locale.ROOT,
-                        "epoch %d: loss %.5f, valid recall@%d %s, ndcg@%d %s, %.2f s train + %.2f s eval%s",
-                        state.epoch, loss, params.cutoff(), Double.isNaN(recall) ? "-" : String.format(Locale.ROOT,
-                                "%.4f", recall), params.cutoff(), Double.isNaN(ndcg) ? "-"
-                                : String.format(Locale.ROOT, "%.4f", ndcg), trainSeconds, evalSeconds,
-                        state.bestEpoch == state.epoch ? " *" : ""));
+                logEpoch(state, loss, recall, ndcg, trainSeconds, evalSeconds);
                 progress.advance(1);
                 boolean stopRequested = stop.getAsBoolean();
                 boolean last = state.finished || state.epoch == params.maxEpochs() || stopRequested;
@@ -254,6 +239,44 @@ public final class TrainedPropagation {
         }
     }
 
+    private void logEpoch(State state, double loss, double recall, double ndcg, double trainSeconds,
+                          double evalSeconds) {
+        progress.log(String.format(Locale.ROOT,
+                "epoch %d: loss %.5f, valid recall@%d %s, ndcg@%d %s, %.2f s train + %.2f s eval%s",
+                state.epoch, loss, params.cutoff(), Double.isNaN(recall) ? "-" : String.format(Locale.ROOT,
+                        "%.4f", recall), params.cutoff(), Double.isNaN(ndcg) ? "-"
+                        : String.format(Locale.ROOT, "%.4f", ndcg), trainSeconds, evalSeconds,
+                state.bestEpoch == state.epoch ? " *" : ""));
+    }
+
+    /**
+     * Early stopping's validation: Recall and NDCG at the cutoff by the shared {@link Evaluator} (MMRec protocol,
+     * train items masked) on all validation users or a sample fixed for the run.
+     */
+    private final class Validation {
+        private final Evaluator evaluator;
+        private final int sampleSize;
+
+        Validation(Parallel parallel) {
+            int eligible = (int) Arrays.stream(graph.validItems()).filter(row -> row.length > 0).count();
+            EvaluationParameters parameters = new EvaluationParameters(Split.VALID, new int[] {params.cutoff()},
+                    parallel.threads(), params.validationUsers(), params.seed());
+            this.evaluator = new Evaluator(graph.train(), graph.matrix(graph.validItems()), parameters, progress).withParallel(parallel);
+            this.sampleSize = params.validationUsers() > 0 ? Math.min(params.validationUsers(), eligible) : eligible;
+        }
+
+        int sampleSize() {
+            return sampleSize;
+        }
+
+        EvaluationResult evaluate(float[] finalRows) {
+            FactorModel rows = new FactorModel(d, users, items, Arrays.copyOfRange(finalRows, 0, users * d),
+                    Arrays.copyOfRange(finalRows, users * d, nodes * d));
+            return evaluator.evaluate(new DotProductScorer(rows),
+                    List.of(new Recall(params.cutoff()), new Ndcg(params.cutoff())), List.of());
+        }
+    }
+
     private void recordBest(State state, double recall, double ndcg, float[] finalEmbeddings) {
         state.bestRecall = recall;
         state.bestNdcg = ndcg;
@@ -265,14 +288,14 @@ public final class TrainedPropagation {
     private State initialOrResumed() {
         if (params.checkpoint() != null && Files.exists(params.checkpoint())) {
             try {
-                return Checkpoint.read(params.checkpoint(), params.fingerprint(), parameterCount);
+                return Checkpoint.read(params.checkpoint(), params.fingerprint(), model.parameterCount());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read checkpoint " + params.checkpoint() + ": " + e.getMessage(), e);
             }
         }
         State state = new State();
         SplitMix64 rng = new SplitMix64(params.seed());
-        state.theta = new float[parameterCount];
+        state.theta = new float[model.parameterCount()];
         xavier(rng, state.theta, 0, users, d);
         xavier(rng, state.theta, users * d, items, d);
         if (params.warmStart()) {
@@ -285,12 +308,13 @@ public final class TrainedPropagation {
         for (int m = 0; m < modalities.size(); m++) {
             int f = modalities.get(m).dimension();
             double bound = 1.0 / Math.sqrt(f); // torch.nn.Linear default for weight and bias
-            for (int p = projectionOffsets[m]; p < projectionOffsets[m] + f * d + d; p++) {
+            int offset = model.projectionOffset(m);
+            for (int p = offset; p < offset + f * d + d; p++) {
                 state.theta[p] = (float) ((2 * rng.nextDouble() - 1) * bound);
             }
         }
-        state.adamM = new float[parameterCount];
-        state.adamV = new float[parameterCount];
+        state.adamM = new float[model.parameterCount()];
+        state.adamV = new float[model.parameterCount()];
         state.rngState = rng.state();
         return state;
     }
@@ -324,34 +348,34 @@ public final class TrainedPropagation {
      * co-interaction kNN graph (weight 1); plus each item-group graph (brands, categories) with its own weight;
      * all weights are then divided by their sum, so {@code S} keeps the scale of a single normalised graph.
      */
-    CsrMatrix buildItemGraph(Parallel parallel) {
+    Csr buildItemGraph(Parallel parallel) {
         long t0 = System.nanoTime();
-        List<CsrMatrix> graphs = new ArrayList<>();
+        List<Csr> graphs = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         if (modalities.isEmpty()) {
-            graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK(), params.itemGraphShrink()));
+            graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK(), params.itemGraphShrink(), parallel));
             weights.add(1.0);
         } else {
             double sum = 0;
             for (int m = 0; m < modalities.size(); m++) {
-                sum += params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m);
+                sum += modalityWeight(m);
             }
             for (int m = 0; m < modalities.size(); m++) {
                 graphs.add(ItemItemGraph.fromFeatures(modalities.get(m).features(), params.knnK(), parallel));
-                weights.add((params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m)) / sum);
+                weights.add(modalityWeight(m) / sum);
             }
         }
         List<String> groupNames = new ArrayList<>();
         for (TrainingGraph.ItemGroups g : graph.itemGroups()) {
             if (g.weight() > 0 && g.members().length > 0) {
-                graphs.add(ItemItemGraph.fromGroups(g, items, params.knnK()));
+                graphs.add(ItemItemGraph.fromGroups(g, items, params.knnK(), parallel));
                 weights.add(g.weight());
                 groupNames.add(g.name() + " " + g.weight());
             }
         }
         double total = weights.stream().mapToDouble(Double::doubleValue).sum();
         double[] w = weights.stream().mapToDouble(x -> x / total).toArray();
-        CsrMatrix combined = ItemItemGraph.combine(graphs, w);
+        Csr combined = ItemItemGraph.combine(graphs, w);
         progress.log(String.format(Locale.ROOT, "item-item graph (%s%s, k=%d): %,d edges in %.1f s",
                 modalities.isEmpty() ? "co-interactions" : modalities.stream().map(TrainingGraph.Modality::name)
                         .toList(), groupNames.isEmpty() ? "" : " + " + String.join(", ", groupNames), params.knnK(),
@@ -359,152 +383,20 @@ public final class TrainedPropagation {
         return combined;
     }
 
-    /** FREEDOM's sampling weights of the edges: the normalised adjacency values 1/sqrt(d_u d_i). */
-    private double[] pruneWeights(int[] edgeUsers, int[] edgeItems) {
-        double[] w = new double[edgeUsers.length];
-        for (int e = 0; e < w.length; e++) {
-            int du = graph.userOffsets()[edgeUsers[e] + 1] - graph.userOffsets()[edgeUsers[e]];
-            w[e] = 1.0 / Math.sqrt((double) du * itemDegrees[edgeItems[e]]);
-        }
-        return w;
+    private double modalityWeight(int m) {
+        return params.modalityWeights().isEmpty() ? 1.0 : params.modalityWeights().get(m);
     }
 
-    /**
-     * Keeps {@code (1 - dropout)·|E|} edges sampled without replacement with probability ∝ weight
-     * (Efraimidis–Spirakis exponential keys) and renormalises the kept graph.
-     */
-    private CsrMatrix prunedAdjacency(SplitMix64 rng, int[] edgeUsers, int[] edgeItems, double[] weights) {
-        int edges = edgeUsers.length;
-        int keep = (int) (edges * (1.0 - params.edgeDropout()));
-        double[] keys = new double[edges];
-        for (int e = 0; e < edges; e++) {
-            keys[e] = -Math.log(1.0 - rng.nextDouble()) / weights[e];
-        }
-        Integer[] order = new Integer[edges];
-        for (int e = 0; e < edges; e++) {
-            order[e] = e;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Double.compare(keys[a], keys[b]);
-            return c != 0 ? c : Integer.compare(a, b);
-        });
-        int[] kept = new int[keep];
-        for (int k = 0; k < keep; k++) {
-            kept[k] = order[k];
-        }
-        Arrays.sort(kept); // CSR order, so adjacency rows come out sorted
-        int[] ku = new int[keep];
-        int[] ki = new int[keep];
-        for (int k = 0; k < keep; k++) {
-            ku[k] = edgeUsers[kept[k]];
-            ki[k] = edgeItems[kept[k]];
-        }
-        return Adjacency.bipartite(graph, ku, ki, keep);
-    }
-
-    /** Scratch arrays reused by every batch. */
-    private final class Buffers {
-        final float[] trainFinal = new float[nodes * d];
-        final float[] evalFinal = new float[nodes * d];
-        final float[] a = new float[nodes * d];
-        final float[] b = new float[nodes * d];
-        final float[] gradFinal = new float[nodes * d];
-        final float[] grad = new float[parameterCount];
-        final float[] itemA = new float[items * d];
-        final float[] itemB = new float[items * d];
-    }
-
-    /** The rows evaluated and written back: the full-graph forward pass, then {@link #serveColdItems}. */
-    private void servedRows(CsrMatrix full, CsrMatrix itemGraph, float[] theta, Buffers buffers, Parallel parallel) {
-        forward(full, itemGraph, theta, buffers, buffers.evalFinal, parallel);
-        serveColdItems(itemGraph, buffers.evalFinal);
-    }
-
-    /**
-     * The served rows of items without train interactions (multimodal mode): the item–item-graph-weighted mean of
-     * their warm neighbours' final rows, {@code h_c = Σ_j S_cj h_j / Σ_j S_cj} over neighbours j with train
-     * interactions. Training never moves a cold item's ego embedding towards a user (it only ever appears as a
-     * sampled negative), so its own row ranks it below every warm item; its feature neighbours are what is known
-     * about it. Rows with no warm neighbour are left as they are. Applied to evaluation and written-back rows
-     * only: the training forward pass and its gradient are unchanged. Measured on TikTok (docs/trained.md): the
-     * rows point at the right neighbourhood but are too short to enter a top-20, cold-start recall stays 0.
-     */
-    void serveColdItems(CsrMatrix itemGraph, float[] fin) {
-        if (itemGraph == null || coldItems.length == 0) {
-            return;
-        }
-        int[] offsets = itemGraph.offsets();
-        int[] indices = itemGraph.indices();
-        float[] values = itemGraph.values();
-        int base = users * d;
-        float[] row = new float[d];
-        for (int c : coldItems) {
-            Arrays.fill(row, 0f);
-            double weight = 0;
-            for (int e = offsets[c]; e < offsets[c + 1]; e++) {
-                int j = indices[e];
-                if (itemDegrees[j] == 0 || values[e] <= 0) {
-                    continue;
-                }
-                weight += values[e];
-                for (int x = 0; x < d; x++) {
-                    row[x] += values[e] * fin[base + j * d + x];
-                }
-            }
-            if (weight > 0) {
-                for (int x = 0; x < d; x++) {
-                    fin[base + c * d + x] = (float) (row[x] / weight);
-                }
-            }
-        }
-    }
-
-    /** {@code out = 1/(K+1) Σ_k Â^k E0} (plus {@code S^L E0_item} on the item rows in multimodal mode). */
-    void forward(CsrMatrix adjacency, CsrMatrix itemGraph, float[] theta, Buffers buf, float[] out,
-                 Parallel parallel) {
-        int n = nodes * d;
-        System.arraycopy(theta, 0, out, 0, n);
-        float[] in = theta;
-        float[] next = buf.a;
-        for (int k = 1; k <= params.layers(); k++) {
-            adjacency.multiply(in, 0, next, 0, d, parallel);
-            for (int p = 0; p < n; p++) {
-                out[p] += next[p];
-            }
-            in = next;
-            next = next == buf.a ? buf.b : buf.a;
-        }
-        float scale = 1f / (params.layers() + 1);
-        for (int p = 0; p < n; p++) {
-            out[p] *= scale;
-        }
-        if (itemGraph != null && params.itemItemLayers() > 0) {
-            float[] h = propagateItems(itemGraph, theta, users * d, buf, parallel);
-            int base = users * d;
-            for (int p = 0; p < items * d; p++) {
-                out[base + p] += h[p];
-            }
-        }
-    }
-
-    /** {@code S^L x} for the item block of {@code source} starting at {@code offset}. */
-    private float[] propagateItems(CsrMatrix s, float[] source, int offset, Buffers buf, Parallel parallel) {
-        float[] in = source;
-        int inOffset = offset;
-        float[] next = buf.itemA;
-        for (int l = 0; l < params.itemItemLayers(); l++) {
-            s.multiply(in, inOffset, next, 0, d, parallel);
-            in = next;
-            inOffset = 0;
-            next = next == buf.itemA ? buf.itemB : buf.itemA;
-        }
-        return in;
+    /** The rows evaluated and written back: the full-graph forward pass, then the cold items' rows. */
+    private void servedRows(Csr full, Csr itemGraph, float[] theta, GraphModel.Buffers buffers, Parallel parallel) {
+        model.forward(full, itemGraph, theta, buffers, buffers.evalFinal, parallel);
+        coldItems.serve(itemGraph, buffers.evalFinal);
     }
 
     /** One Adam step on the batch {@code order[start..end)}; returns the batch loss. */
     private double step(State state, SplitMix64 rng, int[] order, int start, int end, int[] edgeUsers,
-                        int[] edgeItems, CsrMatrix adjacency, CsrMatrix itemGraph, CsrMatrix itemGraphT,
-                        Buffers buf, Parallel parallel) {
+                        int[] edgeItems, Csr adjacency, Csr itemGraph, Csr itemGraphT, GraphModel.Buffers buf,
+                        Parallel parallel) {
         int batch = end - start;
         int[] bu = new int[batch];
         int[] bp = new int[batch];
@@ -516,154 +408,16 @@ public final class TrainedPropagation {
             bn[k] = sampleNegative(rng, bu[k]);
         }
         float[] fin = buf.trainFinal;
-        forward(adjacency, itemGraph, state.theta, buf, fin, parallel);
+        model.forward(adjacency, itemGraph, state.theta, buf, fin, parallel);
         float[] g = buf.gradFinal;
         Arrays.fill(g, 0f);
         float[] grad = buf.grad;
         Arrays.fill(grad, 0f);
-        double loss = lossAndGradient(state.theta, fin, bu, bp, bn, g, grad);
-        backward(adjacency, itemGraphT, g, grad, buf, parallel);
-        adam(state, grad, parallel);
-        return loss;
-    }
-
-    /**
-     * The batch loss; writes ∂L/∂(final embeddings) into {@code g} and the direct parameter gradients (L2 on the
-     * ego embeddings, projection maps) into {@code grad}.
-     */
-    double lossAndGradient(float[] theta, float[] fin, int[] bu, int[] bp, int[] bn, float[] g, float[] grad) {
-        int batch = bu.length;
-        double loss = 0;
-        float invBatch = 1f / batch;
-        for (int k = 0; k < batch; k++) {
-            int uo = bu[k] * d;
-            int po = (users + bp[k]) * d;
-            int no = (users + bn[k]) * d;
-            double x = 0;
-            for (int c = 0; c < d; c++) {
-                x += fin[uo + c] * (fin[po + c] - fin[no + c]);
-            }
-            loss += softplus(-x) / batch;
-            float coef = (float) (-sigmoid(-x)) * invBatch;
-            for (int c = 0; c < d; c++) {
-                float uc = fin[uo + c];
-                g[uo + c] += coef * (fin[po + c] - fin[no + c]);
-                g[po + c] += coef * uc;
-                g[no + c] -= coef * uc;
-            }
-        }
-        if (params.l2() > 0) {
-            float r = (float) params.l2() * invBatch;
-            double reg = 0;
-            for (int k = 0; k < batch; k++) {
-                for (int o : new int[]{bu[k] * d, (users + bp[k]) * d, (users + bn[k]) * d}) {
-                    for (int c = 0; c < d; c++) {
-                        float v = theta[o + c];
-                        reg += (double) v * v;
-                        grad[o + c] += r * v;
-                    }
-                }
-            }
-            loss += params.l2() * 0.5 * reg / batch;
-        }
-        if (params.alignWeight() > 0) {
-            loss += alignment(theta, fin, bu, bp, bn, g, grad);
-        }
-        return loss;
-    }
-
-    /**
-     * BPR of the users' final embeddings against the projected features of the positive and negative items,
-     * with two ND4J GEMMs per modality: {@code P = (F_pos − F_neg) W} (the bias cancels) and
-     * {@code ∂L/∂W = (F_pos − F_neg)ᵀ (coef ∘ U)}.
-     */
-    private double alignment(float[] theta, float[] fin, int[] bu, int[] bp, int[] bn, float[] g, float[] grad) {
-        int batch = bu.length;
-        double loss = 0;
-        for (int m = 0; m < modalities.size(); m++) {
-            float[][] features = modalities.get(m).features();
-            int f = modalities.get(m).dimension();
-            int w = projectionOffsets[m];
-            float[] diffFeatures = new float[batch * f];
-            for (int k = 0; k < batch; k++) {
-                float[] fp = features[bp[k]];
-                float[] fn = features[bn[k]];
-                for (int j = 0; j < f; j++) {
-                    diffFeatures[k * f + j] = fp[j] - fn[j];
-                }
-            }
-            float[] weights = Arrays.copyOfRange(theta, w, w + f * d);
-            float[] projected = DenseBlocks.product(diffFeatures, batch, f, weights, d, false);
-            float[] scaledUsers = new float[batch * d];
-            for (int k = 0; k < batch; k++) {
-                int uo = bu[k] * d;
-                double y = 0;
-                for (int c = 0; c < d; c++) {
-                    y += fin[uo + c] * projected[k * d + c];
-                }
-                loss += params.alignWeight() * softplus(-y) / batch;
-                float coef = (float) (-params.alignWeight() * sigmoid(-y) / batch);
-                for (int c = 0; c < d; c++) {
-                    g[uo + c] += coef * projected[k * d + c];
-                    scaledUsers[k * d + c] = coef * fin[uo + c];
-                }
-            }
-            float[] weightGradient = DenseBlocks.product(diffFeatures, batch, f, scaledUsers, d, true);
-            for (int p = 0; p < f * d; p++) {
-                grad[w + p] += weightGradient[p];
-            }
-        }
-        return loss;
-    }
-
-    /** Adds ∂L/∂E0 = 1/(K+1) Σ_k Âᵀ^k g (+ Sᵀ^L g_items) to {@code grad}. Â is symmetric. */
-    void backward(CsrMatrix adjacency, CsrMatrix itemGraphT, float[] g, float[] grad, Buffers buf,
-                  Parallel parallel) {
-        int n = nodes * d;
-        float scale = 1f / (params.layers() + 1);
-        for (int p = 0; p < n; p++) {
-            grad[p] += scale * g[p];
-        }
-        float[] in = g;
-        float[] next = buf.a;
-        for (int k = 1; k <= params.layers(); k++) {
-            adjacency.multiply(in, 0, next, 0, d, parallel);
-            for (int p = 0; p < n; p++) {
-                grad[p] += scale * next[p];
-            }
-            in = next;
-            next = next == buf.a ? buf.b : buf.a;
-        }
-        if (itemGraphT != null && params.itemItemLayers() > 0) {
-            float[] h = propagateItems(itemGraphT, g, users * d, buf, parallel);
-            int base = users * d;
-            for (int p = 0; p < items * d; p++) {
-                grad[base + p] += h[p];
-            }
-        }
-    }
-
-    /** torch.optim.Adam (no weight decay) over all parameters, in fixed parallel ranges. */
-    private void adam(State state, float[] grad, Parallel parallel) {
+        double loss = model.lossAndGradient(state.theta, fin, bu, bp, bn, g, grad);
+        model.backward(adjacency, itemGraphT, g, grad, buf, parallel);
         state.step++;
-        float lr = (float) params.learningRate();
-        double bias1 = 1 - Math.pow(ADAM_BETA1, state.step);
-        double bias2 = 1 - Math.pow(ADAM_BETA2, state.step);
-        float stepSize = (float) (lr / bias1);
-        float bias2Sqrt = (float) Math.sqrt(bias2);
-        float[] theta = state.theta;
-        float[] m = state.adamM;
-        float[] v = state.adamV;
-        int[] bounds = parallel.ranges(theta.length);
-        parallel.run(bounds.length - 1, part -> {
-            for (int p = bounds[part]; p < bounds[part + 1]; p++) {
-                float gp = grad[p];
-                m[p] = ADAM_BETA1 * m[p] + (1 - ADAM_BETA1) * gp;
-                v[p] = ADAM_BETA2 * v[p] + (1 - ADAM_BETA2) * gp * gp;
-                float denom = (float) Math.sqrt(v[p]) / bias2Sqrt + ADAM_EPS;
-                theta[p] -= stepSize * m[p] / denom;
-            }
-        });
+        Adam.step(state.theta, state.adamM, state.adamV, grad, state.step, params.learningRate(), parallel);
+        return loss;
     }
 
     private int sampleNegative(SplitMix64 rng, int user) {
@@ -679,14 +433,6 @@ public final class TrainedPropagation {
         }
     }
 
-    private static double softplus(double x) {
-        return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
-    }
-
-    private static double sigmoid(double x) {
-        return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-    }
-
     private float[][] rows(float[] flat, int count) {
         float[][] out = new float[count][];
         for (int r = 0; r < count; r++) {
@@ -695,37 +441,29 @@ public final class TrainedPropagation {
         return out;
     }
 
-    // ---- hooks for the gradient check (package-private) ----
+    // ---- hooks for tests (package-private) ----
 
     int parameterCount() {
-        return parameterCount;
+        return model.parameterCount();
     }
 
     /** Loss of the batch at parameters {@code theta} over the given adjacency, with the analytic gradient. */
-    double lossWithGradient(float[] theta, CsrMatrix adjacency, CsrMatrix itemGraph, int[] bu, int[] bp, int[] bn,
+    double lossWithGradient(float[] theta, Csr adjacency, Csr itemGraph, int[] bu, int[] bp, int[] bn,
                             float[] gradOut) {
-        try (Parallel parallel = new Parallel(1)) {
-            Buffers buf = new Buffers();
-            float[] fin = new float[nodes * d];
-            forward(adjacency, itemGraph, theta, buf, fin, parallel);
-            float[] g = new float[nodes * d];
-            Arrays.fill(gradOut, 0f);
-            double loss = lossAndGradient(theta, fin, bu, bp, bn, g, gradOut);
-            backward(adjacency, itemGraph == null ? null : itemGraph.transpose(), g, gradOut, buf, parallel);
-            return loss;
-        }
+        return model.lossWithGradient(theta, adjacency, itemGraph, bu, bp, bn, gradOut);
+    }
+
+    /** The served rows of cold items, in place. */
+    void serveColdItems(Csr itemGraph, float[] fin) {
+        coldItems.serve(itemGraph, fin);
     }
 
     /** Initial parameters for the seed (for tests). */
     float[] initialParameters() {
-        return initialOrResumedFresh().theta;
-    }
-
-    private State initialOrResumedFresh() {
         TrainingParameters noCheckpoint = params.withCheckpoint(null, params.checkpointEvery());
         TrainedPropagation fresh = new TrainedPropagation(graph, noCheckpoint, progress);
         fresh.warmUsers = warmUsers;
         fresh.warmItems = warmItems;
-        return fresh.initialOrResumed();
+        return fresh.initialOrResumed().theta;
     }
 }

@@ -3,6 +3,7 @@ package org.graphrec.propagation.trained;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.graphrec.core.Csr;
 
 /**
  * The minimal in-memory input of trained propagation: the train user→item interactions as CSR, the
@@ -170,5 +171,28 @@ public record TrainingGraph(int users, int items, int[] userOffsets, int[] userI
             Arrays.fill(edgeUsers, userOffsets[u], userOffsets[u + 1], u);
         }
         return edgeUsers;
+    }
+
+    /** The train interactions as a users × items matrix (the arrays are shared, not copied). */
+    public Csr train() {
+        return new Csr(users, items, userOffsets, userItems, null);
+    }
+
+    /** Per-user item lists ({@link #validItems()}, {@link #testItems()}) as a users × items matrix, rows sorted. */
+    public Csr matrix(int[][] perUser) {
+        int count = 0;
+        for (int[] row : perUser) {
+            count += row.length;
+        }
+        int[] r = new int[count];
+        int[] c = new int[count];
+        int e = 0;
+        for (int u = 0; u < perUser.length; u++) {
+            for (int item : perUser[u]) {
+                r[e] = u;
+                c[e++] = item;
+            }
+        }
+        return Csr.fromCoordinates(users, items, r, c, null, count);
     }
 }

@@ -1,5 +1,8 @@
 package org.graphrec.propagation.trained;
 
+import org.graphrec.core.Csr;
+import org.graphrec.core.Parallel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -15,7 +18,7 @@ class ItemItemGraphTest {
         // items 0 and 1 point the same way, 2 is orthogonal-ish, 3 opposite to 0
         float[][] features = {{1, 0}, {2, 0.1f}, {0, 1}, {-1, 0}};
         try (Parallel parallel = new Parallel(2)) {
-            CsrMatrix s = ItemItemGraph.fromFeatures(features, 2, parallel);
+            Csr s = ItemItemGraph.fromFeatures(features, 2, parallel);
             assertThat(s.nonZeros()).isEqualTo(8);
             // every row has 2 entries, so every value is 1/sqrt(2·2) = 0.5
             assertThat(s.get(0, 0)).isCloseTo(0.5f, within(1e-6f));
@@ -34,7 +37,7 @@ class ItemItemGraphTest {
         // users: 0 → {0,1}, 1 → {0,1,2}, 2 → {2,3}; item 4 has no interactions
         TrainingGraph graph = TrainingGraph.fromPairs(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
                 new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0], List.of());
-        CsrMatrix s = ItemItemGraph.fromInteractions(graph, 2, 0.0);
+        Csr s = ItemItemGraph.fromInteractions(graph, 2, 0.0, Parallel.shared());
         // item 0: co-users with 1 = 2 (cos 1), with 2 = 1 (cos 1/sqrt(2·2)=0.5) → neighbours self + 1
         assertThat(s.get(0, 1)).isPositive();
         assertThat(s.get(0, 2)).isZero();
@@ -54,10 +57,10 @@ class ItemItemGraphTest {
         int[] items = {0, 1, 0, 2, 0, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
         TrainingGraph graph = TrainingGraph.fromPairs(13, 3, users, items, new int[13][0], new int[13][0],
                 List.of());
-        CsrMatrix plain = ItemItemGraph.fromInteractions(graph, 2, 0.0);
+        Csr plain = ItemItemGraph.fromInteractions(graph, 2, 0.0, Parallel.shared());
         assertThat(plain.get(0, 1)).isPositive();
         assertThat(plain.get(0, 2)).isZero();
-        CsrMatrix shrunk = ItemItemGraph.fromInteractions(graph, 2, 10.0);
+        Csr shrunk = ItemItemGraph.fromInteractions(graph, 2, 10.0, Parallel.shared());
         assertThat(shrunk.get(0, 2)).isPositive();
         assertThat(shrunk.get(0, 1)).isZero();
         // the edges keep weight 1 normalised by the row degrees (2 everywhere): 1/sqrt(2·2)
@@ -66,9 +69,9 @@ class ItemItemGraphTest {
 
     @Test
     void combineWeighsAndUnitesTheModalityGraphs() {
-        CsrMatrix a = new CsrMatrix(2, 2, new int[]{0, 1, 2}, new int[]{0, 1}, new float[]{1f, 1f});
-        CsrMatrix b = new CsrMatrix(2, 2, new int[]{0, 1, 2}, new int[]{1, 1}, new float[]{1f, 1f});
-        CsrMatrix c = ItemItemGraph.combine(List.of(a, b), new double[]{0.25, 0.75});
+        Csr a = new Csr(2, 2, new int[]{0, 1, 2}, new int[]{0, 1}, new float[]{1f, 1f});
+        Csr b = new Csr(2, 2, new int[]{0, 1, 2}, new int[]{1, 1}, new float[]{1f, 1f});
+        Csr c = ItemItemGraph.combine(List.of(a, b), new double[]{0.25, 0.75});
         assertThat(c.get(0, 0)).isEqualTo(0.25f);
         assertThat(c.get(0, 1)).isEqualTo(0.75f);
         assertThat(c.get(1, 1)).isEqualTo(1.0f);
@@ -85,7 +88,7 @@ class ItemItemGraphTest {
     void groupKnnUsesCosineOfGroupSetsAndLeavesUngroupedItemsEmpty() {
         TrainingGraph.ItemGroups brands = new TrainingGraph.ItemGroups("brand", 2, new int[]{0, 1, 2, 4, 5, 5},
                 new int[]{0, 0, 0, 1, 1}, 0.3);
-        CsrMatrix s = ItemItemGraph.fromGroups(brands, 5, 2);
+        Csr s = ItemItemGraph.fromGroups(brands, 5, 2, Parallel.shared());
         assertThat(s.nonZeros()).isEqualTo(8);
         for (int[] e : new int[][]{{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 2}, {3, 2}, {3, 3}}) {
             assertThat(s.get(e[0], e[1])).as("S(%d,%d)", e[0], e[1]).isCloseTo(0.5f, within(1e-6f));
@@ -109,7 +112,7 @@ class ItemItemGraphTest {
                 new int[]{0, 0}, 0.5);
         TrainingParameters p = TrainingParameters.multimodal().withKnnK(2).withThreads(1);
         try (Parallel parallel = new Parallel(1)) {
-            CsrMatrix s = new TrainedPropagation(base.withItemGroups(List.of(brands)), p, ProgressTracker.none())
+            Csr s = new TrainedPropagation(base.withItemGroups(List.of(brands)), p, ProgressTracker.none())
                     .buildItemGraph(parallel);
             assertThat(s.get(0, 0)).isCloseTo(0.5f, within(1e-6f));
             assertThat(s.get(0, 1)).isCloseTo(1f / 3, within(1e-6f));
@@ -121,7 +124,7 @@ class ItemItemGraphTest {
 
             TrainingGraph.ItemGroups off = new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1, 1, 1, 1, 2},
                     new int[]{0, 0}, 0.0);
-            CsrMatrix without = new TrainedPropagation(base.withItemGroups(List.of(off)), p, ProgressTracker.none())
+            Csr without = new TrainedPropagation(base.withItemGroups(List.of(off)), p, ProgressTracker.none())
                     .buildItemGraph(parallel);
             assertThat(without.get(0, 4)).isZero();
             assertThat(without.get(0, 1)).isCloseTo(0.5f, within(1e-6f));

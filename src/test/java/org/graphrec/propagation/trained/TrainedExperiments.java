@@ -1,5 +1,17 @@
 package org.graphrec.propagation.trained;
 
+import java.util.List;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph.Split;
+import org.graphrec.eval.DotProductScorer;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationResult;
+import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.Ndcg;
+import org.graphrec.eval.Recall;
+import org.graphrec.progress.ProgressTracker;
+import org.graphrec.core.Parallel;
+
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -107,19 +119,15 @@ class TrainedExperiments {
                 graph.users(), graph.items(), graph.trainEdges(), loadSeconds, p);
         TrainedPropagation algorithm = new TrainedPropagation(graph, p, ConsoleProgress.forStdout());
         TrainingResult result = algorithm.train(() -> System.nanoTime() > deadline);
-        try (Parallel parallel = new Parallel(2)) {
-            float[] users = flat(result.userEmbeddings());
-            float[] items = flat(result.itemEmbeddings());
-            int d = p.dimension();
+        {
             StringBuilder line = new StringBuilder();
             for (int k : Arrays.stream(System.getProperty("graphrec.ks", "10,20,50").split(","))
                     .mapToInt(Integer::parseInt).toArray()) {
-                RankingEvaluator.Metrics valid = RankingEvaluator.evaluate(graph, users, items, d,
-                        graph.validItems(), k, parallel);
-                RankingEvaluator.Metrics test = RankingEvaluator.evaluate(graph, users, items, d,
-                        graph.testItems(), k, parallel);
+                EvaluationResult valid = evaluate(graph, result, graph.validItems(), k);
+                EvaluationResult test = evaluate(graph, result, graph.testItems(), k);
                 line.append(String.format(Locale.ROOT, " valid R@%d %.4f N@%d %.4f | test R@%d %.4f N@%d %.4f;", k,
-                        valid.recall(), k, valid.ndcg(), k, test.recall(), k, test.ndcg()));
+                        valid.get("recall@" + k), k, valid.get("ndcg@" + k), k, test.get("recall@" + k), k,
+                        test.get("ndcg@" + k)));
             }
             out.printf(Locale.ROOT, "RESULT %s %s best epoch %d of %d (stopped early: %s), %.1f s total, "
                             + "%.2f s/epoch train, %.2f s/eval;%s%n", dataset, mode, result.bestEpoch(),
@@ -127,6 +135,16 @@ class TrainedExperiments {
                     result.epochs().stream().filter(EpochStats::evaluated).mapToDouble(EpochStats::evalSeconds)
                             .average().orElse(0), line);
         }
+    }
+
+    /** Recall and NDCG at {@code k} of the trained embeddings against {@code targets}, by the shared evaluator. */
+    static EvaluationResult evaluate(TrainingGraph graph, TrainingResult result, int[][] targets, int k) {
+        FactorModel model = new FactorModel(result.userEmbeddings().length == 0 ? 0
+                : result.userEmbeddings()[0].length, graph.users(), graph.items(), flat(result.userEmbeddings()),
+                flat(result.itemEmbeddings()));
+        return new Evaluator(graph.train(), graph.matrix(targets), EvaluationParameters.of(Split.TEST, k),
+                ProgressTracker.none()).evaluate(new DotProductScorer(model), List.of(new Recall(k), new Ndcg(k)),
+                List.of());
     }
 
     static float[] flat(float[][] rows) {

@@ -1,5 +1,16 @@
 package org.graphrec.propagation.trained;
 
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph.Split;
+import org.graphrec.eval.DotProductScorer;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationResult;
+import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.Recall;
+
+import org.graphrec.core.Csr;
+import org.graphrec.core.Parallel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
@@ -40,7 +51,7 @@ class TrainedPropagationTest {
     void multimodalGradientMatchesFiniteDifferences() {
         TrainingGraph graph = TinyGraphs.twoCommunities(true);
         TrainingParameters params = smallMultimodal().withL2(0.05);
-        CsrMatrix itemGraph;
+        Csr itemGraph;
         try (Parallel parallel = new Parallel(1)) {
             itemGraph = ItemItemGraph.combine(List.of(
                     ItemItemGraph.fromFeatures(graph.modalities().get(0).features(), 2, parallel),
@@ -50,9 +61,9 @@ class TrainedPropagationTest {
         checkGradient(graph, params, itemGraph);
     }
 
-    private static void checkGradient(TrainingGraph graph, TrainingParameters params, CsrMatrix itemGraph) {
+    private static void checkGradient(TrainingGraph graph, TrainingParameters params, Csr itemGraph) {
         TrainedPropagation algorithm = new TrainedPropagation(graph, params, ProgressTracker.none());
-        CsrMatrix adjacency = Adjacency.bipartite(graph);
+        Csr adjacency = Adjacency.bipartite(graph);
         float[] theta = algorithm.initialParameters();
         for (int p = 0; p < theta.length; p++) {
             theta[p] *= 3f; // larger embeddings give gradients well above float noise
@@ -191,7 +202,7 @@ class TrainedPropagationTest {
         TrainingGraph graph = TinyGraphs.twoCommunities(true);
         TrainingParameters params = smallMultimodal().withMaxEpochs(10);
         TrainedPropagation propagation = new TrainedPropagation(graph, params, ProgressTracker.none());
-        CsrMatrix itemGraph;
+        Csr itemGraph;
         try (Parallel parallel = new Parallel(1)) {
             itemGraph = propagation.buildItemGraph(parallel);
         }
@@ -306,13 +317,13 @@ class TrainedPropagationTest {
         TrainingParameters p = smallLightGcn().withMaxEpochs(1).withValidationUsers(3);
         List<String> log = new ArrayList<>();
         TrainingResult r = new TrainedPropagation(graph, p, recording(log)).train();
-        int[] sample = RankingEvaluator.sampleUsers(graph.validItems(), 3, p.seed());
-        assertThat(sample).hasSize(3);
-        try (Parallel parallel = new Parallel(1)) {
-            RankingEvaluator.Metrics m = RankingEvaluator.evaluate(graph, TrainedExperiments.flat(r.userEmbeddings()),
-                    TrainedExperiments.flat(r.itemEmbeddings()), 4, graph.validItems(), 2, parallel, sample);
-            assertThat(r.bestValidRecall()).isEqualTo(m.recall());
-        }
+        FactorModel model = new FactorModel(4, graph.users(), graph.items(), TrainedExperiments.flat(
+                r.userEmbeddings()), TrainedExperiments.flat(r.itemEmbeddings()));
+        EvaluationResult m = new Evaluator(graph.train(), graph.matrix(graph.validItems()),
+                EvaluationParameters.of(Split.VALID, 2).withUserSample(3, p.seed()), ProgressTracker.none())
+                .evaluate(new DotProductScorer(model), List.of(new Recall(2)), List.of());
+        assertThat(m.users()).isEqualTo(3);
+        assertThat(r.bestValidRecall()).isEqualTo(m.get("recall@2"));
         assertThat(log).anyMatch(line -> line.contains("seeded sample of 3 validation users"));
     }
 

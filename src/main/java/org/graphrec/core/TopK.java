@@ -1,10 +1,12 @@
-package org.graphrec.propagation;
+package org.graphrec.core;
 
 import java.util.Arrays;
 
 /**
- * Selects the {@code k} highest-scoring items of one score row, skipping masked items: a bounded min-heap, O(n log k).
- * Ties are broken by the lower item index, NaN counts as −∞, so the result is deterministic.
+ * The one top-k selection of graphrec. {@link #select} picks the {@code k} highest-scoring items of one score row,
+ * skipping masked items: a bounded min-heap, O(n log k); ties are broken by the lower item index, NaN counts as −∞,
+ * so the result is deterministic. {@link Accumulator} keeps the best {@code k} of a stream of candidates offered one
+ * at a time (sparse rows: co-occurrence counts, group memberships), O(k) per accepted candidate.
  */
 public final class TopK {
 
@@ -97,6 +99,68 @@ public final class TopK {
             } else {
                 return;
             }
+        }
+    }
+
+    /**
+     * Keeps the {@code k} largest scores offered, best first; among equal scores the one offered first stays ahead
+     * (offer candidates in increasing id order for ties to the lower id). A NaN score enters only while fewer than
+     * {@code k} are kept, at the end. Reusable: {@link #reset()} between rows. Not thread-safe.
+     */
+    public static final class Accumulator {
+
+        private final int k;
+        private final int[] ids;
+        private final float[] scores;
+        private int size;
+
+        public Accumulator(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("k may not be negative, got " + k);
+            }
+            this.k = k;
+            this.ids = new int[k];
+            this.scores = new float[k];
+        }
+
+        public void reset() {
+            size = 0;
+        }
+
+        /** Offers one candidate. */
+        public void offer(int id, float score) {
+            if (k == 0 || size == k && !(score > scores[k - 1])) {
+                return;
+            }
+            int pos = size < k ? size++ : k - 1;
+            while (pos > 0 && score > scores[pos - 1]) {
+                scores[pos] = scores[pos - 1];
+                ids[pos] = ids[pos - 1];
+                pos--;
+            }
+            scores[pos] = score;
+            ids[pos] = id;
+        }
+
+        /** Number of candidates kept (at most k). */
+        public int size() {
+            return size;
+        }
+
+        /** The id at rank {@code r} (0 = best). */
+        public int id(int r) {
+            return ids[r];
+        }
+
+        /** The score at rank {@code r}. */
+        public float score(int r) {
+            return scores[r];
+        }
+
+        /** The kept ids, best first, into {@code out} at {@code offset}; returns how many. */
+        public int copyIds(int[] out, int offset) {
+            System.arraycopy(ids, 0, out, offset, size);
+            return size;
         }
     }
 }

@@ -1,26 +1,27 @@
-package org.graphrec.propagation;
+package org.graphrec.core;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Dense and sparse-times-dense kernels for the spectral propagation: CSR × dense in plain multithreaded Java, dense
- * GEMMs and the small symmetric eigenproblems in ND4J (double precision). Dense matrices are row-major
- * {@code double[rows × cols]}.
+ * The dense kernels: CSR × dense in plain multithreaded Java (double precision, spectral propagation), dense GEMMs
+ * and the small symmetric eigenproblems in ND4J (double precision), and single-precision GEMMs for scoring blocks
+ * and training ({@link #floatMatrix}, {@link #scores}, {@link #product}). Dense matrices are row-major
+ * {@code [rows × cols]} flat arrays.
  */
-final class DenseMath {
+public final class DenseMath {
 
     private DenseMath() {
     }
 
     /** {@code a × x}, {@code x} being {@code a.columns() × cols}. */
-    static double[] multiply(Csr a, double[] x, int cols) {
+    public static double[] multiply(Csr a, double[] x, int cols) {
         double[] y = new double[a.rows() * cols];
         int[] off = a.offsets();
         int[] t = a.targets();
         float[] w = a.weights();
-        Parallel.forRange(a.rows(), 256, i -> {
+        Parallel.shared().forRange(a.rows(), 256, i -> {
             int base = i * cols;
             for (int p = off[i]; p < off[i + 1]; p++) {
                 double v = w == null ? 1 : w[p];
@@ -33,11 +34,11 @@ final class DenseMath {
         return y;
     }
 
-    static INDArray matrix(double[] data, int rows, int cols) {
+    public static INDArray matrix(double[] data, int rows, int cols) {
         return Nd4j.create(data, new long[] {rows, cols}, 'c');
     }
 
-    static double[] toArray(INDArray m) {
+    public static double[] toArray(INDArray m) {
         if (m.ordering() == 'c' && !m.isView()) {
             return m.data().asDouble();
         }
@@ -47,24 +48,24 @@ final class DenseMath {
     }
 
     /** {@code xᵀ x} for row-major {@code x} of {@code rows × cols}. */
-    static double[] gram(double[] x, int rows, int cols) {
+    public static double[] gram(double[] x, int rows, int cols) {
         try (INDArray m = matrix(x, rows, cols); INDArray g = m.transpose().mmul(m)) {
             return toArray(g);
         }
     }
 
     /** {@code x × w}: {@code (rows × k)(k × cols)}. */
-    static double[] times(double[] x, int rows, int k, double[] w, int cols) {
+    public static double[] times(double[] x, int rows, int k, double[] w, int cols) {
         try (INDArray a = matrix(x, rows, k); INDArray b = matrix(w, k, cols); INDArray c = a.mmul(b)) {
             return toArray(c);
         }
     }
 
     /** Eigen-decomposition of a symmetric matrix: values descending, vectors as the columns of a row-major matrix. */
-    record Eigen(double[] values, double[] vectors, int n) {
+    public record Eigen(double[] values, double[] vectors, int n) {
     }
 
-    static Eigen symmetricEigen(double[] a, int n) {
+    public static Eigen symmetricEigen(double[] a, int n) {
         INDArray m = Nd4j.create(a.clone(), new long[] {n, n}, 'c').castTo(DataType.DOUBLE);
         // symmetrise against round-off
         m = m.add(m.transpose()).muli(0.5).dup('f');
@@ -125,7 +126,7 @@ final class DenseMath {
     }
 
     /** Cyclic Jacobi (the fallback; O(n³) per sweep). */
-    static Eigen jacobi(double[] input, int n) {
+    public static Eigen jacobi(double[] input, int n) {
         double[] a = input.clone();
         double[] v = new double[n * n];
         for (int i = 0; i < n; i++) {
@@ -186,7 +187,7 @@ final class DenseMath {
      * Orthonormalises the columns of {@code x} ({@code rows × cols}) through the eigen-decomposition of its Gram
      * matrix: {@code x W Λ^{-1/2}}; directions with negligible energy become zero columns.
      */
-    static double[] orthonormalise(double[] x, int rows, int cols) {
+    public static double[] orthonormalise(double[] x, int rows, int cols) {
         Eigen e = symmetricEigen(gram(x, rows, cols), cols);
         double max = Math.max(e.values()[0], 1e-300);
         double[] w = e.vectors().clone();
@@ -198,5 +199,36 @@ final class DenseMath {
             }
         }
         return times(x, rows, cols, w, cols);
+    }
+
+    /** A {@code rows × d} row-major flat float array as an ND4J matrix (copied to native memory). */
+    public static INDArray floatMatrix(float[] flat, int rows, int d) {
+        return Nd4j.create(flat, new long[] {rows, d}, DataType.FLOAT);
+    }
+
+    /** {@code queries[from..to) · targetsᵀ} as a row-major flat {@code (to − from) × targets.rows} array. */
+    public static float[] scores(float[] queries, int from, int to, int d, INDArray targets) {
+        int b = to - from;
+        float[] block = new float[b * d];
+        System.arraycopy(queries, from * d, block, 0, b * d);
+        try (INDArray q = floatMatrix(block, b, d);
+             INDArray out = Nd4j.create(DataType.FLOAT, new long[] {b, targets.rows()}, 'c')) {
+            Nd4j.gemm(q, targets, out, false, true, 1.0, 0.0);
+            return out.data().asFloat();
+        }
+    }
+
+    /**
+     * {@code A · B} ({@code transposeA = false}, A is {@code rows × inner}) or {@code Aᵀ · B}
+     * ({@code transposeA = true}, A is {@code rows × inner}, result {@code inner × cols}) as a row-major flat float
+     * array; B is {@code (transposeA ? rows : inner) × cols}.
+     */
+    public static float[] product(float[] a, int rows, int inner, float[] b, int cols, boolean transposeA) {
+        try (INDArray left = floatMatrix(a, rows, inner);
+             INDArray right = floatMatrix(b, transposeA ? rows : inner, cols);
+             INDArray out = Nd4j.create(DataType.FLOAT, new long[] {transposeA ? inner : rows, cols}, 'c')) {
+            Nd4j.gemm(left, right, out, transposeA, false, 1.0, 0.0);
+            return out.data().asFloat();
+        }
     }
 }

@@ -1,4 +1,4 @@
-package org.graphrec.propagation;
+package org.graphrec.core;
 
 /**
  * One modality's item vectors, row-major {@code float[items × dimension]}; rows of items without a vector are zero

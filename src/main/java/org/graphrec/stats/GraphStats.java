@@ -1,4 +1,5 @@
-package org.graphrec.graph;
+package org.graphrec.stats;
+import org.graphrec.graph.GraphConnection;
 
 import java.util.List;
 import java.util.Map;

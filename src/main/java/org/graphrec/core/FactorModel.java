@@ -1,4 +1,4 @@
-package org.graphrec.propagation;
+package org.graphrec.core;
 
 /**
  * User and item embeddings whose dot product is the model's score (the fused-embedding contract of

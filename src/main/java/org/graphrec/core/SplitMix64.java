@@ -1,4 +1,4 @@
-package org.graphrec.propagation.trained;
+package org.graphrec.core;
 
 /**
  * The SplitMix64 generator (Steele, Lea and Flood 2014): one {@code long} of state, so a training checkpoint

@@ -1,4 +1,4 @@
-package org.graphrec.propagation;
+package org.graphrec.core;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,11 +1,14 @@
-package org.graphrec.propagation;
+package org.graphrec.core;
 
 import java.util.Arrays;
 
 /**
- * A compressed sparse row matrix with int column indices and optional float weights (absent = all ones). Rows are
- * sorted by column and hold no duplicates. Immutable once built; the arrays are exposed for fast loops and must not
- * be modified.
+ * A compressed sparse row matrix with int column indices and optional float weights (absent = all ones): the one
+ * sparse matrix of graphrec (interactions, adjacency, item–item graphs, kNN lists). Rows built by
+ * {@link #fromCoordinates} are sorted by column and hold no duplicates; kNN results keep their rows in rank order.
+ * Immutable once built; the arrays are exposed for fast loops and must not be modified. The product with dense
+ * row-major blocks ({@link #multiply}) sums every output row on one thread in stored order, so it is bit-identical
+ * for any thread count; cost O(nnz · d).
  */
 public final class Csr {
 
@@ -157,6 +160,37 @@ public final class Csr {
     /** True when {@code row} holds {@code column} (binary search). */
     public boolean contains(int row, int column) {
         return Arrays.binarySearch(targets, offsets[row], offsets[row + 1], column) >= 0;
+    }
+
+    /** The value at (row, column), 0 when absent (binary search: rows must be sorted by column). */
+    public float get(int row, int column) {
+        int p = Arrays.binarySearch(targets, offsets[row], offsets[row + 1], column);
+        return p < 0 ? 0f : weight(p);
+    }
+
+    /**
+     * {@code out = this · in} where {@code in} is {@code columns × d} and {@code out} is {@code rows × d}, both
+     * row-major flat arrays starting at the given offsets; {@code out} must not alias {@code in}. Rows are split
+     * into chunks of about equal non-zeros, one per thread of {@code parallel}.
+     */
+    public void multiply(float[] in, int inOffset, float[] out, int outOffset, int d, Parallel parallel) {
+        int[] bounds = parallel.partition(offsets);
+        parallel.run(bounds.length - 1, chunk -> multiplyRows(in, inOffset, out, outOffset, d, bounds[chunk],
+                bounds[chunk + 1]));
+    }
+
+    private void multiplyRows(float[] in, int inOffset, float[] out, int outOffset, int d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            int o = outOffset + i * d;
+            Arrays.fill(out, o, o + d, 0f);
+            for (int p = offsets[i]; p < offsets[i + 1]; p++) {
+                float v = weights == null ? 1f : weights[p];
+                int s = inOffset + targets[p] * d;
+                for (int k = 0; k < d; k++) {
+                    out[o + k] += v * in[s + k];
+                }
+            }
+        }
     }
 
     /** The transposed matrix ({@code columns × rows}). */

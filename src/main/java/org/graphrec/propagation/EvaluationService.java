@@ -1,13 +1,17 @@
-package org.graphrec.eval;
+package org.graphrec.propagation;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationResult;
+import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.DotProductScorer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.propagation.EmbeddingStore;
-import org.graphrec.propagation.FactorModel;
+import org.graphrec.core.FactorModel;
 import org.graphrec.propagation.GraphLoader;
-import org.graphrec.propagation.InteractionGraph;
+import org.graphrec.core.InteractionGraph;
 import org.graphrec.propagation.LoadOptions;
 import org.graphrec.progress.ProgressTracker;
 

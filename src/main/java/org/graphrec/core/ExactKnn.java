@@ -1,0 +1,140 @@
+package org.graphrec.core;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+import org.graphrec.progress.ProgressTracker;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Exact top-k cosine neighbours of every item of one modality: the one exact kNN of graphrec (the closed form's
+ * {@code SIMILAR} graphs and the trained mode's frozen item–item graphs). Vectors are L2-normalised, then a block of
+ * {@code blockRows} rows at a time is multiplied with all vectors (one ND4J GEMM, {@code blockRows × items} floats,
+ * never {@code items × items}) and the k best columns of each row are kept, with or without the item itself. Items
+ * without a vector (or with a zero vector) get no neighbours and are nobody's neighbour. Cost
+ * O(items² · dimension) time, O(blockRows · items) extra memory; deterministic (ties go to the lower index).
+ */
+public final class ExactKnn {
+
+    /** Rows per GEMM block by default: 1,024 × items floats. */
+    public static final int DEFAULT_BLOCK_ROWS = 1024;
+
+    private final int k;
+    private final int blockRows;
+    private final boolean includeSelf;
+    private final Parallel parallel;
+    private final ProgressTracker progress;
+
+    /**
+     * @param k           neighbours per item (≥ 1; fewer when fewer items have vectors)
+     * @param blockRows   rows per GEMM block (≥ 1)
+     * @param includeSelf whether an item is its own first neighbour (FREEDOM's item graphs) or excluded
+     *                    ({@code SIMILAR})
+     */
+    public ExactKnn(int k, int blockRows, boolean includeSelf, Parallel parallel, ProgressTracker progress) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be at least 1, got " + k);
+        }
+        if (blockRows < 1) {
+            throw new IllegalArgumentException("blockRows must be at least 1, got " + blockRows);
+        }
+        this.k = k;
+        this.blockRows = blockRows;
+        this.includeSelf = includeSelf;
+        this.parallel = parallel;
+        this.progress = progress;
+    }
+
+    /** Heap bytes for {@code items} vectors of {@code dimension}: normalised copy, one similarity block, result. */
+    public static long memoryEstimate(int items, int dimension, int k, int blockRows) {
+        return 4L * items * dimension + 4L * Math.min(blockRows, items) * items + 8L * items * k + 4L * items;
+    }
+
+    /**
+     * The neighbour lists: an {@code items × items} CSR whose rows are in rank order (best first, not sorted by
+     * column), weighted by the cosine similarity.
+     */
+    public Csr compute(ModalityMatrix modality) {
+        int n = modality.items();
+        int d = modality.dimension();
+        float[] vectors = modality.vectors();
+        int[] rows = IntStream.range(0, n).filter(i -> modality.present()[i] && norm(vectors, i, d) > 0).toArray();
+        int m = rows.length;
+        int kk = includeSelf ? Math.min(k, m) : Math.min(k, Math.max(0, m - 1));
+        float[] unit = new float[m * d];
+        for (int r = 0; r < m; r++) {
+            double norm = norm(vectors, rows[r], d);
+            for (int c = 0; c < d; c++) {
+                unit[r * d + c] = (float) (vectors[rows[r] * d + c] / norm);
+            }
+        }
+        int[] targets = new int[m * kk];
+        float[] scores = new float[m * kk];
+        progress.begin("kNN " + modality.name() + " (k=" + k + ")", m);
+        try {
+            if (m > 0 && kk > 0) {
+                try (INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c')) {
+                    for (int from = 0; from < m; from += blockRows) {
+                        int to = Math.min(m, from + blockRows);
+                        float[] sims = DenseMath.scores(unit, from, to, d, all);
+                        selectBlock(sims, from, to, m, kk, rows, targets, scores);
+                        progress.advance(to - from);
+                    }
+                }
+            }
+        } finally {
+            progress.end();
+        }
+        return scatter(n, m, kk, rows, targets, scores);
+    }
+
+    private void selectBlock(float[] sims, int from, int to, int m, int kk, int[] rows, int[] targets,
+                             float[] scores) {
+        int[] bounds = parallel.ranges(to - from);
+        parallel.run(bounds.length - 1, part -> {
+            int[] self = new int[1];
+            for (int b = bounds[part]; b < bounds[part + 1]; b++) {
+                int r = from + b;
+                self[0] = r;
+                int[] top = TopK.select(sims, b * m, m, kk, self, 0, includeSelf ? 0 : 1);
+                for (int p = 0; p < top.length; p++) {
+                    targets[r * kk + p] = rows[top[p]];
+                    scores[r * kk + p] = sims[b * m + top[p]];
+                }
+            }
+        });
+    }
+
+    /** Rows of the present items hold their k entries, the other rows are empty. */
+    private static Csr scatter(int n, int m, int kk, int[] rows, int[] targets, float[] scores) {
+        int[] position = new int[n];
+        Arrays.fill(position, -1);
+        for (int r = 0; r < m; r++) {
+            position[rows[r]] = r;
+        }
+        int[] offsets = new int[n + 1];
+        int[] outTargets = new int[m * kk];
+        float[] outScores = new float[m * kk];
+        int out = 0;
+        for (int i = 0; i < n; i++) {
+            int r = position[i];
+            if (r >= 0) {
+                System.arraycopy(targets, r * kk, outTargets, out, kk);
+                System.arraycopy(scores, r * kk, outScores, out, kk);
+                out += kk;
+            }
+            offsets[i + 1] = out;
+        }
+        return new Csr(n, n, offsets, outTargets, outScores);
+    }
+
+    private static double norm(float[] v, int row, int d) {
+        double s = 0;
+        for (int c = 0; c < d; c++) {
+            double x = v[row * d + c];
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}
