@@ -1,13 +1,17 @@
 package org.graphrec.progress;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
  * Progress on a console: a redrawn bar with rate and ETA on a terminal, or a plain timestamped log line at most
- * every {@code logInterval} milliseconds (and at each 10 %) when the output is a file or pipe.
+ * every {@code logInterval} milliseconds (and at each 10 %) when the output is a file or pipe. Tasks nest: a task
+ * begun inside another (an evaluation inside a training run) is shown as {@code outer › inner}, and when it ends
+ * the outer task resumes with its own count and clock.
  */
 public final class ConsoleProgress implements ProgressTracker {
 
@@ -18,11 +22,16 @@ public final class ConsoleProgress implements ProgressTracker {
     private final long logIntervalMillis;
     private final LongSupplier clock;
     private final AtomicLong done = new AtomicLong();
+    private final Deque<Frame> outer = new ArrayDeque<>();
     private volatile String task;
     private volatile long total;
     private long startMillis;
     private long lastPrintMillis;
     private int lastDecile;
+
+    /** A suspended outer task. */
+    private record Frame(String task, long total, long done, long startMillis, int lastDecile) {
+    }
 
     public ConsoleProgress(PrintStream out, boolean terminal, long logIntervalMillis, LongSupplier clock) {
         this.out = out;
@@ -39,6 +48,13 @@ public final class ConsoleProgress implements ProgressTracker {
 
     @Override
     public synchronized void begin(String name, long units) {
+        if (task != null) {
+            if (terminal) {
+                out.print("\r\033[K");
+            }
+            outer.push(new Frame(task, total, done.get(), startMillis, lastDecile));
+            name = task + " › " + name;
+        }
         task = name;
         total = units;
         done.set(0);
@@ -74,6 +90,15 @@ public final class ConsoleProgress implements ProgressTracker {
         }
         print(done.get(), clock.getAsLong(), true);
         task = null;
+        Frame resumed = outer.poll();
+        if (resumed != null) {
+            task = resumed.task();
+            total = resumed.total();
+            done.set(resumed.done());
+            startMillis = resumed.startMillis();
+            lastDecile = resumed.lastDecile();
+            lastPrintMillis = clock.getAsLong();
+        }
     }
 
     @Override

@@ -6,7 +6,10 @@ package org.graphrec.progress;
  */
 public interface ProgressTracker {
 
-    /** Starts a task of {@code total} units ({@code -1} when unknown). Tasks do not nest. */
+    /**
+     * Starts a task of {@code total} units ({@code -1} when unknown). Tasks nest: a task begun before the current
+     * one ends is its sub-task, and {@link #end()} returns to the outer task.
+     */
     void begin(String task, long total);
 
     /** {@code units} more units are done. */

@@ -53,4 +53,28 @@ class ConsoleProgressTest {
         assertThat(ConsoleProgress.rateText(0.29)).isEqualTo("3.4 s each");
         assertThat(ConsoleProgress.rateText(0)).isEqualTo("0/s");
     }
+
+    @Test
+    void aNestedTaskIsShownUnderItsOuterTaskWhichResumesWithItsOwnCount() {
+        var out = new ByteArrayOutputStream();
+        AtomicLong clock = new AtomicLong(0);
+        var progress = new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), false, 60_000,
+                clock::get);
+        progress.begin("training", 10);
+        clock.addAndGet(1000);
+        progress.advance(5);
+        progress.begin("evaluate valid", 200);
+        clock.addAndGet(500);
+        progress.advance(200);
+        progress.end();
+        clock.addAndGet(1000);
+        progress.advance(5);
+        progress.end();
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(lines[0]).endsWith("training (10 units) …");
+        assertThat(lines).anyMatch(l -> l.endsWith("training › evaluate valid (200 units) …"));
+        assertThat(lines).anyMatch(l -> l.contains("training › evaluate valid: 200/200 (100%)")
+                && l.contains("done in 0.5 s"));
+        assertThat(lines[lines.length - 1]).contains("training: 10/10 (100%)").contains("done in 2.5 s");
+    }
 }
