@@ -162,6 +162,15 @@ public final class Csr {
         return Arrays.binarySearch(targets, offsets[row], offsets[row + 1], column) >= 0;
     }
 
+    /** The row of every stored entry, in storage order (e.g. the user of each train interaction). */
+    public int[] rowOfEntries() {
+        int[] rows = new int[targets.length];
+        for (int r = 0; r < this.rows; r++) {
+            Arrays.fill(rows, offsets[r], offsets[r + 1], r);
+        }
+        return rows;
+    }
+
     /** The value at (row, column), 0 when absent (binary search: rows must be sorted by column). */
     public float get(int row, int column) {
         int p = Arrays.binarySearch(targets, offsets[row], offsets[row + 1], column);

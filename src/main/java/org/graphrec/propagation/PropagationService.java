@@ -20,7 +20,6 @@ import org.graphrec.graph.GraphConnection;
 import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.trained.TrainedPropagation;
-import org.graphrec.propagation.trained.TrainingGraph;
 import org.graphrec.propagation.trained.TrainingParameters;
 import org.graphrec.propagation.trained.TrainingResult;
 import org.graphrec.progress.PeakHeap;
@@ -152,17 +151,17 @@ public final class PropagationService {
             }
             case LIGHTGCN, TRAINED -> {
                 TrainingParameters tp = p.training().withValidationUsers(p.validationUsers());
-                TrainingGraph tg = tp.mode() == TrainingParameters.Mode.MULTIMODAL && p.closedForm() != null
-                        ? TrainingGraphAdapter.from(g, p.closedForm().brandWeight(), p.closedForm().categoryWeight())
-                        : TrainingGraphAdapter.from(g);
                 if (tp.mode() == TrainingParameters.Mode.MULTIMODAL) {
                     for (ModalityMatrix m : g.modalities()) {
                         usedModalities.put(m.name(), m);
                     }
                 }
-                estimate = logEstimate(inUse, g, "training state", TrainedPropagation.memoryEstimate(tg, tp));
+                estimate = logEstimate(inUse, g, "training state", TrainedPropagation.memoryEstimate(g, tp));
                 t = System.nanoTime();
-                TrainedPropagation training = new TrainedPropagation(tg, tp, progress);
+                TrainedPropagation training = new TrainedPropagation(g, tp, progress);
+                if (tp.mode() == TrainingParameters.Mode.MULTIMODAL && p.closedForm() != null) {
+                    training.withItemGroups(p.closedForm().brandWeight(), p.closedForm().categoryWeight());
+                }
                 if (tp.warmStart()) {
                     FactorModel initial = closedFormModel(g, p, tp.dimension());
                     training.warmStartedFrom(initial.userVectors(), initial.itemVectors());
@@ -181,7 +180,7 @@ public final class PropagationService {
                             .replace('\n', ' ') + " (delete the file or choose another)");
                 }
                 timings.put("propagate", seconds(t));
-                model = factorModel(result, tp.dimension());
+                model = result.model();
                 parameters.putAll(asMap(tp));
                 parameters.put("bestEpoch", result.bestEpoch());
                 parameters.put("epochsRun", result.epochsRun());
@@ -247,21 +246,6 @@ public final class PropagationService {
         ClosedFormParameters cf = base.withDimension(d).withModalityWeights(weights);
         progress.log("warm start: closed-form solution at d = " + d);
         return new ClosedFormPropagation(cf, progress).compute(g, knn).model();
-    }
-
-    /** The best-epoch embeddings as a row-major factor model (same dense ids as the interaction graph). */
-    static FactorModel factorModel(TrainingResult r, int d) {
-        int users = r.userEmbeddings().length;
-        int items = r.itemEmbeddings().length;
-        float[] u = new float[users * d];
-        float[] v = new float[items * d];
-        for (int i = 0; i < users; i++) {
-            System.arraycopy(r.userEmbeddings()[i], 0, u, i * d, d);
-        }
-        for (int i = 0; i < items; i++) {
-            System.arraycopy(r.itemEmbeddings()[i], 0, v, i * d, d);
-        }
-        return new FactorModel(d, users, items, u, v);
     }
 
     /** The training settings recorded on the PropagationRun (checkpoint path and threads are not). */

@@ -49,9 +49,9 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
             InteractionGraph g = new GraphLoader(graph, ProgressTracker.none())
                     .load(new LoadOptions(mode == Mode.TRAINED ? null : List.of(), false, false));
             assertThat(g.modalities()).hasSize(mode == Mode.TRAINED ? 1 : 0);
-            TrainingResult r = new TrainedPropagation(TrainingGraphAdapter.from(g), tp.withThreads(1),
+            TrainingResult r = new TrainedPropagation(g, tp.withThreads(1),
                     ProgressTracker.none()).train();
-            FactorModel model = PropagationService.factorModel(r, 8);
+            FactorModel model = r.model();
             Map<String, float[]> users = vectors("User");
             Map<String, float[]> items = vectors("Item");
             assertThat(users).hasSize(g.users());
@@ -90,13 +90,14 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
         PropagationServiceTest.createGraph(graph);
         InteractionGraph g = new GraphLoader(graph, ProgressTracker.none()).load(new LoadOptions(null, true, false));
         assertThat(g.itemBrands().nonZeros()).isPositive();
-        var groups = TrainingGraphAdapter.from(g, 0.5, 0.2).itemGroups();
+        var groups = new TrainedPropagation(g, TrainingParameters.multimodal(), ProgressTracker.none())
+                .withItemGroups(0.5, 0.2).itemGroups();
         assertThat(groups).hasSize(1); // no categories in the fixture
         assertThat(groups.get(0).name()).isEqualTo("brand");
         assertThat(groups.get(0).weight()).isEqualTo(0.5);
-        assertThat(groups.get(0).offsets()).isEqualTo(g.itemBrands().offsets());
-        assertThat(groups.get(0).members()).isEqualTo(g.itemBrands().targets());
-        assertThat(TrainingGraphAdapter.from(g, 0, 0.2).itemGroups()).isEmpty();
+        assertThat(groups.get(0).members()).isSameAs(g.itemBrands());
+        assertThat(new TrainedPropagation(g, TrainingParameters.multimodal(), ProgressTracker.none())
+                .withItemGroups(0, 0.2).itemGroups()).isEmpty();
 
         TrainingParameters tp = TrainingParameters.multimodal().withDimension(8).withKnnK(3).withMaxEpochs(2)
                 .withBatchSize(64).withLearningRate(0.01).withSeed(7).withWarmStart(true).withThreads(1);
@@ -114,7 +115,7 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
         }
         FactorModel start = new ClosedFormPropagation(cf.withModalityWeights(weights), ProgressTracker.none())
                 .compute(g, knn).model();
-        TrainingResult r = new TrainedPropagation(TrainingGraphAdapter.from(g, 0.5, 0), tp, ProgressTracker.none())
+        TrainingResult r = new TrainedPropagation(g, tp, ProgressTracker.none()).withItemGroups(0.5, 0)
                 .warmStartedFrom(start.userVectors(), start.itemVectors()).train();
         Map<String, float[]> items = vectors("Item");
         for (int i = 0; i < g.items(); i++) {

@@ -1,6 +1,7 @@
 package org.graphrec.propagation.trained;
 
 import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
 
 /**
  * Builds the symmetric-normalised adjacency {@code D^-1/2 A D^-1/2} of the bipartite user–item train graph
@@ -13,17 +14,17 @@ public final class Adjacency {
     }
 
     /** The full train graph. */
-    public static Csr bipartite(TrainingGraph graph) {
-        return bipartite(graph, graph.edgeUsers(), graph.userItems(), graph.trainEdges());
+    public static Csr bipartite(InteractionGraph graph) {
+        Csr train = graph.train();
+        return bipartite(graph.users(), graph.items(), train.rowOfEntries(), train.targets(), train.nonZeros());
     }
 
     /**
      * The graph of the first {@code count} edges {@code (edgeUsers[e], edgeItems[e])}, normalised by the
      * degrees within that edge set (FREEDOM's pruned graph is renormalised this way every epoch).
      */
-    public static Csr bipartite(TrainingGraph graph, int[] edgeUsers, int[] edgeItems, int count) {
-        int users = graph.users();
-        int n = users + graph.items();
+    public static Csr bipartite(int users, int items, int[] edgeUsers, int[] edgeItems, int count) {
+        int n = users + items;
         int[] degree = new int[n];
         for (int e = 0; e < count; e++) {
             degree[edgeUsers[e]]++;

@@ -2,6 +2,7 @@ package org.graphrec.propagation.trained;
 
 import java.util.Arrays;
 import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.SplitMix64;
 
 /**
@@ -11,20 +12,23 @@ import org.graphrec.core.SplitMix64;
  */
 final class EdgePruning {
 
-    private final TrainingGraph graph;
+    private final int users;
+    private final int items;
     private final double dropout;
     private final int[] edgeUsers;
     private final int[] edgeItems;
     private final double[] weights;
 
-    EdgePruning(TrainingGraph graph, int[] itemDegrees, double dropout) {
-        this.graph = graph;
+    EdgePruning(InteractionGraph graph, int[] itemDegrees, double dropout) {
+        Csr train = graph.train();
+        this.users = graph.users();
+        this.items = graph.items();
         this.dropout = dropout;
-        this.edgeUsers = graph.edgeUsers();
-        this.edgeItems = graph.userItems();
+        this.edgeUsers = train.rowOfEntries();
+        this.edgeItems = train.targets();
         this.weights = new double[edgeUsers.length];
         for (int e = 0; e < weights.length; e++) {
-            int du = graph.userOffsets()[edgeUsers[e] + 1] - graph.userOffsets()[edgeUsers[e]];
+            int du = train.degree(edgeUsers[e]);
             weights[e] = 1.0 / Math.sqrt((double) du * itemDegrees[edgeItems[e]]);
         }
     }
@@ -56,6 +60,6 @@ final class EdgePruning {
             ku[k] = edgeUsers[kept[k]];
             ki[k] = edgeItems[kept[k]];
         }
-        return Adjacency.bipartite(graph, ku, ki, keep);
+        return Adjacency.bipartite(users, items, ku, ki, keep);
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.graphrec.core.Csr;
 import org.graphrec.core.DenseMath;
+import org.graphrec.core.ModalityMatrix;
 import org.graphrec.core.Parallel;
 
 /**
@@ -17,7 +18,7 @@ import org.graphrec.core.Parallel;
 final class GraphModel {
 
     private final TrainingParameters params;
-    private final List<TrainingGraph.Modality> modalities;
+    private final List<ModalityMatrix> modalities;
     private final int d;
     private final int users;
     private final int items;
@@ -25,7 +26,7 @@ final class GraphModel {
     private final int[] projectionOffsets;
     private final int parameterCount;
 
-    GraphModel(int users, int items, List<TrainingGraph.Modality> modalities, TrainingParameters params) {
+    GraphModel(int users, int items, List<ModalityMatrix> modalities, TrainingParameters params) {
         this.params = params;
         this.modalities = modalities;
         this.d = params.dimension();
@@ -161,15 +162,15 @@ final class GraphModel {
         int batch = bu.length;
         double loss = 0;
         for (int m = 0; m < modalities.size(); m++) {
-            float[][] features = modalities.get(m).features();
+            float[] features = modalities.get(m).vectors();
             int f = modalities.get(m).dimension();
             int w = projectionOffsets[m];
             float[] diffFeatures = new float[batch * f];
             for (int k = 0; k < batch; k++) {
-                float[] fp = features[bp[k]];
-                float[] fn = features[bn[k]];
+                int fp = bp[k] * f;
+                int fn = bn[k] * f;
                 for (int j = 0; j < f; j++) {
-                    diffFeatures[k * f + j] = fp[j] - fn[j];
+                    diffFeatures[k * f + j] = features[fp + j] - features[fn + j];
                 }
             }
             float[] weights = Arrays.copyOfRange(theta, w, w + f * d);

@@ -24,41 +24,29 @@ public final class ItemItemGraph {
     }
 
     /**
-     * The k-nearest-neighbour graph of one modality by cosine similarity of the feature rows; items with a zero
-     * feature row get an empty row and are nobody's neighbour.
+     * The k-nearest-neighbour graph of one modality by cosine similarity of the feature rows; items without a
+     * vector (or with a zero vector) get an empty row and are nobody's neighbour.
      */
-    public static Csr fromFeatures(float[][] features, int k, Parallel parallel) {
-        int n = features.length;
-        int f = n == 0 ? 0 : features[0].length;
-        float[] flat = new float[n * f];
-        boolean[] present = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(features[i], 0, flat, i * f, f);
-            present[i] = true;
-        }
-        Csr knn = new ExactKnn(k, BLOCK, true, parallel, ProgressTracker.none())
-                .compute(new ModalityMatrix("features", "features", f, flat, present));
-        return normalised(knn);
+    public static Csr fromFeatures(ModalityMatrix modality, int k, Parallel parallel) {
+        return normalised(new ExactKnn(k, BLOCK, true, parallel, ProgressTracker.none()).compute(modality));
     }
 
     /**
-     * The k-nearest-neighbour graph by the shrunk cosine of co-interactions in the train graph (for data without
-     * features), {@code |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) + shrink)}. Items without train interactions keep only
-     * their self-loop.
+     * The k-nearest-neighbour graph by the shrunk cosine of co-interactions in the train graph (users × items,
+     * for data without features), {@code |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) + shrink)}. Items without train
+     * interactions keep only their self-loop.
      */
-    public static Csr fromInteractions(TrainingGraph graph, int k, double shrink, Parallel parallel) {
-        Csr userItems = graph.train();
+    public static Csr fromInteractions(Csr train, int k, double shrink, Parallel parallel) {
         Csr knn = new CooccurrenceKnn(k, shrink, CooccurrenceKnn.Self.ALWAYS, parallel, ProgressTracker.none())
-                .compute(userItems.transpose(), userItems);
+                .compute(train.transpose(), train);
         return normalised(knn);
     }
 
     /**
-     * The k-nearest-neighbour graph of items sharing groups (brands, categories): cosine of the items' group sets,
-     * self included, weight-1 edges normalised. Items without a group get an empty row.
+     * The k-nearest-neighbour graph of items sharing groups (items × groups: brands, categories): cosine of the
+     * items' group sets, self included, weight-1 edges normalised. Items without a group get an empty row.
      */
-    public static Csr fromGroups(TrainingGraph.ItemGroups groups, int items, int k, Parallel parallel) {
-        Csr itemGroups = new Csr(items, groups.groups(), groups.offsets(), groups.members(), null);
+    public static Csr fromGroups(Csr itemGroups, int k, Parallel parallel) {
         Csr knn = new CooccurrenceKnn(k, 0.0, CooccurrenceKnn.Self.INCLUDED, parallel, ProgressTracker.none())
                 .compute(itemGroups, itemGroups.transpose());
         return normalised(knn);

@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.graphrec.core.Csr;
 import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.ModalityMatrix;
 import org.graphrec.core.Parallel;
 import org.graphrec.core.SplitMix64;
 import org.graphrec.eval.DotProductScorer;
@@ -43,7 +45,7 @@ import org.graphrec.progress.ProgressTracker;
  */
 public final class TrainedPropagation {
 
-    private final TrainingGraph graph;
+    private final InteractionGraph graph;
     private final TrainingParameters params;
     private final ProgressTracker progress;
     private final int d;
@@ -51,14 +53,32 @@ public final class TrainedPropagation {
     private final int items;
     private final int nodes;
     private final boolean multimodal;
-    private final List<TrainingGraph.Modality> modalities;
+    private final List<ModalityMatrix> modalities;
+    private final List<ItemGroups> itemGroups = new ArrayList<>();
     private final GraphModel model;
     private final int[] itemDegrees;
     private final ColdItems coldItems;
     private float[] warmUsers;
     private float[] warmItems;
 
-    public TrainedPropagation(TrainingGraph graph, TrainingParameters params, ProgressTracker progress) {
+    /**
+     * Item memberships (brands, categories) as an extra weighted item–item graph of the multimodal mode (items
+     * sharing groups are neighbours).
+     *
+     * @param name    label for progress ("brand", "category")
+     * @param members items × groups
+     * @param weight  weight of this graph in the sum of item–item graphs (before the sum is normalised to 1)
+     */
+    public record ItemGroups(String name, Csr members, double weight) {
+        public ItemGroups {
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("group weight must be finite and ≥ 0, got " + weight);
+            }
+        }
+    }
+
+    /** Trains on the graph's train interactions, early-stopped on its validation interactions. */
+    public TrainedPropagation(InteractionGraph graph, TrainingParameters params, ProgressTracker progress) {
         this.graph = graph;
         this.params = params;
         this.progress = progress;
@@ -66,7 +86,7 @@ public final class TrainedPropagation {
         this.users = graph.users();
         this.items = graph.items();
         this.nodes = users + items;
-        this.itemDegrees = graph.itemDegrees();
+        this.itemDegrees = graph.itemPopularity();
         this.multimodal = params.mode() == TrainingParameters.Mode.MULTIMODAL;
         this.modalities = multimodal ? graph.modalities() : List.of();
         if (!params.modalityWeights().isEmpty() && params.modalityWeights().size() != modalities.size()) {
@@ -75,6 +95,25 @@ public final class TrainedPropagation {
         }
         this.model = new GraphModel(users, items, modalities, params);
         this.coldItems = new ColdItems(itemDegrees, users, d);
+    }
+
+    /**
+     * Adds the graph's brand and category memberships as item–item graphs of the multimodal mode with the given
+     * weights (a weight of 0, or no memberships loaded, leaves the group out). No effect in LightGCN mode.
+     */
+    public TrainedPropagation withItemGroups(double brandWeight, double categoryWeight) {
+        if (brandWeight > 0 && graph.itemBrands().nonZeros() > 0) {
+            itemGroups.add(new ItemGroups("brand", graph.itemBrands(), brandWeight));
+        }
+        if (categoryWeight > 0 && graph.itemCategories().nonZeros() > 0) {
+            itemGroups.add(new ItemGroups("category", graph.itemCategories(), categoryWeight));
+        }
+        return this;
+    }
+
+    /** The item groups added by {@link #withItemGroups}. */
+    public List<ItemGroups> itemGroups() {
+        return List.copyOf(itemGroups);
     }
 
     /**
@@ -97,13 +136,13 @@ public final class TrainedPropagation {
     }
 
     /** Bytes of heap the run needs, printable before it starts (parameters, Adam, buffers, graphs, scoring). */
-    public static long memoryEstimate(TrainingGraph graph, TrainingParameters params) {
+    public static long memoryEstimate(InteractionGraph graph, TrainingParameters params) {
         long d = params.dimension();
         long nodes = (long) graph.users() + graph.items();
         long parameters = nodes * d;
         long features = 0;
         if (params.mode() == TrainingParameters.Mode.MULTIMODAL) {
-            for (TrainingGraph.Modality m : graph.modalities()) {
+            for (ModalityMatrix m : graph.modalities()) {
                 parameters += (m.dimension() + 1L) * d;
                 features += (long) graph.items() * m.dimension();
             }
@@ -112,7 +151,7 @@ public final class TrainedPropagation {
                 + 6 * nodes * d               // forward and backward buffers, best copy
                 + 1024L * graph.items()       // one scoring block
                 + features;
-        long edgeBytes = 2L * 2 * graph.trainEdges() * 8;               // full + pruned normalised adjacency
+        long edgeBytes = 2L * 2 * graph.train().nonZeros() * 8;               // full + pruned normalised adjacency
         long itemGraphBytes = 2L * graph.items() * params.knnK() * 8 * Math.max(1, graph.modalities().size());
         return floats * 4 + edgeBytes + itemGraphBytes + 512L * 4 * graph.items();
     }
@@ -162,11 +201,11 @@ public final class TrainedPropagation {
             }
             progress.log(String.format(Locale.ROOT, "trained propagation %s: %,d users, %,d items, %,d train edges, "
                             + "%,d parameters, memory estimate %,d MiB%s", params.mode(), users, items,
-                    graph.trainEdges(), model.parameterCount(), memoryEstimate(graph, params) >> 20,
+                    graph.train().nonZeros(), model.parameterCount(), memoryEstimate(graph, params) >> 20,
                     state.epoch > 0 ? ", resumed after epoch " + state.epoch : ""));
             SplitMix64 rng = new SplitMix64(state.rngState);
-            int[] edgeUsers = graph.edgeUsers();
-            int[] edgeItems = graph.userItems();
+            int[] edgeUsers = graph.train().rowOfEntries();
+            int[] edgeItems = graph.train().targets();
             EdgePruning pruning = multimodal && params.edgeDropout() > 0
                     ? new EdgePruning(graph, itemDegrees, params.edgeDropout()) : null;
             if (params.validationUsers() > 0) {
@@ -178,7 +217,7 @@ public final class TrainedPropagation {
             while (!state.finished && state.epoch < params.maxEpochs()) {
                 long t0 = System.nanoTime();
                 Csr trainAdjacency = pruning == null ? full : pruning.prunedAdjacency(rng);
-                int[] order = new int[graph.trainEdges()];
+                int[] order = new int[edgeUsers.length];
                 for (int e = 0; e < order.length; e++) {
                     order[e] = e;
                 }
@@ -258,10 +297,11 @@ public final class TrainedPropagation {
         private final int sampleSize;
 
         Validation(Parallel parallel) {
-            int eligible = (int) Arrays.stream(graph.validItems()).filter(row -> row.length > 0).count();
+            int eligible = (int) java.util.stream.IntStream.range(0, users).filter(u -> graph.valid().degree(u) > 0)
+                    .count();
             EvaluationParameters parameters = new EvaluationParameters(Split.VALID, new int[] {params.cutoff()},
                     parallel.threads(), params.validationUsers(), params.seed());
-            this.evaluator = new Evaluator(graph.train(), graph.matrix(graph.validItems()), parameters, progress).withParallel(parallel);
+            this.evaluator = new Evaluator(graph.train(), graph.valid(), parameters, progress).withParallel(parallel);
             this.sampleSize = params.validationUsers() > 0 ? Math.min(params.validationUsers(), eligible) : eligible;
         }
 
@@ -353,7 +393,8 @@ public final class TrainedPropagation {
         List<Csr> graphs = new ArrayList<>();
         List<Double> weights = new ArrayList<>();
         if (modalities.isEmpty()) {
-            graphs.add(ItemItemGraph.fromInteractions(graph, params.knnK(), params.itemGraphShrink(), parallel));
+            graphs.add(ItemItemGraph.fromInteractions(graph.train(), params.knnK(), params.itemGraphShrink(),
+                    parallel));
             weights.add(1.0);
         } else {
             double sum = 0;
@@ -361,14 +402,14 @@ public final class TrainedPropagation {
                 sum += modalityWeight(m);
             }
             for (int m = 0; m < modalities.size(); m++) {
-                graphs.add(ItemItemGraph.fromFeatures(modalities.get(m).features(), params.knnK(), parallel));
+                graphs.add(ItemItemGraph.fromFeatures(modalities.get(m), params.knnK(), parallel));
                 weights.add(modalityWeight(m) / sum);
             }
         }
         List<String> groupNames = new ArrayList<>();
-        for (TrainingGraph.ItemGroups g : graph.itemGroups()) {
-            if (g.weight() > 0 && g.members().length > 0) {
-                graphs.add(ItemItemGraph.fromGroups(g, items, params.knnK(), parallel));
+        for (ItemGroups g : itemGroups) {
+            if (g.weight() > 0 && g.members().nonZeros() > 0) {
+                graphs.add(ItemItemGraph.fromGroups(g.members(), params.knnK(), parallel));
                 weights.add(g.weight());
                 groupNames.add(g.name() + " " + g.weight());
             }
@@ -377,7 +418,7 @@ public final class TrainedPropagation {
         double[] w = weights.stream().mapToDouble(x -> x / total).toArray();
         Csr combined = ItemItemGraph.combine(graphs, w);
         progress.log(String.format(Locale.ROOT, "item-item graph (%s%s, k=%d): %,d edges in %.1f s",
-                modalities.isEmpty() ? "co-interactions" : modalities.stream().map(TrainingGraph.Modality::name)
+                modalities.isEmpty() ? "co-interactions" : modalities.stream().map(ModalityMatrix::name)
                         .toList(), groupNames.isEmpty() ? "" : " + " + String.join(", ", groupNames), params.knnK(),
                 combined.nonZeros(), (System.nanoTime() - t0) / 1e9));
         return combined;
@@ -421,13 +462,13 @@ public final class TrainedPropagation {
     }
 
     private int sampleNegative(SplitMix64 rng, int user) {
-        int degree = graph.userOffsets()[user + 1] - graph.userOffsets()[user];
-        if (degree >= items) {
+        Csr train = graph.train();
+        if (train.degree(user) >= items) {
             return rng.nextInt(items); // nothing to sample outside the train items
         }
         while (true) {
             int item = rng.nextInt(items);
-            if (!graph.isTrainItem(user, item)) {
+            if (!train.contains(user, item)) {
                 return item;
             }
         }
@@ -462,6 +503,7 @@ public final class TrainedPropagation {
     float[] initialParameters() {
         TrainingParameters noCheckpoint = params.withCheckpoint(null, params.checkpointEvery());
         TrainedPropagation fresh = new TrainedPropagation(graph, noCheckpoint, progress);
+        fresh.itemGroups.addAll(itemGroups);
         fresh.warmUsers = warmUsers;
         fresh.warmItems = warmItems;
         return fresh.initialOrResumed().theta;

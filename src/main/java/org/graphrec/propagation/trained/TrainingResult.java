@@ -1,5 +1,7 @@
 package org.graphrec.propagation.trained;
 
+import org.graphrec.core.FactorModel;
+
 import java.util.List;
 
 /**
@@ -19,5 +21,21 @@ public record TrainingResult(float[][] userEmbeddings, float[][] itemEmbeddings,
     /** Mean training seconds per epoch over the recorded epochs (NaN when none). */
     public double meanEpochSeconds() {
         return epochs.stream().mapToDouble(EpochStats::trainSeconds).average().orElse(Double.NaN);
+    }
+
+    /** The embeddings as a row-major factor model (the same dense ids as the graph trained on). */
+    public FactorModel model() {
+        int users = userEmbeddings.length;
+        int items = itemEmbeddings.length;
+        int d = users > 0 ? userEmbeddings[0].length : items > 0 ? itemEmbeddings[0].length : 0;
+        float[] u = new float[users * d];
+        float[] v = new float[items * d];
+        for (int i = 0; i < users; i++) {
+            System.arraycopy(userEmbeddings[i], 0, u, i * d, d);
+        }
+        for (int i = 0; i < items; i++) {
+            System.arraycopy(itemEmbeddings[i], 0, v, i * d, d);
+        }
+        return new FactorModel(d, users, items, u, v);
     }
 }

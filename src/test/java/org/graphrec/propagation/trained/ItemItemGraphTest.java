@@ -1,6 +1,8 @@
 package org.graphrec.propagation.trained;
 
 import org.graphrec.core.Csr;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.ModalityMatrix;
 import org.graphrec.core.Parallel;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,9 +18,11 @@ class ItemItemGraphTest {
     @Test
     void featureKnnKeepsTopKCosineNeighboursIncludingSelfWithDegreeNormalisation() {
         // items 0 and 1 point the same way, 2 is orthogonal-ish, 3 opposite to 0
-        float[][] features = {{1, 0}, {2, 0.1f}, {0, 1}, {-1, 0}};
+        float[] features = {1, 0, 2, 0.1f, 0, 1, -1, 0};
+        ModalityMatrix modality = new ModalityMatrix("image", "imageEmbedding", 2, features, new boolean[]{true,
+                true, true, true});
         try (Parallel parallel = new Parallel(2)) {
-            Csr s = ItemItemGraph.fromFeatures(features, 2, parallel);
+            Csr s = ItemItemGraph.fromFeatures(modality, 2, parallel);
             assertThat(s.nonZeros()).isEqualTo(8);
             // every row has 2 entries, so every value is 1/sqrt(2·2) = 0.5
             assertThat(s.get(0, 0)).isCloseTo(0.5f, within(1e-6f));
@@ -35,9 +39,8 @@ class ItemItemGraphTest {
     @Test
     void coInteractionKnnUsesCosineOfUserSets() {
         // users: 0 → {0,1}, 1 → {0,1,2}, 2 → {2,3}; item 4 has no interactions
-        TrainingGraph graph = TrainingGraph.fromPairs(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
-                new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0], List.of());
-        Csr s = ItemItemGraph.fromInteractions(graph, 2, 0.0, Parallel.shared());
+        Csr train = trainMatrix(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2}, new int[]{0, 1, 0, 1, 2, 2, 3});
+        Csr s = ItemItemGraph.fromInteractions(train, 2, 0.0, Parallel.shared());
         // item 0: co-users with 1 = 2 (cos 1), with 2 = 1 (cos 1/sqrt(2·2)=0.5) → neighbours self + 1
         assertThat(s.get(0, 1)).isPositive();
         assertThat(s.get(0, 2)).isZero();
@@ -55,12 +58,11 @@ class ItemItemGraphTest {
         // shrink 10:    1/(2 + 10) = 0.083 < 3/(6.93 + 10) = 0.177 → neighbour 2
         int[] users = {0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
         int[] items = {0, 1, 0, 2, 0, 2, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2};
-        TrainingGraph graph = TrainingGraph.fromPairs(13, 3, users, items, new int[13][0], new int[13][0],
-                List.of());
-        Csr plain = ItemItemGraph.fromInteractions(graph, 2, 0.0, Parallel.shared());
+        Csr train = trainMatrix(13, 3, users, items);
+        Csr plain = ItemItemGraph.fromInteractions(train, 2, 0.0, Parallel.shared());
         assertThat(plain.get(0, 1)).isPositive();
         assertThat(plain.get(0, 2)).isZero();
-        Csr shrunk = ItemItemGraph.fromInteractions(graph, 2, 10.0, Parallel.shared());
+        Csr shrunk = ItemItemGraph.fromInteractions(train, 2, 10.0, Parallel.shared());
         assertThat(shrunk.get(0, 2)).isPositive();
         assertThat(shrunk.get(0, 1)).isZero();
         // the edges keep weight 1 normalised by the row degrees (2 everywhere): 1/sqrt(2·2)
@@ -86,9 +88,8 @@ class ItemItemGraphTest {
      */
     @Test
     void groupKnnUsesCosineOfGroupSetsAndLeavesUngroupedItemsEmpty() {
-        TrainingGraph.ItemGroups brands = new TrainingGraph.ItemGroups("brand", 2, new int[]{0, 1, 2, 4, 5, 5},
-                new int[]{0, 0, 0, 1, 1}, 0.3);
-        Csr s = ItemItemGraph.fromGroups(brands, 5, 2, Parallel.shared());
+        Csr brands = new Csr(5, 2, new int[]{0, 1, 2, 4, 5, 5}, new int[]{0, 0, 0, 1, 1}, null);
+        Csr s = ItemItemGraph.fromGroups(brands, 2, Parallel.shared());
         assertThat(s.nonZeros()).isEqualTo(8);
         for (int[] e : new int[][]{{0, 0}, {0, 1}, {1, 0}, {1, 1}, {2, 0}, {2, 2}, {3, 2}, {3, 3}}) {
             assertThat(s.get(e[0], e[1])).as("S(%d,%d)", e[0], e[1]).isCloseTo(0.5f, within(1e-6f));
@@ -106,13 +107,13 @@ class ItemItemGraphTest {
      */
     @Test
     void brandGraphIsAddedToTheItemGraphWithItsWeightAndTheSumIsNormalised() {
-        TrainingGraph base = TrainingGraph.fromPairs(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
-                new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0], List.of());
-        TrainingGraph.ItemGroups brands = new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1, 1, 1, 1, 2},
-                new int[]{0, 0}, 0.5);
+        // item 0 (i0) and cold item 4 (i4) share brand A
+        InteractionGraph base = TinyGraphs.builder(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
+                new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0]).brand("i0", "A").brand("i4", "A")
+                .build();
         TrainingParameters p = TrainingParameters.multimodal().withKnnK(2).withThreads(1);
         try (Parallel parallel = new Parallel(1)) {
-            Csr s = new TrainedPropagation(base.withItemGroups(List.of(brands)), p, ProgressTracker.none())
+            Csr s = new TrainedPropagation(base, p, ProgressTracker.none()).withItemGroups(0.5, 0)
                     .buildItemGraph(parallel);
             assertThat(s.get(0, 0)).isCloseTo(0.5f, within(1e-6f));
             assertThat(s.get(0, 1)).isCloseTo(1f / 3, within(1e-6f));
@@ -122,9 +123,7 @@ class ItemItemGraphTest {
             assertThat(s.get(2, 3)).isCloseTo(1f / 3, within(1e-6f));
             assertThat(s.get(1, 4)).isZero();
 
-            TrainingGraph.ItemGroups off = new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1, 1, 1, 1, 2},
-                    new int[]{0, 0}, 0.0);
-            Csr without = new TrainedPropagation(base.withItemGroups(List.of(off)), p, ProgressTracker.none())
+            Csr without = new TrainedPropagation(base, p, ProgressTracker.none()).withItemGroups(0.0, 0)
                     .buildItemGraph(parallel);
             assertThat(without.get(0, 4)).isZero();
             assertThat(without.get(0, 1)).isCloseTo(0.5f, within(1e-6f));
@@ -133,13 +132,12 @@ class ItemItemGraphTest {
     }
 
     @Test
-    void itemGroupsAreValidated() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrainingGraph.ItemGroups("brand", 1,
-                new int[]{0, 1}, new int[]{3}, 0.3)).hasMessageContaining("group id 3");
-        TrainingGraph base = TrainingGraph.fromPairs(1, 2, new int[]{0}, new int[]{0}, new int[1][0],
-                new int[1][0], List.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withItemGroups(List.of(
-                new TrainingGraph.ItemGroups("brand", 1, new int[]{0, 1}, new int[]{0}, 0.3))))
-                .hasMessageContaining("items+1");
+    void itemGroupWeightsAreValidated() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new TrainedPropagation.ItemGroups("brand",
+                Csr.empty(1, 1), -0.3)).hasMessageContaining("group weight");
+    }
+
+    private static Csr trainMatrix(int users, int items, int[] u, int[] i) {
+        return Csr.fromCoordinates(users, items, u, i, null, u.length);
     }
 }

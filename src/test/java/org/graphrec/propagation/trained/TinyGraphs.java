@@ -1,8 +1,9 @@
 package org.graphrec.propagation.trained;
 
-import java.util.List;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.InteractionGraph.Split;
 
-/** Hand-sized graphs shared by the trained-propagation tests. */
+/** Hand-sized graphs shared by the trained-propagation tests; users u0.., items i0.. get dense ids 0.. in order. */
 final class TinyGraphs {
 
     private TinyGraphs() {
@@ -13,25 +14,45 @@ final class TinyGraphs {
      * its community out for validation and one for test). Item 8 has no train interactions (cold start); its
      * features equal item 1's. Two 3-d modalities separate the communities.
      */
-    static TrainingGraph twoCommunities(boolean withFeatures) {
+    static InteractionGraph twoCommunities(boolean withFeatures) {
         int[] u = {0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5};
         int[] i = {0, 1, 1, 2, 2, 3, 4, 5, 5, 6, 6, 7};
         int[][] valid = {{2}, {3}, {0}, {6}, {7}, {4}};
         int[][] test = {{3}, {0}, {1}, {7}, {4}, {5}};
-        List<TrainingGraph.Modality> modalities = List.of();
+        InteractionGraph.Builder b = builder(6, 9, u, i, valid, test);
         if (withFeatures) {
-            float[][] image = new float[9][];
-            float[][] audio = new float[9][];
-            for (int item = 0; item < 8; item++) {
-                boolean first = item < 4;
-                image[item] = new float[]{first ? 1f : 0.1f, first ? 0.1f * item : 1f, 0.05f * item};
-                audio[item] = new float[]{first ? 0.9f : 0.2f, 0.3f, first ? 0.1f : 0.8f + 0.01f * item};
+            b.modality("image", "imageEmbedding", 3).modality("audio", "audioEmbedding", 3);
+            for (int item = 0; item < 9; item++) {
+                int like = item == 8 ? 1 : item; // the cold item's features equal item 1's
+                boolean first = like < 4;
+                b.vector("image", "i" + item, new float[]{first ? 1f : 0.1f, first ? 0.1f * like : 1f, 0.05f * like});
+                b.vector("audio", "i" + item, new float[]{first ? 0.9f : 0.2f, 0.3f, first ? 0.1f : 0.8f + 0.01f * like});
             }
-            image[8] = image[1].clone();
-            audio[8] = audio[1].clone();
-            modalities = List.of(new TrainingGraph.Modality("image", image),
-                    new TrainingGraph.Modality("audio", audio));
         }
-        return TrainingGraph.fromPairs(6, 9, u, i, valid, test, modalities);
+        return b.build();
+    }
+
+    /** A builder holding {@code users} users and {@code items} items with the given train, valid and test pairs. */
+    static InteractionGraph.Builder builder(int users, int items, int[] trainUsers, int[] trainItems, int[][] valid,
+                                            int[][] test) {
+        InteractionGraph.Builder b = new InteractionGraph.Builder();
+        for (int x = 0; x < users; x++) {
+            b.user("u" + x);
+        }
+        for (int x = 0; x < items; x++) {
+            b.item("i" + x);
+        }
+        for (int e = 0; e < trainUsers.length; e++) {
+            b.interaction("u" + trainUsers[e], "i" + trainItems[e], Split.TRAIN);
+        }
+        for (int x = 0; x < valid.length; x++) {
+            for (int item : valid[x]) {
+                b.interaction("u" + x, "i" + item, Split.VALID);
+            }
+            for (int item : test[x]) {
+                b.interaction("u" + x, "i" + item, Split.TEST);
+            }
+        }
+        return b;
     }
 }

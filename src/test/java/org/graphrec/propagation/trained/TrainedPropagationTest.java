@@ -1,6 +1,7 @@
 package org.graphrec.propagation.trained;
 
 import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.eval.DotProductScorer;
 import org.graphrec.eval.EvaluationParameters;
@@ -42,26 +43,26 @@ class TrainedPropagationTest {
 
     @Test
     void lightGcnGradientMatchesFiniteDifferences() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(false);
+        InteractionGraph graph = TinyGraphs.twoCommunities(false);
         TrainingParameters params = smallLightGcn().withL2(0.05);
         checkGradient(graph, params, null);
     }
 
     @Test
     void multimodalGradientMatchesFiniteDifferences() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(true);
+        InteractionGraph graph = TinyGraphs.twoCommunities(true);
         TrainingParameters params = smallMultimodal().withL2(0.05);
         Csr itemGraph;
         try (Parallel parallel = new Parallel(1)) {
             itemGraph = ItemItemGraph.combine(List.of(
-                    ItemItemGraph.fromFeatures(graph.modalities().get(0).features(), 2, parallel),
-                    ItemItemGraph.fromFeatures(graph.modalities().get(1).features(), 2, parallel)),
+                    ItemItemGraph.fromFeatures(graph.modalities().get(0), 2, parallel),
+                    ItemItemGraph.fromFeatures(graph.modalities().get(1), 2, parallel)),
                     new double[]{0.3, 0.7});
         }
         checkGradient(graph, params, itemGraph);
     }
 
-    private static void checkGradient(TrainingGraph graph, TrainingParameters params, Csr itemGraph) {
+    private static void checkGradient(InteractionGraph graph, TrainingParameters params, Csr itemGraph) {
         TrainedPropagation algorithm = new TrainedPropagation(graph, params, ProgressTracker.none());
         Csr adjacency = Adjacency.bipartite(graph);
         float[] theta = algorithm.initialParameters();
@@ -95,7 +96,7 @@ class TrainedPropagationTest {
 
     @Test
     void oneEpochLowersTheBprLoss() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(false);
+        InteractionGraph graph = TinyGraphs.twoCommunities(false);
         TrainingParameters params = smallLightGcn().withLearningRate(0.05).withBatchSize(2);
         TrainingResult before = new TrainedPropagation(graph, params.withMaxEpochs(0), ProgressTracker.none())
                 .train();
@@ -111,16 +112,16 @@ class TrainedPropagationTest {
     }
 
     /** Mean BPR loss over every train edge against every non-train item, from the final embeddings. */
-    private static double bprLoss(TrainingGraph graph, TrainingResult result) {
+    private static double bprLoss(InteractionGraph graph, TrainingResult result) {
         double sum = 0;
         int count = 0;
         for (int u = 0; u < graph.users(); u++) {
-            for (int p = graph.userOffsets()[u]; p < graph.userOffsets()[u + 1]; p++) {
+            for (int p = graph.train().offsets()[u]; p < graph.train().offsets()[u + 1]; p++) {
                 for (int n = 0; n < graph.items(); n++) {
-                    if (graph.isTrainItem(u, n)) {
+                    if (graph.train().contains(u, n)) {
                         continue;
                     }
-                    double x = dot(result.userEmbeddings()[u], result.itemEmbeddings()[graph.userItems()[p]])
+                    double x = dot(result.userEmbeddings()[u], result.itemEmbeddings()[graph.train().targets()[p]])
                             - dot(result.userEmbeddings()[u], result.itemEmbeddings()[n]);
                     sum += Math.log1p(Math.exp(-x));
                     count++;
@@ -133,7 +134,7 @@ class TrainedPropagationTest {
     @Test
     void sameSeedGivesIdenticalEmbeddingsForAnyThreadCount() {
         for (TrainingParameters params : List.of(smallLightGcn(), smallMultimodal())) {
-            TrainingGraph graph = TinyGraphs.twoCommunities(true);
+            InteractionGraph graph = TinyGraphs.twoCommunities(true);
             TrainingResult a = new TrainedPropagation(graph, params.withThreads(1), ProgressTracker.none()).train();
             TrainingResult b = new TrainedPropagation(graph, params.withThreads(2), ProgressTracker.none()).train();
             TrainingResult c = new TrainedPropagation(graph, params.withSeed(7), ProgressTracker.none()).train();
@@ -147,7 +148,7 @@ class TrainedPropagationTest {
     @Test
     void resumingFromACheckpointGivesTheUninterruptedResult(@TempDir Path dir) {
         for (TrainingParameters params : List.of(smallLightGcn(), smallMultimodal())) {
-            TrainingGraph graph = TinyGraphs.twoCommunities(true);
+            InteractionGraph graph = TinyGraphs.twoCommunities(true);
             TrainingResult uninterrupted = new TrainedPropagation(graph, params, ProgressTracker.none()).train();
 
             Path file = dir.resolve(params.mode() + ".ckpt");
@@ -171,7 +172,7 @@ class TrainedPropagationTest {
 
     @Test
     void checkpointFromOtherSettingsIsRefused(@TempDir Path dir) throws Exception {
-        TrainingGraph graph = TinyGraphs.twoCommunities(false);
+        InteractionGraph graph = TinyGraphs.twoCommunities(false);
         Path file = dir.resolve("run.ckpt");
         new TrainedPropagation(graph, smallLightGcn().withMaxEpochs(1).withCheckpoint(file, 1),
                 ProgressTracker.none()).train();
@@ -184,8 +185,8 @@ class TrainedPropagationTest {
 
     @Test
     void coldStartItemGetsANonZeroEmbeddingNearItsFeatureTwin() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(true);
-        assertThat(graph.itemDegrees()[8]).isZero();
+        InteractionGraph graph = TinyGraphs.twoCommunities(true);
+        assertThat(graph.itemPopularity()[8]).isZero();
         TrainingParameters params = smallMultimodal().withMaxEpochs(30).withEdgeDropout(0.2);
         TrainingResult result = new TrainedPropagation(graph, params, ProgressTracker.none()).train();
         float[] cold = result.itemEmbeddings()[8];
@@ -199,7 +200,7 @@ class TrainedPropagationTest {
 
     @Test
     void coldStartItemIsServedAsTheWeightedMeanOfItsWarmNeighbours() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(true);
+        InteractionGraph graph = TinyGraphs.twoCommunities(true);
         TrainingParameters params = smallMultimodal().withMaxEpochs(10);
         TrainedPropagation propagation = new TrainedPropagation(graph, params, ProgressTracker.none());
         Csr itemGraph;
@@ -228,14 +229,14 @@ class TrainedPropagationTest {
 
     @Test
     void lightGcnLearnsTheCommunities() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(false);
+        InteractionGraph graph = TinyGraphs.twoCommunities(false);
         TrainingResult result = new TrainedPropagation(graph, smallLightGcn().withMaxEpochs(40),
                 ProgressTracker.none()).train();
         // most users rank their held-out validation item above every item of the other community
         int separated = 0;
         for (int u = 0; u < graph.users(); u++) {
             float[] user = result.userEmbeddings()[u];
-            double held = dot(user, result.itemEmbeddings()[graph.validItems()[u][0]]);
+            double held = dot(user, result.itemEmbeddings()[graph.valid().row(u)[0]]);
             boolean all = true;
             for (int other = u < 3 ? 4 : 0; other < (u < 3 ? 8 : 4); other++) {
                 all &= held > dot(user, result.itemEmbeddings()[other]);
@@ -313,13 +314,12 @@ class TrainedPropagationTest {
     /** Early stopping on a user sample: the recorded best recall is the sample's recall of the best embeddings. */
     @Test
     void earlyStoppingUsesTheSeededValidationSample() {
-        TrainingGraph graph = TinyGraphs.twoCommunities(false);
+        InteractionGraph graph = TinyGraphs.twoCommunities(false);
         TrainingParameters p = smallLightGcn().withMaxEpochs(1).withValidationUsers(3);
         List<String> log = new ArrayList<>();
         TrainingResult r = new TrainedPropagation(graph, p, recording(log)).train();
-        FactorModel model = new FactorModel(4, graph.users(), graph.items(), TrainedExperiments.flat(
-                r.userEmbeddings()), TrainedExperiments.flat(r.itemEmbeddings()));
-        EvaluationResult m = new Evaluator(graph.train(), graph.matrix(graph.validItems()),
+        FactorModel model = r.model();
+        EvaluationResult m = new Evaluator(graph.train(), graph.valid(),
                 EvaluationParameters.of(Split.VALID, 2).withUserSample(3, p.seed()), ProgressTracker.none())
                 .evaluate(new DotProductScorer(model), List.of(new Recall(2)), List.of());
         assertThat(m.users()).isEqualTo(3);

@@ -1,6 +1,7 @@
 package org.graphrec.propagation;
 import org.graphrec.core.Csr;
 import org.graphrec.core.InteractionGraph;
+import org.graphrec.experiments.MmrecTestData;
 import org.graphrec.core.ModalityMatrix;
 
 import java.nio.file.Files;
