@@ -48,6 +48,11 @@ public final class ExperimentOptions {
         return raw(key) != null;
     }
 
+    /** A true/false flag; unset = false. */
+    public boolean flag(String key) {
+        return choice(key, "false", "true", "false").equals("true");
+    }
+
     /** The text value, or {@code fallback}. */
     public String text(String key, String fallback) {
         String value = raw(key);

@@ -1,5 +1,6 @@
 package org.graphrec.importer;
 
+import org.graphrec.experiments.ExperimentOptions;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
@@ -44,16 +45,18 @@ class ImportThroughputBenchmark {
 
     @Test
     void clothing() {
-        assumeTrue(Boolean.getBoolean("graphrec.bench"), "benchmark: run with -Dgraphrec.bench=true");
-        Path data = SharedDataImportTest.DATA.resolve(System.getProperty("graphrec.bench.dataset", "amazon-clothing"));
+        ExperimentOptions settings = ExperimentOptions.of("ImportThroughputBenchmark", "bench", "dataset", "batch",
+                "dropSplitIndex");
+        assumeTrue(settings.flag("bench"), "benchmark: run with -Dgraphrec.bench=true");
+        Path data = SharedDataImportTest.DATA.resolve(settings.text("dataset", "amazon-clothing"));
         assumeTrue(Files.isDirectory(data), data + " is absent");
-        int batch = Integer.getInteger("graphrec.bench.batch", 20_000);
+        int batch = settings.integer("batch", 20_000, 1, 10_000_000);
         CatalogueWriter.Options options = new CatalogueWriter.Options(batch, batch, 2_000, -1);
         ConsoleProgress progress = new ConsoleProgress(System.out, false, 2_000, System::currentTimeMillis);
         try (GraphConnection graph = GraphConnection.open(new org.graphrec.config.ConnectionSettings(store, null, null,
                 null, null, 0, org.graphrec.config.ConnectionSettings.DEFAULT_PAGE_CACHE_MIB))) {
             org.graphrec.graph.SchemaBootstrap.apply(graph);
-            if (Boolean.getBoolean("graphrec.bench.dropSplitIndex")) {
+            if (settings.flag("dropSplitIndex")) {
                 graph.write(tx -> tx.run("DROP INDEX interacted_split").consume());
                 System.out.println("BENCH without the INTERACTED.split index");
             }

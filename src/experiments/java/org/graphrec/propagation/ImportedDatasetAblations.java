@@ -1,4 +1,5 @@
 package org.graphrec.propagation;
+import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.core.Csr;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.FactorModel;
@@ -53,7 +54,8 @@ class ImportedDatasetAblations {
 
     @Test
     void ablate() throws Exception {
-        String which = System.getProperty("graphrec.ablate");
+        options = ExperimentOptions.of("ImportedDatasetAblations", TuningExperiments.KEYS);
+        String which = options.text("ablate", null);
         Assumptions.assumeTrue(which != null, "set -Dgraphrec.ablate to run");
         Object[] ds = DATASETS.get(which);
         Assumptions.assumeTrue(ds != null && Files.isDirectory(Path.of("..", "shared", "data")),
@@ -79,6 +81,7 @@ class ImportedDatasetAblations {
         }
     }
 
+    private ExperimentOptions options;
     private ClosedFormParameters chosenAll;
     private double chosenModalityWeight;
 
@@ -90,7 +93,7 @@ class ImportedDatasetAblations {
         EvaluationResult bestKnnValid = null;
         String bestKnn = null;
         ItemSimilarityScorer bestKnnScorer = null;
-        for (String conf : System.getProperty("graphrec.itemknn", "10:0;50:0;50:10;200:10").split(";")) {
+        for (String conf : options.text("itemknn", "10:0;50:0;50:10;200:10").split(";")) {
             int k = Integer.parseInt(conf.split(":")[0]);
             double shrink = Double.parseDouble(conf.split(":")[1]);
             ItemSimilarityScorer s = new ItemSimilarityScorer(g.train(),
@@ -106,12 +109,12 @@ class ImportedDatasetAblations {
         System.out.println(TuningExperiments.line("TEST itemknn chosen " + bestKnn, bestKnnValid,
                 eval(g, bestKnnScorer, Split.TEST), 0));
 
-        Map<String, Csr> knn = TuningExperiments.knn(g, Integer.getInteger("graphrec.k", 10));
+        Map<String, Csr> knn = TuningExperiments.knn(g, options.integer("k", 10, 1, 10_000));
         List<String> modalities = g.modalities().stream().map(ModalityMatrix::name).toList();
         // 1. filter on the interactions-only graph
         ClosedFormParameters base = null;
         EvaluationResult baseValid = null;
-        for (String item : System.getProperty("graphrec.grid", "64,6,0.4").split(";")) {
+        for (String item : options.text("grid", "64,6,0.4").split(";")) {
             String[] f = item.split(",");
             ClosedFormParameters p = ClosedFormParameters.defaults(Integer.parseInt(f[0]))
                     .withFilter(Double.parseDouble(f[1]), 0.5, Double.parseDouble(f[2]));
@@ -125,7 +128,7 @@ class ImportedDatasetAblations {
         System.out.printf(Locale.ROOT, "chosen filter on valid: d=%d p=%.1f g=%.2f%n", filter.dimension(),
                 filter.filterExponent(), filter.itemExponent());
         // 2. ablation rows, weight chosen on valid per row
-        double[] weights = java.util.Arrays.stream(System.getProperty("graphrec.weights", "0.1,0.3,1").split(","))
+        double[] weights = java.util.Arrays.stream(options.text("weights", "0.1,0.3,1").split(","))
                 .mapToDouble(Double::parseDouble).toArray();
         Map<String, ClosedFormParameters> chosen = new LinkedHashMap<>();
         chosen.put("interactions only", filter);

@@ -1,4 +1,5 @@
 package org.graphrec.propagation;
+import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.core.Csr;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.experiments.MmrecTestData;
@@ -30,7 +31,9 @@ class PropagationBenchmark {
 
     @Test
     void endToEnd() throws Exception {
-        String which = System.getProperty("graphrec.bench");
+        ExperimentOptions options = ExperimentOptions.of("PropagationBenchmark", "bench", "loaderRepeats", "d",
+                "mode", "p", "gamma", "wm", "validUsers", "evaluate");
+        String which = options.text("bench", null);
         Assumptions.assumeTrue(which != null, "set -Dgraphrec.bench to run");
         String[] ds = TuningExperiments.DATASETS.get(which);
         Assumptions.assumeTrue(ds != null && MmrecTestData.available(ds[0]));
@@ -44,20 +47,20 @@ class PropagationBenchmark {
             importGraph(graph, g);
             System.out.printf(Locale.ROOT, "import (setup, not part of the benchmark): %.1f s%n",
                     (System.nanoTime() - t0) / 1e9);
-            int loaderRepeats = Integer.getInteger("graphrec.loaderRepeats", 0);
+            int loaderRepeats = options.integer("loaderRepeats", 0, 0, 1000);
             if (loaderRepeats > 0) {
                 compareLoaders(graph, loaderRepeats);
                 return;
             }
-            int d = Integer.getInteger("graphrec.d", 64);
-            Mode mode = Mode.parse(System.getProperty("graphrec.mode", "closed-form"));
+            int d = options.integer("d", 64, 1, 4096);
+            Mode mode = Mode.parse(options.choice("mode", "closed-form", Mode.labels().toArray(String[]::new)));
             ClosedFormParameters cf = ClosedFormParameters.defaults(d).withFilter(
-                    Double.parseDouble(System.getProperty("graphrec.p", "6")), 0.5,
-                    Double.parseDouble(System.getProperty("graphrec.gamma", "0.4")));
+                    options.real("p", 6, 0, 100), 0.5,
+                    options.real("gamma", 0.4, 0, 10));
             PropagateParameters p = new PropagateParameters(mode, cf, 10, null,
-                    Double.parseDouble(System.getProperty("graphrec.wm", "0.3")), true, true)
-                    .withValidationUsers(Integer.getInteger("graphrec.validUsers",
-                            PropagateParameters.DEFAULT_VALIDATION_USERS));
+                    options.real("wm", 0.3, 0, 1e6), true, true)
+                    .withValidationUsers(options.integer("validUsers",
+                            PropagateParameters.DEFAULT_VALIDATION_USERS, 0, Integer.MAX_VALUE));
             System.out.printf(Locale.ROOT, "load average at start: %.2f%n", java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean().getSystemLoadAverage());
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
@@ -72,7 +75,7 @@ class PropagationBenchmark {
             System.out.printf(Locale.ROOT, "load average at end: %.2f%n", java.lang.management.ManagementFactory
                     .getOperatingSystemMXBean().getSystemLoadAverage());
             // what `evaluate` then does: load interactions + stored embeddings, full ranking for every user
-            for (String split : System.getProperty("graphrec.evaluate", "").split(",")) {
+            for (String split : options.text("evaluate", "").split(",")) {
                 if (split.isBlank()) {
                     continue;
                 }

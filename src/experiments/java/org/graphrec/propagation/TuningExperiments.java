@@ -1,4 +1,5 @@
 package org.graphrec.propagation;
+import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.core.Csr;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.experiments.MmrecTestData;
@@ -39,8 +40,12 @@ class TuningExperiments {
                 t == null ? Double.NaN : t.get("coldRecall@20"), seconds);
     }
 
+    /** The options of this harness (ImportedDatasetAblations reads some of them too). */
+    static final String[] KEYS = {"tune", "test", "testOnly", "testBest", "baselines", "onlyBaselines", "itemknn",
+        "k", "grid", "ablate", "weights"};
+
     static EvaluationResult eval(InteractionGraph g, Scorer s, Split split) {
-        if (split == Split.VALID && Boolean.getBoolean("graphrec.testOnly")) {
+        if (split == Split.VALID && ExperimentOptions.of("TuningExperiments", KEYS).flag("testOnly")) {
             return null;
         }
         return new Evaluator(g, EvaluationParameters.of(split, 10, 20), QUIET).evaluate(s);
@@ -80,20 +85,21 @@ class TuningExperiments {
      */
     @Test
     void sweep() {
-        String which = System.getProperty("graphrec.tune");
+        ExperimentOptions options = ExperimentOptions.of("TuningExperiments", KEYS);
+        String which = options.text("tune", null);
         Assumptions.assumeTrue(which != null, "set -Dgraphrec.tune to run");
         String[] ds = DATASETS.get(which);
         Assumptions.assumeTrue(ds != null && MmrecTestData.available(ds[0]));
-        boolean test = Boolean.getBoolean("graphrec.test");
+        boolean test = options.flag("test");
         List<String> mods = ds[2].isEmpty() ? List.of() : List.of(ds[2].split(","));
         InteractionGraph g = MmrecTestData.load(ds[0], ds[1], mods);
         System.out.println(which + ": " + g.describe());
-        if (Boolean.getBoolean("graphrec.baselines") || Boolean.getBoolean("graphrec.onlyBaselines")) {
+        if (options.flag("baselines") || options.flag("onlyBaselines")) {
             long t0 = System.nanoTime();
             DotProductScorer pop = new DotProductScorer(MostPopular.compute(g));
             System.out.println(line("mostpop", eval(g, pop, Split.VALID), eval(g, pop, Split.TEST),
                     (System.nanoTime() - t0) / 1e9));
-            for (String conf : System.getProperty("graphrec.itemknn", "50:0;50:10;50:100;200:0;200:10;200:100")
+            for (String conf : options.text("itemknn", "50:0;50:10;50:100;200:0;200:10;200:100")
                     .split(";")) {
               int k = Integer.parseInt(conf.split(":")[0]);
               for (double shrink : new double[] {Double.parseDouble(conf.split(":")[1])}) {
@@ -106,14 +112,14 @@ class TuningExperiments {
               }
             }
         }
-        if (Boolean.getBoolean("graphrec.onlyBaselines")) {
+        if (options.flag("onlyBaselines")) {
             return;
         }
-        Map<String, Csr> knn = knn(g, Integer.getInteger("graphrec.k", 10));
+        Map<String, Csr> knn = knn(g, options.integer("k", 10, 1, 10_000));
         ClosedFormParameters base = ClosedFormParameters.defaults(512);
-        String spec = System.getProperty("graphrec.grid", "");
+        String spec = options.text("grid", "");
         // -Dgraphrec.testBest=true: test is evaluated once, at the setting with the best valid R@20 (ties: N@20)
-        boolean testBest = Boolean.getBoolean("graphrec.testBest");
+        boolean testBest = options.flag("testBest");
         ClosedFormParameters best = null;
         double[] bestScore = {-1, -1};
         String bestLabel = null;

@@ -1,5 +1,6 @@
 package org.graphrec.recommend;
 
+import org.graphrec.experiments.ExperimentOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,11 +22,12 @@ class NeighbourhoodBench {
 
     @Test
     void measureNeighbourhoodLatency() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("graphrec.bench"), "benchmark: run with -Dgraphrec.bench=true");
+        ExperimentOptions options = ExperimentOptions.of("NeighbourhoodBench", "bench", "warmup", "samples");
+        Assumptions.assumeTrue(options.flag("bench"), "benchmark: run with -Dgraphrec.bench=true");
         Path db = Path.of("target", "neighbourhood-bench-db");
         boolean build = !Files.exists(db.resolve("built"));
-        int warmup = Integer.getInteger("bench.warmup", 50);
-        int samples = Integer.getInteger("bench.samples", 300);
+        int warmup = options.integer("warmup", 50, 0, 1_000_000);
+        int samples = options.integer("samples", 300, 1, 1_000_000);
         try (GraphConnection graph = TestGraphs.openEmbedded(db)) {
             if (build) {
                 ServingFixtures.synthetic(graph, 5000, 50, 3000, 20, 64, 42L);

@@ -1,5 +1,6 @@
 package org.graphrec.recommend;
 
+import org.graphrec.experiments.ExperimentOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,16 +23,19 @@ class ServeLatencyBench {
 
     @Test
     void measureServeLatency() throws Exception {
-        Assumptions.assumeTrue(Boolean.getBoolean("graphrec.bench"), "benchmark: run with -Dgraphrec.bench=true");
-        int users = Integer.getInteger("bench.users", 5000);
-        int items = Integer.getInteger("bench.items", 3000);
-        int dim = Integer.getInteger("bench.dim", 64);
+        ExperimentOptions options = ExperimentOptions.of("ServeLatencyBench", "bench", "users", "items", "dim",
+                "warmup", "samples");
+        Assumptions.assumeTrue(options.flag("bench"), "benchmark: run with -Dgraphrec.bench=true");
+        int users = options.integer("users", 5000, 1, 10_000_000);
+        int items = options.integer("items", 3000, 1, 10_000_000);
+        int dim = options.integer("dim", 64, 1, 4096);
         try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
             long t0 = System.nanoTime();
             ServingFixtures.synthetic(graph, users, 50, items, 20, dim, 42L);
             double buildSeconds = (System.nanoTime() - t0) / 1e9;
-            var result = ServeLatency.measure(graph, new ServeLatency.Parameters(Integer.getInteger("bench.warmup", 200),
-                    Integer.getInteger("bench.samples", 1000), 10, 1L),
+            var result = ServeLatency.measure(graph, new ServeLatency.Parameters(
+                    options.integer("warmup", 200, 0, 1_000_000),
+                    options.integer("samples", 1000, 1, 1_000_000), 10, 1L),
                     ProgressTracker.none());
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             String report = String.format(Locale.ROOT, "machine: %d cores, load average %.1f at the end%n",
