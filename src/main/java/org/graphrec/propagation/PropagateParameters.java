@@ -96,13 +96,12 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
         }
         modalities = modalities == null ? null : List.copyOf(modalities);
         if (mode == Mode.LIGHTGCN || mode == Mode.TRAINED) {
-            TrainingParameters.Mode wanted = mode == Mode.LIGHTGCN ? TrainingParameters.Mode.LIGHTGCN
-                    : TrainingParameters.Mode.MULTIMODAL;
+            boolean multimodal = mode == Mode.TRAINED;
             if (training == null) {
-                training = TrainingParameters.recommended(wanted).withKnnK(k);
-            } else if (training.mode() != wanted) {
-                throw new IllegalArgumentException("mode " + mode.label() + " needs training mode " + wanted
-                        + ", got " + training.mode());
+                training = TrainingParameters.recommended(multimodal).withKnnK(k);
+            } else if (training.multimodal() != multimodal) {
+                throw new IllegalArgumentException("mode " + mode.label() + " needs " + (multimodal
+                        ? "multimodal" : "LightGCN") + " training settings");
             }
         }
     }

@@ -151,7 +151,7 @@ public final class PropagationService {
             }
             case LIGHTGCN, TRAINED -> {
                 TrainingParameters tp = p.training().withValidationUsers(p.validationUsers());
-                if (tp.mode() == TrainingParameters.Mode.MULTIMODAL) {
+                if (tp.multimodal()) {
                     for (ModalityMatrix m : g.modalities()) {
                         usedModalities.put(m.name(), m);
                     }
@@ -159,7 +159,7 @@ public final class PropagationService {
                 estimate = logEstimate(inUse, g, "training state", TrainedPropagation.memoryEstimate(g, tp));
                 t = System.nanoTime();
                 TrainedPropagation training = new TrainedPropagation(g, tp, progress);
-                if (tp.mode() == TrainingParameters.Mode.MULTIMODAL && p.closedForm() != null) {
+                if (tp.multimodal() && p.closedForm() != null) {
                     training.withItemGroups(p.closedForm().brandWeight(), p.closedForm().categoryWeight());
                 }
                 if (tp.warmStart()) {

@@ -211,32 +211,22 @@ public class PropagateCommands {
 
     private static TrainingParameters trainingParameters(Mode m, int dimension, int k, long seed, Double shrink,
                                                          Training o) {
-        if (o.threads() < 1 || o.threads() > 256) {
-            throw new UserException("--threads: expected 1–256, found " + o.threads());
-        }
-        TrainingParameters tp = TrainingParameters.recommended(m == Mode.LIGHTGCN ? TrainingParameters.Mode.LIGHTGCN
-                        : TrainingParameters.Mode.MULTIMODAL)
-                .withDimension(dimension).withKnnK(k).withSeed(seed).withThreads(o.threads())
-                .withWarmStart(o.warmStart());
-        tp = override(tp, o.maxEpochs(), v -> v >= 0, "--max-epochs", "a number ≥ 0",
-                TrainingParameters::withMaxEpochs);
-        tp = override(tp, o.patience(), v -> v >= 1, "--patience", "at least 1", TrainingParameters::withPatience);
-        tp = override(tp, o.evalEvery(), v -> v >= 1, "--eval-every", "at least 1", TrainingParameters::withEvalEvery);
-        tp = override(tp, o.batchSize(), v -> v >= 1, "--batch-size", "at least 1", TrainingParameters::withBatchSize);
-        tp = override(tp, o.learningRate(), v -> v > 0 && !v.isInfinite(), "--learning-rate", "a finite number > 0",
-                TrainingParameters::withLearningRate);
+        TrainingParameters tp = TrainingParameters.recommended(m == Mode.TRAINED)
+                .withDimension(dimension).withKnnK(k).withSeed(seed).withWarmStart(o.warmStart());
+        tp = override(tp, o.threads(), "--threads", TrainingParameters::withThreads);
+        tp = override(tp, o.maxEpochs(), "--max-epochs", TrainingParameters::withMaxEpochs);
+        tp = override(tp, o.patience(), "--patience", TrainingParameters::withPatience);
+        tp = override(tp, o.evalEvery(), "--eval-every", TrainingParameters::withEvalEvery);
+        tp = override(tp, o.batchSize(), "--batch-size", TrainingParameters::withBatchSize);
+        tp = override(tp, o.learningRate(), "--learning-rate", TrainingParameters::withLearningRate);
         if (m == Mode.TRAINED) { // --shrink is validated with the other weights
-            tp = override(tp, shrink, v -> true, "--shrink", "", TrainingParameters::withItemGraphShrink);
+            tp = override(tp, shrink, "--shrink", TrainingParameters::withItemGraphShrink);
         }
-        tp = override(tp, o.layers(), v -> v >= 0 && v <= 16, "--layers", "0–16", TrainingParameters::withLayers);
-        tp = override(tp, o.itemItemLayers(), v -> v >= 0 && v <= 16, "--item-item-layers", "0–16",
-                TrainingParameters::withItemItemLayers);
-        tp = override(tp, o.edgeDropout(), v -> v >= 0 && v < 1, "--edge-dropout", "a fraction in [0, 1)",
-                TrainingParameters::withEdgeDropout);
-        tp = override(tp, o.alignWeight(), v -> v >= 0 && !v.isInfinite(), "--align-weight", "a finite number ≥ 0",
-                TrainingParameters::withAlignWeight);
-        tp = override(tp, o.l2(), v -> v >= 0 && !v.isInfinite(), "--l2", "a finite number ≥ 0",
-                TrainingParameters::withL2);
+        tp = override(tp, o.layers(), "--layers", TrainingParameters::withLayers);
+        tp = override(tp, o.itemItemLayers(), "--item-item-layers", TrainingParameters::withItemItemLayers);
+        tp = override(tp, o.edgeDropout(), "--edge-dropout", TrainingParameters::withEdgeDropout);
+        tp = override(tp, o.alignWeight(), "--align-weight", TrainingParameters::withAlignWeight);
+        tp = override(tp, o.l2(), "--l2", TrainingParameters::withL2);
         if (o.checkpoint() != null) {
             java.nio.file.Path file;
             try {
@@ -258,19 +248,19 @@ public class PropagateCommands {
 
     /**
      * {@code tp} with an option's value when it was given ({@code null} = keep the default), or a one-line error
-     * naming the option when the value fails {@code valid} (NaN fails every comparison, so it is refused too).
+     * naming the option when {@link TrainingParameters} refuses the value (the ranges live there only).
      */
-    private static <T> TrainingParameters override(TrainingParameters tp, T value,
-                                                   java.util.function.Predicate<T> valid, String option, String expected,
+    private static <T> TrainingParameters override(TrainingParameters tp, T value, String option,
                                                    java.util.function.BiFunction<TrainingParameters, T,
                                                            TrainingParameters> with) {
         if (value == null) {
             return tp;
         }
-        if (!valid.test(value)) {
-            throw new UserException(option + ": expected " + expected + ", found " + value);
+        try {
+            return with.apply(tp, value);
+        } catch (IllegalArgumentException e) {
+            throw new UserException(option + ": " + e.getMessage());
         }
-        return with.apply(tp, value);
     }
 
     static String render(PropagationSummary s) {

@@ -33,7 +33,7 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
     void trainedAndLightGcnWriteTheBestEmbeddingsAndARun() {
         PropagationServiceTest.createGraph(graph);
         for (Mode mode : List.of(Mode.TRAINED, Mode.LIGHTGCN)) {
-            TrainingParameters tp = (mode == Mode.TRAINED ? TrainingParameters.multimodal()
+            TrainingParameters tp = (mode == Mode.TRAINED ? TrainingParameters.freedom()
                     : TrainingParameters.lightGcn()).withDimension(8).withKnnK(3).withMaxEpochs(3).withBatchSize(64)
                     .withLearningRate(0.01).withSeed(7);
             PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(8), 3, null, 0.3,
@@ -90,16 +90,16 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
         PropagationServiceTest.createGraph(graph);
         InteractionGraph g = new GraphLoader(graph, ProgressTracker.none()).load(new LoadOptions(null, true, false));
         assertThat(g.itemBrands().nonZeros()).isPositive();
-        var groups = new TrainedPropagation(g, TrainingParameters.multimodal(), ProgressTracker.none())
+        var groups = new TrainedPropagation(g, TrainingParameters.freedom(), ProgressTracker.none())
                 .withItemGroups(0.5, 0.2).itemGroups();
         assertThat(groups).hasSize(1); // no categories in the fixture
         assertThat(groups.get(0).name()).isEqualTo("brand");
         assertThat(groups.get(0).weight()).isEqualTo(0.5);
         assertThat(groups.get(0).members()).isSameAs(g.itemBrands());
-        assertThat(new TrainedPropagation(g, TrainingParameters.multimodal(), ProgressTracker.none())
+        assertThat(new TrainedPropagation(g, TrainingParameters.freedom(), ProgressTracker.none())
                 .withItemGroups(0, 0.2).itemGroups()).isEmpty();
 
-        TrainingParameters tp = TrainingParameters.multimodal().withDimension(8).withKnnK(3).withMaxEpochs(2)
+        TrainingParameters tp = TrainingParameters.freedom().withDimension(8).withKnnK(3).withMaxEpochs(2)
                 .withBatchSize(64).withLearningRate(0.01).withSeed(7).withWarmStart(true).withThreads(1);
         ClosedFormParameters cf = ClosedFormParameters.defaults(8).withGroups(0.5, 0);
         PropagateParameters p = new PropagateParameters(Mode.TRAINED, cf, 3, null, 0.3, false, true, 0, tp)

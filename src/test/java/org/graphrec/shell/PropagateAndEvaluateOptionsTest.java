@@ -42,13 +42,12 @@ class PropagateAndEvaluateOptionsTest {
         PropagateParameters p = trained("trained", new PropagateCommands.Training(3, 4, 2, 512, 0.01, 1, null));
         assertThat(p.mode()).isEqualTo(Mode.TRAINED);
         var tp = p.training();
-        assertThat(tp.mode()).isEqualTo(org.graphrec.propagation.trained.TrainingParameters.Mode.MULTIMODAL);
+        assertThat(tp.multimodal()).isTrue();
         assertThat(List.of(tp.dimension(), tp.knnK(), tp.maxEpochs(), tp.patience(), tp.evalEvery(), tp.batchSize(),
                 tp.threads())).containsExactly(32, 5, 3, 4, 2, 512, 1);
         assertThat(tp.learningRate()).isEqualTo(0.01);
         assertThat(tp.seed()).isEqualTo(9);
-        assertThat(trained("lightgcn", PropagateCommands.Training.defaults()).training().mode())
-                .isEqualTo(org.graphrec.propagation.trained.TrainingParameters.Mode.LIGHTGCN);
+        assertThat(trained("lightgcn", PropagateCommands.Training.defaults()).training().multimodal()).isFalse();
         assertThat(parse("closed-form", 64, null, false, 0.3).training()).isNull();
         assertThatThrownBy(() -> trained("trained", new PropagateCommands.Training(3, 0, 1, 512, 0.01, 1, null)))
                 .isInstanceOf(UserException.class).hasMessageContaining("--patience");

@@ -62,7 +62,7 @@ class TrainedExperiments {
         long t0 = System.nanoTime();
         InteractionGraph graph = MmrecTestData.load(folder, dataset, modalities);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        TrainingParameters p = parameters(options, mode.equals("multimodal") ? TrainingParameters.multimodal()
+        TrainingParameters p = parameters(options, mode.equals("multimodal") ? TrainingParameters.freedom()
                 : TrainingParameters.lightGcn(), modalities.size());
         double maxMinutes = options.real("maxMinutes", 10, 0, 24 * 60);
         long deadline = System.nanoTime() + (long) (maxMinutes * 60e9);

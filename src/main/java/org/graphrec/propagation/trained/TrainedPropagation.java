@@ -87,7 +87,7 @@ public final class TrainedPropagation {
         this.items = graph.items();
         this.nodes = users + items;
         this.itemDegrees = graph.itemPopularity();
-        this.multimodal = params.mode() == TrainingParameters.Mode.MULTIMODAL;
+        this.multimodal = params.multimodal();
         this.modalities = multimodal ? graph.modalities() : List.of();
         if (!params.modalityWeights().isEmpty() && params.modalityWeights().size() != modalities.size()) {
             throw new IllegalArgumentException("modalityWeights has " + params.modalityWeights().size()
@@ -141,7 +141,7 @@ public final class TrainedPropagation {
         long nodes = (long) graph.users() + graph.items();
         long parameters = nodes * d;
         long features = 0;
-        if (params.mode() == TrainingParameters.Mode.MULTIMODAL) {
+        if (params.multimodal()) {
             for (ModalityMatrix m : graph.modalities()) {
                 parameters += (m.dimension() + 1L) * d;
                 features += (long) graph.items() * m.dimension();
@@ -200,7 +200,7 @@ public final class TrainedPropagation {
                 state.bestRecall = Double.NEGATIVE_INFINITY;
             }
             progress.log(String.format(Locale.ROOT, "trained propagation %s: %,d users, %,d items, %,d train edges, "
-                            + "%,d parameters, memory estimate %,d MiB%s", params.mode(), users, items,
+                            + "%,d parameters, memory estimate %,d MiB%s", variant(), users, items,
                     graph.train().nonZeros(), model.parameterCount(), memoryEstimate(graph, params) >> 20,
                     state.epoch > 0 ? ", resumed after epoch " + state.epoch : ""));
             SplitMix64 rng = new SplitMix64(state.rngState);
@@ -212,7 +212,7 @@ public final class TrainedPropagation {
                 progress.log(String.format(Locale.ROOT, "early stopping on a seeded sample of %,d validation users",
                         validation.sampleSize()));
             }
-            progress.begin("training " + params.mode().name().toLowerCase(Locale.ROOT), params.maxEpochs());
+            progress.begin("training " + variant(), params.maxEpochs());
             progress.advance(state.epoch);
             while (!state.finished && state.epoch < params.maxEpochs()) {
                 long t0 = System.nanoTime();
@@ -276,6 +276,10 @@ public final class TrainedPropagation {
                     state.epoch, state.bestRecall, state.bestNdcg, List.copyOf(state.history), seconds,
                     state.stoppedEarly);
         }
+    }
+
+    private String variant() {
+        return multimodal ? "multimodal" : "lightgcn";
     }
 
     private void logEpoch(State state, double loss, double recall, double ndcg, double trainSeconds,

@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Validated settings of a trained propagation run. Build from {@link #lightGcn()} or {@link #multimodal()} and
+ * Validated settings of a trained propagation run. Build from {@link #lightGcn()} or {@link #freedom()} and
  * adjust with the {@code with…} methods.
  *
- * @param mode            {@link Mode#LIGHTGCN} (baseline) or {@link Mode#MULTIMODAL} (FREEDOM-style)
+ * @param multimodal      false: LightGCN over the user–item graph only (He et al. 2020, the baseline); true: plus
+ *                        frozen modality item–item graphs, edge pruning and feature alignment (FREEDOM). Which
+ *                        {@code propagate} mode this is, is {@code PropagateParameters.Mode}'s to say.
  * @param dimension       embedding size d
  * @param layers          user–item propagation layers K (layer mean over 0..K)
  * @param itemItemLayers  propagation steps over the frozen item–item graph (multimodal mode)
@@ -35,41 +37,40 @@ import java.util.Locale;
  *                        neighbours ranked by {@code |U_i ∩ U_j| / (sqrt(|U_i| |U_j|) + λ)}, so pairs that share
  *                        their only user or two stop outranking well-supported ones (0 = plain cosine)
  */
-public record TrainingParameters(Mode mode, int dimension, int layers, int itemItemLayers, double learningRate,
+public record TrainingParameters(boolean multimodal, int dimension, int layers, int itemItemLayers, double learningRate,
                                  double l2, int batchSize, int maxEpochs, int patience, int evalEvery, int threads,
                                  long seed, int knnK, List<Double> modalityWeights, double edgeDropout,
                                  double alignWeight, Path checkpoint, int checkpointEvery, int cutoff,
                                  int validationUsers, boolean warmStart, double itemGraphShrink) {
 
-    /** Which model is trained. */
-    public enum Mode {
-        /** LightGCN over the user–item graph only (He et al. 2020). */
-        LIGHTGCN,
-        /** LightGCN plus frozen modality item–item graphs, edge pruning and feature alignment (FREEDOM). */
-        MULTIMODAL
-    }
-
+    /**
+     * The ranges, checked here only: the shell reports a violation under the option's name. NaN fails every
+     * comparison, so it is refused too.
+     */
     public TrainingParameters {
-        require(mode != null, "mode must be given");
-        require(dimension > 0, "dimension must be positive, got " + dimension);
-        require(layers >= 0, "layers must not be negative, got " + layers);
-        require(itemItemLayers >= 0, "itemItemLayers must not be negative, got " + itemItemLayers);
-        require(learningRate > 0, "learningRate must be positive, got " + learningRate);
-        require(l2 >= 0, "l2 must not be negative, got " + l2);
-        require(batchSize > 0, "batchSize must be positive, got " + batchSize);
-        require(maxEpochs >= 0, "maxEpochs must not be negative, got " + maxEpochs);
-        require(patience > 0, "patience must be positive, got " + patience);
-        require(evalEvery > 0, "evalEvery must be positive, got " + evalEvery);
-        require(threads > 0, "threads must be positive, got " + threads);
+        require(dimension > 0, "expected a dimension > 0, found " + dimension);
+        require(layers >= 0 && layers <= 16, "expected 0–16 layers, found " + layers);
+        require(itemItemLayers >= 0 && itemItemLayers <= 16, "expected 0–16 item–item layers, found "
+                + itemItemLayers);
+        require(learningRate > 0 && !Double.isInfinite(learningRate), "expected a finite learning rate > 0, found "
+                + learningRate);
+        require(l2 >= 0 && !Double.isInfinite(l2), "expected a finite L2 weight ≥ 0, found " + l2);
+        require(batchSize > 0, "expected a batch size of at least 1, found " + batchSize);
+        require(maxEpochs >= 0, "expected a number of epochs ≥ 0, found " + maxEpochs);
+        require(patience > 0, "expected a patience of at least 1, found " + patience);
+        require(evalEvery > 0, "expected to evaluate every 1 or more epochs, found " + evalEvery);
+        require(threads > 0 && threads <= 256, "expected 1–256 threads, found " + threads);
         require(knnK > 0, "knnK must be positive, got " + knnK);
         modalityWeights = List.copyOf(modalityWeights);
         require(modalityWeights.stream().allMatch(w -> w >= 0), "modality weights must not be negative");
-        require(edgeDropout >= 0 && edgeDropout < 1, "edgeDropout must be in [0, 1), got " + edgeDropout);
-        require(alignWeight >= 0, "alignWeight must not be negative, got " + alignWeight);
+        require(edgeDropout >= 0 && edgeDropout < 1, "expected an edge dropout in [0, 1), found " + edgeDropout);
+        require(alignWeight >= 0 && !Double.isInfinite(alignWeight), "expected a finite alignment weight ≥ 0, "
+                + "found " + alignWeight);
         require(checkpointEvery > 0, "checkpointEvery must be positive, got " + checkpointEvery);
         require(cutoff > 0, "cutoff must be positive, got " + cutoff);
         require(validationUsers >= 0, "validationUsers must not be negative, got " + validationUsers);
-        require(itemGraphShrink >= 0, "itemGraphShrink must not be negative, got " + itemGraphShrink);
+        require(itemGraphShrink >= 0 && !Double.isInfinite(itemGraphShrink), "expected a finite shrinkage ≥ 0, "
+                + "found " + itemGraphShrink);
     }
 
     private static void require(boolean condition, String message) {
@@ -80,7 +81,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
 
     /** LightGCN as published: d 64, 3 layers, L2 1e-4, Adam 1e-3, batch 2048, patience 20, seed 42. */
     public static TrainingParameters lightGcn() {
-        return new TrainingParameters(Mode.LIGHTGCN, 64, 3, 0, 1e-3, 1e-4, 2048, 1000, 20, 1, 2, 42L, 10,
+        return new TrainingParameters(false, 64, 3, 0, 1e-3, 1e-4, 2048, 1000, 20, 1, 2, 42L, 10,
                 List.of(), 0.0, 0.0, null, 10, 20, 0, false, 0.0);
     }
 
@@ -88,28 +89,28 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      * The FREEDOM recipe: d 64, 2 user–item layers, 1 item–item layer, kNN k 10, 80 % degree-sensitive edge
      * pruning, alignment weight 0.01, no L2 (FREEDOM's reg_weight is the alignment weight).
      */
-    public static TrainingParameters multimodal() {
-        return new TrainingParameters(Mode.MULTIMODAL, 64, 2, 1, 1e-3, 0.0, 2048, 1000, 20, 1, 2, 42L, 10,
+    public static TrainingParameters freedom() {
+        return new TrainingParameters(true, 64, 2, 1, 1e-3, 0.0, 2048, 1000, 20, 1, 2, 42L, 10,
                 List.of(), 0.8, 0.01, null, 10, 20, 0, false, 0.0);
     }
 
     /**
      * What {@code propagate --mode lightgcn|trained} trains unless told otherwise: the published recipe
-     * ({@link #lightGcn()}, {@link #multimodal()}) with the changes selected on validation splits
+     * ({@link #lightGcn()}, {@link #freedom()}) with the changes selected on validation splits
      * (docs/trained.md): batch 8192 at Adam lr 4e-3 (the papers' 2048 at 1e-3, linearly scaled: four times fewer
      * full-graph propagations per epoch), evaluation every 5 epochs with patience 4 (= 20 epochs) and at most 300
      * epochs; in the multimodal mode 3 user–item layers, 30 % edge pruning and a co-interaction item–item graph
      * shrunk by 100 (selected on Amazon Clothing's validation split: 0.0516 → 0.0550 Recall@20).
      */
-    public static TrainingParameters recommended(Mode mode) {
-        TrainingParameters published = mode == Mode.LIGHTGCN ? lightGcn() : multimodal();
+    public static TrainingParameters recommended(boolean multimodal) {
+        TrainingParameters published = multimodal ? freedom() : lightGcn();
         return published.copy(c -> {
             c.batchSize = 8192;
             c.learningRate = 4e-3;
             c.evalEvery = 5;
             c.patience = 4;
             c.maxEpochs = 300;
-            if (mode == Mode.MULTIMODAL) {
+            if (multimodal) {
                 c.layers = 3;
                 c.edgeDropout = 0.3;
                 c.itemGraphShrink = 100;
@@ -209,7 +210,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
 
     /** The components as mutable fields: one place that lists them all, for the {@code with…} methods. */
     private static final class Components {
-        Mode mode;
+        boolean multimodal;
         int dimension;
         int layers;
         int itemItemLayers;
@@ -233,7 +234,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
         double itemGraphShrink;
 
         Components(TrainingParameters p) {
-            mode = p.mode;
+            multimodal = p.multimodal;
             dimension = p.dimension;
             layers = p.layers;
             itemItemLayers = p.itemItemLayers;
@@ -258,7 +259,7 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
         }
 
         TrainingParameters build() {
-            return new TrainingParameters(mode, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
+            return new TrainingParameters(multimodal, dimension, layers, itemItemLayers, learningRate, l2, batchSize,
                     maxEpochs, patience, evalEvery, threads, seed, knnK, modalityWeights, edgeDropout, alignWeight,
                     checkpoint, checkpointEvery, cutoff, validationUsers, warmStart, itemGraphShrink);
         }
@@ -270,7 +271,8 @@ public record TrainingParameters(Mode mode, int dimension, int layers, int itemI
      */
     public String fingerprint() {
         return String.format(Locale.ROOT, "%s d=%d K=%d Kii=%d lr=%s l2=%s batch=%d evalEvery=%d seed=%d knn=%d "
-                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s shrink=%s", mode, dimension,
+                        + "weights=%s dropout=%s align=%s cutoff=%d validUsers=%d warmStart=%s shrink=%s",
+                multimodal ? "MULTIMODAL" : "LIGHTGCN", dimension,
                 layers, itemItemLayers, learningRate, l2, batchSize, evalEvery, seed, knnK, modalityWeights, edgeDropout,
                 alignWeight, cutoff, validationUsers, warmStart, itemGraphShrink);
     }

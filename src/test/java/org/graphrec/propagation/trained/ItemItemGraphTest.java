@@ -111,7 +111,7 @@ class ItemItemGraphTest {
         InteractionGraph base = TinyGraphs.builder(3, 5, new int[]{0, 0, 1, 1, 1, 2, 2},
                 new int[]{0, 1, 0, 1, 2, 2, 3}, new int[3][0], new int[3][0]).brand("i0", "A").brand("i4", "A")
                 .build();
-        TrainingParameters p = TrainingParameters.multimodal().withKnnK(2).withThreads(1);
+        TrainingParameters p = TrainingParameters.freedom().withKnnK(2).withThreads(1);
         try (Parallel parallel = new Parallel(1)) {
             Csr s = new TrainedPropagation(base, p, ProgressTracker.none()).withItemGroups(0.5, 0)
                     .buildItemGraph(parallel);

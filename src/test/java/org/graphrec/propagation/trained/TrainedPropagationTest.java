@@ -37,7 +37,7 @@ class TrainedPropagationTest {
     }
 
     private static TrainingParameters smallMultimodal() {
-        return TrainingParameters.multimodal().withDimension(4).withBatchSize(4).withLearningRate(0.01)
+        return TrainingParameters.freedom().withDimension(4).withBatchSize(4).withLearningRate(0.01)
                 .withMaxEpochs(6).withPatience(50).withCutoff(2).withKnnK(2).withEdgeDropout(0.3).withAlignWeight(0.5);
     }
 
@@ -151,7 +151,7 @@ class TrainedPropagationTest {
             InteractionGraph graph = TinyGraphs.twoCommunities(true);
             TrainingResult uninterrupted = new TrainedPropagation(graph, params, ProgressTracker.none()).train();
 
-            Path file = dir.resolve(params.mode() + ".ckpt");
+            Path file = dir.resolve((params.multimodal() ? "multimodal" : "lightgcn") + ".ckpt");
             TrainingParameters checkpointed = params.withCheckpoint(file, 2);
             // "killed" after epoch 3: the stop flag fires, the last checkpoint is written at the stop
             int[] epochs = {0};
@@ -260,11 +260,15 @@ class TrainedPropagationTest {
     @Test
     void parametersAreValidated() {
         assertThatThrownBy(() -> TrainingParameters.lightGcn().withPatience(0))
-                .hasMessageContaining("patience must be positive");
-        assertThatThrownBy(() -> TrainingParameters.multimodal().withEdgeDropout(1.0))
-                .hasMessageContaining("edgeDropout");
+                .hasMessage("expected a patience of at least 1, found 0");
+        assertThatThrownBy(() -> TrainingParameters.freedom().withEdgeDropout(1.0))
+                .hasMessage("expected an edge dropout in [0, 1), found 1.0");
+        assertThatThrownBy(() -> TrainingParameters.freedom().withLayers(17))
+                .hasMessage("expected 0–16 layers, found 17");
+        assertThatThrownBy(() -> TrainingParameters.freedom().withLearningRate(Double.NaN))
+                .hasMessage("expected a finite learning rate > 0, found NaN");
         assertThatThrownBy(() -> new TrainedPropagation(TinyGraphs.twoCommunities(true),
-                TrainingParameters.multimodal().withModalityWeights(List.of(1.0)), ProgressTracker.none()))
+                TrainingParameters.freedom().withModalityWeights(List.of(1.0)), ProgressTracker.none()))
                 .hasMessageContaining("modalityWeights has 1 entries but the graph has 2 modalities");
     }
 
