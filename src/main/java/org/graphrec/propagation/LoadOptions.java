@@ -11,6 +11,11 @@ import java.util.List;
  */
 public record LoadOptions(List<String> modalities, boolean brands, boolean categories) {
 
+    /** The interactions alone: no modality vectors, brands or categories. */
+    public static LoadOptions interactionsOnly() {
+        return new LoadOptions(List.of(), false, false);
+    }
+
     public static LoadOptions everything() {
         return new LoadOptions(null, true, true);
     }

@@ -48,22 +48,37 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
         this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, 0);
     }
 
-    /** The propagation modes. */
+    /**
+     * The propagation modes: the one mode list of graphrec and the registry of their implementations
+     * ({@link #algorithm()}).
+     */
     public enum Mode {
-        CLOSED_FORM("closed-form"), MOSTPOP("mostpop"), ITEMKNN("itemknn"),
+        /** Spectral graph filter over the user–item–modality–brand–category graph, with the modality kNN graphs. */
+        CLOSED_FORM("closed-form", ClosedFormMode::new),
+        /** Train popularity, the same list for everyone. */
+        MOSTPOP("mostpop", MostPopularMode::new),
+        /** Item-based collaborative filtering. */
+        ITEMKNN("itemknn", ItemKnnMode::new),
         /** LightGCN trained with BPR (user–item graph only). */
-        LIGHTGCN("lightgcn"),
+        LIGHTGCN("lightgcn", TrainedMode::new),
         /** FREEDOM-style trained propagation with frozen modality item–item graphs. */
-        TRAINED("trained");
+        TRAINED("trained", TrainedMode::new);
 
         private final String label;
+        private final java.util.function.Supplier<PropagationAlgorithm> implementation;
 
-        Mode(String label) {
+        Mode(String label, java.util.function.Supplier<PropagationAlgorithm> implementation) {
             this.label = label;
+            this.implementation = implementation;
         }
 
         public String label() {
             return label;
+        }
+
+        /** A new instance of the mode's implementation. */
+        public PropagationAlgorithm algorithm() {
+            return implementation.get();
         }
 
         /** The mode called {@code label}, or null. */

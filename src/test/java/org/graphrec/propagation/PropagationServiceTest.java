@@ -169,4 +169,16 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
                 + "WITH i, count(r) AS c RETURN max(c) AS m").single().get("m").asLong());
         assertThat(top).isEqualTo(mostTrained);
     }
+
+    @Test
+    void aRunWhoseEstimateExceedsTheHeapIsRefusedWithTheHeapToAskFor() {
+        var estimate = org.graphrec.core.MemoryEstimate.sum("propagate trained",
+                org.graphrec.core.MemoryEstimate.of("training state", 3L << 30));
+        PropagationService.checkHeap(estimate, 4L << 30);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> PropagationService.checkHeap(estimate, 2L << 30))
+                .isInstanceOf(org.graphrec.config.UserException.class)
+                .hasMessage("propagate trained is estimated to need 3.0 GiB of heap, more than the 2.0 GiB this JVM "
+                        + "may use; run with JAVA_OPTS=-Xmx4g (estimate: propagate trained 3.0 GiB (training state "
+                        + "3.0 GiB))");
+    }
 }

@@ -1,0 +1,60 @@
+package org.graphrec.propagation;
+
+import java.util.Map;
+import java.util.function.Consumer;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.MemoryEstimate;
+import org.graphrec.core.ModalityMatrix;
+import org.graphrec.eval.Scorer;
+import org.graphrec.progress.ProgressTracker;
+
+/**
+ * One propagation mode, in the spirit of Neo4j GDS's algorithm packages: the validated {@link PropagateParameters}
+ * go in, the mode says what it needs loaded and how much heap it will take (a {@link MemoryEstimate} checked before
+ * the run), and {@link #fit} returns a {@link Fitted} model whose scorer the shared evaluator ranks by and whose
+ * factor model (if any) is written back as a version. {@link PropagateParameters.Mode} is the registry: every mode
+ * names its implementation there. A new mode is one class implementing this and one entry in that enum.
+ */
+public interface PropagationAlgorithm {
+
+    /** What the loader must bring into memory for this run. */
+    LoadOptions loadOptions(PropagateParameters p);
+
+    /** The heap the mode needs beyond the loaded graph and the evaluation, as named parts. */
+    MemoryEstimate memoryEstimate(InteractionGraph g, PropagateParameters p);
+
+    /** Builds the model on the loaded graph. */
+    Fitted fit(InteractionGraph g, PropagateParameters p, Context context);
+
+    /**
+     * What a mode may use while fitting.
+     *
+     * @param progress      progress and log lines
+     * @param timings       stage name → seconds, in the order the stages ran (the mode adds its own stages)
+     * @param similarWriter receives each modality's kNN lists to be written as {@code SIMILAR} relationships
+     *                      (a no-op when the run writes nothing)
+     */
+    record Context(ProgressTracker progress, Map<String, Double> timings,
+                   Consumer<ModalityKnn.Result> similarWriter) {
+    }
+
+    /**
+     * A fitted model.
+     *
+     * @param scorer          ranks items for users (the evaluator's input)
+     * @param model           the embeddings to write back; null for a mode without a fixed-dimension embedding
+     *                        (item-kNN), which is then evaluated in-process on test as well
+     * @param parameters      the settings recorded on the {@code (:PropagationRun)}
+     * @param modalities      the modalities the model used (recorded with the version)
+     * @param note            a line for the run summary, or null
+     */
+    record Fitted(Scorer scorer, FactorModel model, Map<String, Object> parameters,
+                  Map<String, ModalityMatrix> modalities, String note) {
+    }
+
+    /** Seconds since {@code start} (a {@link System#nanoTime()} reading). */
+    static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
