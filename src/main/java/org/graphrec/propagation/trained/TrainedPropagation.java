@@ -9,18 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.graphrec.core.Csr;
-import org.graphrec.core.FactorModel;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.ModalityMatrix;
 import org.graphrec.core.Parallel;
 import org.graphrec.core.SplitMix64;
-import org.graphrec.eval.DotProductScorer;
-import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
 import org.graphrec.eval.Evaluator;
-import org.graphrec.eval.Ndcg;
-import org.graphrec.eval.Recall;
-import org.graphrec.core.InteractionGraph.Split;
 import org.graphrec.progress.ProgressTracker;
 
 /**
@@ -192,7 +186,7 @@ public final class TrainedPropagation {
             Csr itemGraph = multimodal ? buildItemGraph(parallel) : null;
             Csr itemGraphT = itemGraph == null ? null : itemGraph.transpose();
             GraphModel.Buffers buffers = model.buffers();
-            Validation validation = new Validation(parallel);
+            ValidationRanking validation = new ValidationRanking(graph, params, parallel, progress);
             if (state.epoch == 0 && state.bestUsers == null) {
                 // epoch 0 = the initialisation, so the result is defined even with maxEpochs 0
                 servedRows(full, itemGraph, state.theta, buffers, parallel);
@@ -290,35 +284,6 @@ public final class TrainedPropagation {
                         "%.4f", recall), params.cutoff(), Double.isNaN(ndcg) ? "-"
                         : String.format(Locale.ROOT, "%.4f", ndcg), trainSeconds, evalSeconds,
                 state.bestEpoch == state.epoch ? " *" : ""));
-    }
-
-    /**
-     * Early stopping's validation: Recall and NDCG at the cutoff by the shared {@link Evaluator} (MMRec protocol,
-     * train items masked) on all validation users or a sample fixed for the run.
-     */
-    private final class Validation {
-        private final Evaluator evaluator;
-        private final int sampleSize;
-
-        Validation(Parallel parallel) {
-            int eligible = (int) java.util.stream.IntStream.range(0, users).filter(u -> graph.valid().degree(u) > 0)
-                    .count();
-            EvaluationParameters parameters = new EvaluationParameters(Split.VALID, new int[] {params.cutoff()},
-                    parallel.threads(), params.validationUsers(), params.seed());
-            this.evaluator = new Evaluator(graph.train(), graph.valid(), parameters, progress).withParallel(parallel);
-            this.sampleSize = params.validationUsers() > 0 ? Math.min(params.validationUsers(), eligible) : eligible;
-        }
-
-        int sampleSize() {
-            return sampleSize;
-        }
-
-        EvaluationResult evaluate(float[] finalRows) {
-            FactorModel rows = new FactorModel(d, users, items, Arrays.copyOfRange(finalRows, 0, users * d),
-                    Arrays.copyOfRange(finalRows, users * d, nodes * d));
-            return evaluator.evaluate(new DotProductScorer(rows),
-                    List.of(new Recall(params.cutoff()), new Ndcg(params.cutoff())), List.of());
-        }
     }
 
     private void recordBest(State state, double recall, double ndcg, float[] finalEmbeddings) {

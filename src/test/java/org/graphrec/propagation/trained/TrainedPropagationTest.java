@@ -158,7 +158,7 @@ class TrainedPropagationTest {
             new TrainedPropagation(graph, checkpointed, ProgressTracker.none()).train(() -> ++epochs[0] >= 3);
             assertThat(file).exists();
             List<String> log = new ArrayList<>();
-            TrainingResult resumed = new TrainedPropagation(graph, checkpointed, recording(log)).train();
+            TrainingResult resumed = new TrainedPropagation(graph, checkpointed, ProgressTracker.logTo(log::add)).train();
 
             assertThat(log).anyMatch(line -> line.contains("resumed after epoch 3"));
             assertThat(resumed.userEmbeddings()).isDeepEqualTo(uninterrupted.userEmbeddings());
@@ -250,7 +250,7 @@ class TrainedPropagationTest {
     @Test
     void progressReportsEveryEpochWithLossRecallAndSeconds() {
         List<String> log = new ArrayList<>();
-        new TrainedPropagation(TinyGraphs.twoCommunities(false), smallLightGcn().withMaxEpochs(3), recording(log))
+        new TrainedPropagation(TinyGraphs.twoCommunities(false), smallLightGcn().withMaxEpochs(3), ProgressTracker.logTo(log::add))
                 .train();
         assertThat(log).filteredOn(line -> line.startsWith("epoch ")).hasSize(3)
                 .allMatch(line -> line.matches("epoch \\d+: loss \\d+\\.\\d+, valid recall@2 \\d\\.\\d{4}, .* s eval.*"));
@@ -321,7 +321,7 @@ class TrainedPropagationTest {
         InteractionGraph graph = TinyGraphs.twoCommunities(false);
         TrainingParameters p = smallLightGcn().withMaxEpochs(1).withValidationUsers(3);
         List<String> log = new ArrayList<>();
-        TrainingResult r = new TrainedPropagation(graph, p, recording(log)).train();
+        TrainingResult r = new TrainedPropagation(graph, p, ProgressTracker.logTo(log::add)).train();
         FactorModel model = r.model();
         EvaluationResult m = new Evaluator(graph.train(), graph.valid(),
                 EvaluationParameters.of(Split.VALID, 2).withUserSample(3, p.seed()), ProgressTracker.none())
@@ -329,27 +329,6 @@ class TrainedPropagationTest {
         assertThat(m.users()).isEqualTo(3);
         assertThat(r.bestValidRecall()).isEqualTo(m.get("recall@2"));
         assertThat(log).anyMatch(line -> line.contains("seeded sample of 3 validation users"));
-    }
-
-    private static ProgressTracker recording(List<String> log) {
-        return new ProgressTracker() {
-            @Override
-            public void begin(String task, long total) {
-            }
-
-            @Override
-            public void advance(long units) {
-            }
-
-            @Override
-            public void end() {
-            }
-
-            @Override
-            public void log(String message) {
-                log.add(message);
-            }
-        };
     }
 
     static double dot(float[] a, float[] b) {
