@@ -57,9 +57,9 @@ final class MmrecWriter {
                 String id = SyntheticGenerator.itemId(i);
                 items.write(id + "\t" + i + "\n");
                 truth.write(id + "," + c.itemCluster[i] + "\n");
-                c.textVector(i, c.categories(i)[0], textRow);
+                c.content.textVector(i, c.content.categories(i)[0], textRow);
                 text.write(textRow);
-                c.imageVector(i, imageRow);
+                c.content.imageVector(i, imageRow);
                 image.write(imageRow);
                 if ((i & 4095) == 4095) {
                     progress.advance(4096);
@@ -115,10 +115,10 @@ final class MmrecWriter {
 
     private Block produce(int from, int to) {
         Block block = new Block();
-        SyntheticCatalogue.History h = new SyntheticCatalogue.History(c.d);
+        History h = new History(c.d);
         for (int u = from; u < to; u++) {
-            c.history(u, h);
-            SyntheticCatalogue.randomSplit(p.seed(), u, h.count, h.splits);
+            c.shoppers.history(u, h);
+            Shoppers.randomSplit(p.seed(), u, h.count, h.splits);
             block.users.append(SyntheticGenerator.userId(u)).append('\t').append(u).append('\n');
             if (block.itemCount + h.count > block.items.length) {
                 block.items = Arrays.copyOf(block.items, Math.max(block.itemCount + h.count, 2 * block.items.length));

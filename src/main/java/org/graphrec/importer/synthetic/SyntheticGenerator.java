@@ -312,8 +312,8 @@ public final class SyntheticGenerator {
                 progress.begin("write items", p.items());
                 for (int i = 0; i < p.items(); i++) {
                     int k = itemPart[i];
-                    int[] categories = c.categories(i);
-                    String[] words = c.titleAndDescription(i, categories);
+                    int[] categories = c.content.categories(i);
+                    String[] words = c.content.titleAndDescription(i, categories);
                     line.setLength(0);
                     line.append(itemId(i)).append(',');
                     CsvCells.append(line, words[0]).append(',');
@@ -328,9 +328,9 @@ public final class SyntheticGenerator {
                     }
                     CsvCells.append(line, cell.toString()).append('\n');
                     items[k].append(line);
-                    c.textVector(i, categories[0], textRow);
+                    c.content.textVector(i, categories[0], textRow);
                     text[k].write(textRow);
-                    c.imageVector(i, imageRow);
+                    c.content.imageVector(i, imageRow);
                     image[k].write(imageRow);
                     truth.write(itemId(i) + "," + c.itemCluster[i] + "\n");
                     if ((i & 4095) == 4095) {
@@ -393,13 +393,13 @@ public final class SyntheticGenerator {
         private Chunk produce(int from, int to) {
             int parts = dirs.length;
             Chunk chunk = new Chunk(parts);
-            SyntheticCatalogue.History h = HISTORY.get();
+            History h = HISTORY.get();
             if (h == null || h.taste.length != c.d) {
-                h = new SyntheticCatalogue.History(c.d);
+                h = new History(c.d);
                 HISTORY.set(h);
             }
             for (int u = from; u < to; u++) {
-                c.history(u, h);
+                c.shoppers.history(u, h);
                 String user = userId(u);
                 int first = part(h.times[0]);
                 chunk.users[first].append(user).append('\n');
@@ -456,7 +456,7 @@ public final class SyntheticGenerator {
     static int usersPerBlock(int users, int threads) {
         return Math.max(64, Math.min(2048, users / (8 * threads)));
     }
-    private static final ThreadLocal<SyntheticCatalogue.History> HISTORY = new ThreadLocal<>();
+    private static final ThreadLocal<History> HISTORY = new ThreadLocal<>();
 
     /** Worker threads for user histories by default: the available processors, at most 4. */
     public static int defaultThreads() {
