@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.graphrec.config.Json;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.recommend.ServingFixtures;
 import org.graphrec.testing.TestGraphs;
