@@ -33,24 +33,23 @@ final class IntSet {
         return (key * 0x9E3779B9 >>> 8) & mask;
     }
 
-    boolean contains(int key) {
+    /** The slot holding {@code key}, or the empty slot where it would go. */
+    private int find(int key) {
         int slot = slot(key);
-        while (table[slot] != -1) {
-            if (table[slot] == key) {
-                return true;
-            }
+        while (table[slot] != -1 && table[slot] != key) {
             slot = (slot + 1) & mask;
         }
-        return false;
+        return slot;
+    }
+
+    boolean contains(int key) {
+        return table[find(key)] == key;
     }
 
     boolean add(int key) {
-        int slot = slot(key);
-        while (table[slot] != -1) {
-            if (table[slot] == key) {
-                return false;
-            }
-            slot = (slot + 1) & mask;
+        int slot = find(key);
+        if (table[slot] == key) {
+            return false;
         }
         table[slot] = key;
         usedSlots[size++] = slot;

@@ -2,6 +2,7 @@ package org.graphrec.importer.synthetic;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.graphrec.importer.synthetic.SeededRandom.Purpose;
 
 /**
  * What a synthetic item shows of the hidden world ({@link SyntheticCatalogue}): its categories, title and
@@ -9,17 +10,6 @@ import java.util.SplittableRandom;
  * weights a different half of the latent dimensions) plus side signal (category for text, brand for image) and noise.
  */
 final class ItemContent {
-
-    static final double TEXT_NOISE = 0.22;
-    static final double TEXT_CATEGORY = 0.08;
-    static final double IMAGE_NOISE = 0.26;
-    static final double IMAGE_BRAND = 0.10;
-    static final double WEAK_HALF = 0.35;
-
-    private static final long ITEM_TEXT = 3;
-    private static final long ITEM_CATEGORIES = 4;
-    private static final long TEXT_NOISE_STREAM = 5;
-    private static final long IMAGE_NOISE_STREAM = 6;
 
     private final SyntheticCatalogue w;
     private final SyntheticParameters p;
@@ -38,17 +28,17 @@ final class ItemContent {
         imageProjection = projection(r, p.imageDim(), false);
         categoryText = new float[p.categories() * p.textDim()];
         for (int j = 0; j < categoryText.length; j++) {
-            categoryText[j] = (float) (TEXT_CATEGORY * r.nextGaussian());
+            categoryText[j] = (float) (SyntheticCatalogue.TEXT_CATEGORY * r.nextGaussian());
         }
         brandImage = new float[p.brands() * p.imageDim()];
         for (int j = 0; j < brandImage.length; j++) {
-            brandImage[j] = (float) (IMAGE_BRAND * r.nextGaussian());
+            brandImage[j] = (float) (SyntheticCatalogue.IMAGE_BRAND * r.nextGaussian());
         }
     }
 
     /** The categories of item {@code i}: its cluster's primary, often the secondary, sometimes a random one. */
     int[] categories(int i) {
-        SplittableRandom r = SeededRandom.random(p.seed(), ITEM_CATEGORIES, i);
+        SplittableRandom r = SeededRandom.random(p.seed(), Purpose.ITEM_CATEGORIES, i);
         int c = w.itemCluster[i];
         int[] result = new int[3];
         int n = 0;
@@ -71,7 +61,7 @@ final class ItemContent {
 
     /** Title and description of item {@code i}, built from its cluster's themes and its category's nouns. */
     String[] titleAndDescription(int i, int[] categories) {
-        SplittableRandom r = SeededRandom.random(p.seed(), ITEM_TEXT, i);
+        SplittableRandom r = SeededRandom.random(p.seed(), Purpose.ITEM_TEXT, i);
         String[] themes = w.clusterThemes[w.itemCluster[i]];
         String[] nouns = w.categoryNouns[categories[0]];
         String theme = themes[r.nextInt(themes.length)];
@@ -106,11 +96,12 @@ final class ItemContent {
     /** The text vector of item {@code i} (unit length, like a sentence encoder's). */
     void textVector(int i, int primaryCategory, float[] out) {
         project(textProjection, i, out);
-        SplittableRandom r = SeededRandom.random(p.seed(), TEXT_NOISE_STREAM, i);
+        SplittableRandom r = SeededRandom.random(p.seed(), Purpose.TEXT_NOISE, i);
         int dim = out.length;
         double norm = 0;
         for (int k = 0; k < dim; k++) {
-            out[k] += categoryText[primaryCategory * dim + k] + (float) (TEXT_NOISE * r.nextGaussian());
+            out[k] += categoryText[primaryCategory * dim + k]
+                    + (float) (SyntheticCatalogue.TEXT_NOISE * r.nextGaussian());
             norm += out[k] * out[k];
         }
         float scale = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 1;
@@ -122,11 +113,12 @@ final class ItemContent {
     /** The image vector of item {@code i} (unnormalised, like CNN features). */
     void imageVector(int i, float[] out) {
         project(imageProjection, i, out);
-        SplittableRandom r = SeededRandom.random(p.seed(), IMAGE_NOISE_STREAM, i);
+        SplittableRandom r = SeededRandom.random(p.seed(), Purpose.IMAGE_NOISE, i);
         int dim = out.length;
         int b = w.itemBrand[i];
         for (int k = 0; k < dim; k++) {
-            out[k] += (b >= 0 ? brandImage[b * dim + k] : 0) + (float) (IMAGE_NOISE * r.nextGaussian());
+            out[k] += (b >= 0 ? brandImage[b * dim + k] : 0)
+                    + (float) (SyntheticCatalogue.IMAGE_NOISE * r.nextGaussian());
         }
     }
 
@@ -148,7 +140,7 @@ final class ItemContent {
         for (int k = 0; k < dim; k++) {
             for (int j = 0; j < d; j++) {
                 boolean firstHalf = j < d / 2;
-                double weight = firstHalf == firstHalfStrong ? 1 : WEAK_HALF;
+                double weight = firstHalf == firstHalfStrong ? 1 : SyntheticCatalogue.WEAK_HALF;
                 m[k * d + j] = (float) (scale * weight * r.nextGaussian());
             }
         }

@@ -6,7 +6,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.graphrec.progress.ProgressTracker;
@@ -18,23 +17,10 @@ import org.graphrec.progress.ProgressTracker;
  * tab-separated id mappings {@code i_id_mapping.csv} ({@code asin itemID}) and {@code u_id_mapping.csv}
  * ({@code user_id userID}) with the same external ids the bundle layout uses.
  */
-final class MmrecWriter {
-
-    private final SyntheticCatalogue c;
-    private final SyntheticParameters p;
-    private final Path out;
-    private final ProgressTracker progress;
-    private final long started;
-    private final int threads;
-    private final List<Path> files = new ArrayList<>();
+final class MmrecWriter extends LayoutWriter {
 
     MmrecWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
-        this.c = catalogue;
-        this.threads = threads;
-        this.p = catalogue.p;
-        this.out = out;
-        this.progress = progress;
-        this.started = started;
+        super(catalogue, out, progress, started, threads);
     }
 
     /** The name of the interaction file for these parameters. */
@@ -42,6 +28,7 @@ final class MmrecWriter {
         return p.name() + ".inter";
     }
 
+    @Override
     SyntheticResult write() throws IOException {
         try (BufferedWriter items = SyntheticGenerator.writer(track(out.resolve("i_id_mapping.csv")));
                 BufferedWriter truth = SyntheticGenerator.writer(track(out.resolve(SyntheticGenerator.CLUSTERS_FILE)));
@@ -91,18 +78,7 @@ final class MmrecWriter {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        int cold = 0;
-        for (long count : perItem) {
-            cold += count == 0 ? 1 : 0;
-        }
-        int unbranded = 0;
-        for (int b : c.itemBrand) {
-            unbranded += b < 0 ? 1 : 0;
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new SyntheticResult(out, List.copyOf(files), p.users(), p.items(), p.brands(), p.categories(),
-                p.clusters(), p.interactions(), cold, unbranded,
-                List.of(new SyntheticResult.Part(out, p.users(), p.items(), p.interactions())), seconds);
+        return result(perItem, List.of(new SyntheticResult.Part(out, p.users(), p.items(), p.interactions())));
     }
 
     /** Formatted rows of one block of users. */
@@ -130,10 +106,5 @@ final class MmrecWriter {
             }
         }
         return block;
-    }
-
-    private Path track(Path file) {
-        files.add(file);
-        return file;
     }
 }

@@ -2,6 +2,7 @@ package org.graphrec.importer.synthetic;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.graphrec.importer.synthetic.SeededRandom.Purpose;
 
 /**
  * How the users of a synthetic catalogue ({@link SyntheticCatalogue}) behave: how active each is, which clusters
@@ -13,15 +14,6 @@ import java.util.SplittableRandom;
  * catalogue, otherwise a uniform draw (noise). Ratings grow with the cosine of taste and item.
  */
 final class Shoppers {
-
-    static final double USER_SPREAD = 0.5;
-    static final double ACTIVITY_SIGMA = 1.2;
-    static final double PREFERRED_CLUSTER_SHARE = 0.72;
-    static final double POPULAR_SHARE = 0.18;
-    static final int TOURNAMENT = 3;
-
-    private static final long USER = 2;
-    private static final long SPLIT = 7;
 
     private final SyntheticCatalogue w;
     private final SyntheticParameters p;
@@ -77,7 +69,7 @@ final class Shoppers {
 
     /** Fills {@code h} with the interactions of user {@code u}, in timestamp order. */
     void history(int u, History h) {
-        SplittableRandom r = SeededRandom.random(p.seed(), USER, u);
+        SplittableRandom r = SeededRandom.random(p.seed(), Purpose.USER, u);
         int n = activity[u];
         h.reset(n);
         double x = r.nextDouble();
@@ -102,7 +94,7 @@ final class Shoppers {
         for (int j = 0; j < found; j++) {
             total += h.clusterWeights[j];
         }
-        double spread = USER_SPREAD / Math.sqrt(d);
+        double spread = SyntheticCatalogue.USER_SPREAD / Math.sqrt(d);
         for (int q = 0; q < d; q++) {
             double v = spread * r.nextGaussian();
             for (int j = 0; j < found; j++) {
@@ -142,9 +134,10 @@ final class Shoppers {
         for (int attempt = 0; attempt < 64; attempt++) {
             double x = r.nextDouble();
             int candidate;
-            if (attempt < 24 && x < PREFERRED_CLUSTER_SHARE && h.clusterCount > 0) {
+            if (attempt < 24 && x < SyntheticCatalogue.PREFERRED_CLUSTER_SHARE && h.clusterCount > 0) {
                 candidate = bestOfCluster(r, h, time);
-            } else if (attempt < 48 && x < PREFERRED_CLUSTER_SHARE + POPULAR_SHARE) {
+            } else if (attempt < 48
+                    && x < SyntheticCatalogue.PREFERRED_CLUSTER_SHARE + SyntheticCatalogue.POPULAR_SHARE) {
                 candidate = globalWarm[globalSampler.sample(r)];
             } else {
                 candidate = launchWarm[r.nextInt(launchWarm.length)];
@@ -176,7 +169,7 @@ final class Shoppers {
         }
         int best = -1;
         double bestAffinity = Double.NEGATIVE_INFINITY;
-        for (int t = 0; t < TOURNAMENT; t++) {
+        for (int t = 0; t < SyntheticCatalogue.TOURNAMENT; t++) {
             int candidate = clusterWarm[c][sampler.sample(r)];
             if (w.itemRelease[candidate] > time || h.seen.contains(candidate)) {
                 continue;
@@ -204,7 +197,7 @@ final class Shoppers {
         int valid = Math.max(count >= 3 ? 1 : 0, (int) Math.round(count * 0.1));
         int test = valid;
         Arrays.fill(out, 0, count, (byte) 0);
-        int[] order = SeededRandom.permutation(SeededRandom.random(seed, SPLIT, user), count);
+        int[] order = SeededRandom.permutation(SeededRandom.random(seed, Purpose.SPLIT, user), count);
         for (int j = 0; j < valid + test && j < count; j++) {
             out[order[j]] = (byte) (j < valid ? 1 : 2);
         }
@@ -215,7 +208,7 @@ final class Shoppers {
         double[] w = new double[users];
         double sum = 0;
         for (int u = 0; u < users; u++) {
-            w[u] = Math.exp(ACTIVITY_SIGMA * r.nextGaussian());
+            w[u] = Math.exp(SyntheticCatalogue.ACTIVITY_SIGMA * r.nextGaussian());
             sum += w[u];
         }
         long extra = total - (long) SyntheticParameters.MIN_ACTIVITY * users;

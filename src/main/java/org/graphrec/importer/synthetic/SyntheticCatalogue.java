@@ -38,12 +38,21 @@ import java.util.SplittableRandom;
  */
 final class SyntheticCatalogue {
 
+    // the model's constants, for the structure here, ItemContent and Shoppers
     static final double NO_BRAND_SHARE = 0.05;
     static final double BRAND_IN_HOME_CLUSTER = 0.85;
     static final double ITEM_SPREAD = 0.7;
+    static final double USER_SPREAD = 0.5;
     static final double POPULARITY_EXPONENT = 0.8;
-
-    private static final long STRUCTURE = 1;
+    static final double ACTIVITY_SIGMA = 1.2;
+    static final double PREFERRED_CLUSTER_SHARE = 0.72;
+    static final double POPULAR_SHARE = 0.18;
+    static final int TOURNAMENT = 3;
+    static final double TEXT_NOISE = 0.22;
+    static final double TEXT_CATEGORY = 0.08;
+    static final double IMAGE_NOISE = 0.26;
+    static final double IMAGE_BRAND = 0.10;
+    static final double WEAK_HALF = 0.35;
 
     final SyntheticParameters p;
     final int d;
@@ -72,7 +81,7 @@ final class SyntheticCatalogue {
         this.d = p.latentDim();
         int items = p.items();
         int z = p.clusters();
-        SplittableRandom r = SeededRandom.random(p.seed(), STRUCTURE, 0);
+        SplittableRandom r = SeededRandom.random(p.seed(), SeededRandom.Purpose.STRUCTURE, 0);
 
         centres = new float[z * d];
         for (int c = 0; c < z; c++) {

@@ -154,26 +154,14 @@ public final class SyntheticGenerator {
     }
 
     /** The bundle layout, base plus optional daily increments. */
-    private static final class BundleWriter {
-        private final SyntheticCatalogue c;
-        private final SyntheticParameters p;
-        private final Path out;
-        private final ProgressTracker progress;
-        private final long started;
-        private final int threads;
-        private final List<Path> files = new ArrayList<>();
+    private static final class BundleWriter extends LayoutWriter {
         private final Path[] dirs;
         private final int[] itemCounts;
         private final int[] userCounts;
         private final long[] interactionCounts;
 
         BundleWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
-            this.c = catalogue;
-            this.threads = threads;
-            this.p = catalogue.p;
-            this.out = out;
-            this.progress = progress;
-            this.started = started;
+            super(catalogue, out, progress, started, threads);
             int parts = p.days() + 1;
             dirs = new Path[parts];
             dirs[0] = out;
@@ -190,6 +178,7 @@ public final class SyntheticGenerator {
             return time < cut ? 0 : (int) Math.min(p.days(), 1 + (time - cut) / 86_400);
         }
 
+        @Override
         SyntheticResult write() throws IOException {
             for (int k = 1; k < dirs.length; k++) {
                 Files.createDirectories(dirs[k]);
@@ -210,21 +199,11 @@ public final class SyntheticGenerator {
                 }
                 writeManifest(dirs[k], k);
             }
-            int cold = 0;
-            for (long count : perItem) {
-                cold += count == 0 ? 1 : 0;
-            }
-            int unbranded = 0;
-            for (int b : c.itemBrand) {
-                unbranded += b < 0 ? 1 : 0;
-            }
             List<SyntheticResult.Part> parts = new ArrayList<>();
             for (int k = 0; k < dirs.length; k++) {
                 parts.add(new SyntheticResult.Part(dirs[k], userCounts[k], itemCounts[k], interactionCounts[k]));
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            return new SyntheticResult(out, List.copyOf(files), p.users(), p.items(), p.brands(), p.categories(),
-                    p.clusters(), p.interactions(), cold, unbranded, parts, seconds);
+            return result(perItem, parts);
         }
 
         /**
@@ -414,11 +393,6 @@ public final class SyntheticGenerator {
                 }
             }
             return chunk;
-        }
-
-        private Path track(Path file) {
-            files.add(file);
-            return file;
         }
     }
 
