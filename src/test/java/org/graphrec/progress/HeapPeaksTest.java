@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 /** The peak bookkeeping fed hand-made collection snapshots: no collector, no notification thread, no timing. */
 class HeapPeaksTest {
 
+    private final HeapPeaks peaks = new HeapPeaks();
+
     @Test
     void aCollectionsBeforeSnapshotRaisesThePeakAndItsAfterSnapshotTheLivePeak() {
-        HeapPeaks peaks = new HeapPeaks();
         peaks.reset(Map.of(), 100);
         peaks.observe("young", 1, 500, 120);
         peaks.observe("young", 2, 300, 180);
@@ -21,7 +22,6 @@ class HeapPeaksTest {
 
     @Test
     void withoutACollectionThePeakIsTheLargestOccupancyReadAndTheLivePeakTheCurrentOne() {
-        HeapPeaks peaks = new HeapPeaks();
         peaks.reset(Map.of(), 100);
         assertThat(peaks.peak(90)).isEqualTo(100);
         assertThat(peaks.peak(250)).isEqualTo(250);
@@ -32,7 +32,6 @@ class HeapPeaksTest {
 
     @Test
     void collectionsUpToTheResetAreIgnoredWhenEverTheyAreReported() {
-        HeapPeaks peaks = new HeapPeaks();
         peaks.reset(Map.of("young", 5L, "old", 2L), 100);
         peaks.observe("young", 5, 1_000, 900); // the reset's own collection, notified late
         peaks.observe("old", 1, 2_000, 800);
@@ -47,7 +46,6 @@ class HeapPeaksTest {
 
     @Test
     void aCollectionReportedTwiceCountsOnce() {
-        HeapPeaks peaks = new HeapPeaks();
         peaks.reset(Map.of(), 10);
         peaks.observe("old", 1, 400, 40); // read at once by a peak query
         peaks.observe("old", 1, 400, 40); // then its notification
@@ -57,7 +55,6 @@ class HeapPeaksTest {
 
     @Test
     void aResetForgetsThePreviousMeasurement() {
-        HeapPeaks peaks = new HeapPeaks();
         peaks.reset(Map.of(), 10);
         peaks.observe("old", 1, 400, 300);
         peaks.reset(Map.of("old", 1L), 50);

@@ -14,13 +14,19 @@ class PeakHeapTest {
 
     private static final int MIB = 1 << 20;
 
-    /** Holds 24 × 16 MiB at once and reads the peak meanwhile; all of it is unreachable once this returns. */
-    private static long peakWhileHolding384Mib() {
-        byte[][] chunks = new byte[24][];
-        for (int i = 0; i < chunks.length; i++) {
+    /** {@code n} chunks of 16 MiB, all reachable through the array returned. */
+    private static byte[][] chunksOf16Mib(int n) {
+        byte[][] chunks = new byte[n][];
+        for (int i = 0; i < n; i++) {
             chunks[i] = new byte[16 * MIB];
             chunks[i][i] = (byte) i;
         }
+        return chunks;
+    }
+
+    /** Holds 24 × 16 MiB at once and reads the peak meanwhile; all of it is unreachable once this returns. */
+    private static long peakWhileHolding384Mib() {
+        byte[][] chunks = chunksOf16Mib(24);
         long peak = PeakHeap.bytes();
         long held = 0;
         for (byte[] c : chunks) {
@@ -75,10 +81,7 @@ class PeakHeapTest {
         // near the base (16 MiB chunks held together would not show this: a young collection in the middle of
         // such a loop finds up to 384 MiB live and rightly reports it, as CI once did)
         assertThat(PeakHeap.liveBytes()).isLessThan(base + 128L * MIB);
-        byte[][] kept = new byte[16][];
-        for (int i = 0; i < kept.length; i++) {
-            kept[i] = new byte[16 * MIB];
-        }
+        byte[][] kept = chunksOf16Mib(16);
         System.gc();
         // no waiting: the collection System.gc() completed is read at once, and it (like any later one) had to
         // keep all 256 MiB, still reachable below
@@ -92,10 +95,7 @@ class PeakHeapTest {
     void inUseIsTheLiveHeapOfTheLastCollection() {
         System.gc();
         long before = PeakHeap.inUseBytes();
-        byte[][] kept = new byte[8][];
-        for (int i = 0; i < kept.length; i++) {
-            kept[i] = new byte[16 * MIB];
-        }
+        byte[][] kept = chunksOf16Mib(8);
         System.gc();
         long after = PeakHeap.inUseBytes();
         assertThat(kept[7]).hasSize(16 * MIB);
