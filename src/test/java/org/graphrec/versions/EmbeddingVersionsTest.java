@@ -202,10 +202,15 @@ class EmbeddingVersionsTest extends SharedEmbeddedGraph {
         assertThat(score(0, 1)).isCloseTo(Math.cos(0.37), within(1e-6));
     }
 
-    /** Waits until the reader has finished {@code target} reads; fails, rather than hangs, if it died. */
+    /**
+     * Waits until the reader has finished {@code target} reads; fails, rather than hangs, if it died or made no
+     * progress for ten minutes (a hang, not slowness: one read takes milliseconds).
+     */
     private static void awaitReads(AtomicInteger reads, int target, Thread reader) throws InterruptedException {
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
         while (reads.get() < target) {
             assertThat(reader.isAlive()).as("the reader thread is running").isTrue();
+            assertThat(System.nanoTime() - giveUp).as("the reader finished two reads within ten minutes").isNegative();
             Thread.sleep(1);
         }
     }
