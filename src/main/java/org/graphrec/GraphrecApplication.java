@@ -3,6 +3,7 @@ package org.graphrec;
 import java.util.ArrayList;
 import java.util.List;
 import org.graphrec.config.ConnectionSettings;
+import org.graphrec.config.ExitCode;
 import org.graphrec.config.GlobalOptions;
 import org.graphrec.config.UserException;
 import org.springframework.boot.SpringApplication;
@@ -69,7 +70,8 @@ public class GraphrecApplication {
             return user.exitCode();
         }
         if (cause.getClass().getName().equals("org.springframework.shell.CommandNotFound")) {
-            return 1; // the shell has already printed "unknown command … did you mean"
+            // the shell has already printed "unknown command … did you mean"
+            return ExitCode.INTERNAL_ERROR.code();
         }
         if (cause.getClass().getName().endsWith("CommandParserExceptionsException")) {
             return UserException.INPUT_ERROR; // ShellErrors has already printed the option errors
@@ -79,6 +81,6 @@ public class GraphrecApplication {
         if (System.getenv("GRAPHREC_DEBUG") != null) {
             e.printStackTrace();
         }
-        return 1;
+        return ExitCode.INTERNAL_ERROR.code();
     }
 }

@@ -1,13 +1,12 @@
 package org.graphrec.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.graphrec.config.Json;
 
 /**
  * What one {@code bench} subcommand measured; serialised as {@code results.json}.
@@ -28,9 +27,6 @@ public record BenchResult(String benchmark, String dataset, Machine machine, Map
     /** File name of the serialised result. */
     public static final String FILE = "results.json";
 
-    static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .findAndRegisterModules();
-
     /** The measurement called {@code name}, or null. */
     public Measurement measurement(String name) {
         return measurements.stream().filter(m -> m.name().equals(name)).findFirst().orElse(null);
@@ -47,7 +43,7 @@ public record BenchResult(String benchmark, String dataset, Machine machine, Map
         try {
             Files.createDirectories(dir);
             Path file = dir.resolve(FILE);
-            MAPPER.writeValue(file.toFile(), this);
+            Json.prettyWriter().writeValue(file.toFile(), this);
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + dir.resolve(FILE), e);
@@ -57,7 +53,7 @@ public record BenchResult(String benchmark, String dataset, Machine machine, Map
     /** Reads a results file. */
     public static BenchResult read(Path file) {
         try {
-            return MAPPER.readValue(file.toFile(), BenchResult.class);
+            return Json.mapper().readValue(file.toFile(), BenchResult.class);
         } catch (IOException e) {
             throw new org.graphrec.config.UserException(file + ": not a benchmark results file (" + e.getMessage()
                     .lines().findFirst().orElse("") + ")");

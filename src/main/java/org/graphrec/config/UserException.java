@@ -6,10 +6,13 @@ package org.graphrec.config;
  */
 public class UserException extends RuntimeException {
 
-    /** Exit code for invalid input (options, files). */
-    public static final int INPUT_ERROR = 2;
-    /** Exit code for database problems (unreachable, credentials, store locked, incompatible store). */
-    public static final int DATABASE_ERROR = 3;
+    /** Exit code for invalid input (options, files): {@link ExitCode#INPUT_ERROR}. */
+    public static final int INPUT_ERROR = ExitCode.INPUT_ERROR.code();
+    /**
+     * Exit code for database problems (unreachable, credentials, store locked, incompatible store):
+     * {@link ExitCode#DATABASE_ERROR}.
+     */
+    public static final int DATABASE_ERROR = ExitCode.DATABASE_ERROR.code();
 
     private final int exitCode;
 

@@ -82,88 +82,70 @@ public final class AmazonJsonReader {
     }
 
     private static void readReviews(Path file, Catalogue.Builder catalogue, Rejects rejects, ProgressTracker progress) {
-        String name = file.getFileName().toString();
-        progress.begin("read " + name, -1);
-        long rows = 0;
-        try (TextLines lines = TextLines.open(file)) {
-            TextLines.Line line;
-            while ((line = lines.next()) != null) {
-                if (line.isValid() && line.text().isBlank()) {
-                    continue;
-                }
-                rows++;
-                if (!line.isValid()) {
-                    rejects.add(name + ":" + line.number(), "invalid UTF-8", line.invalidUtf8());
-                    continue;
-                }
-                SourceLine source = new SourceLine(name, line.number(), line.text());
-                try {
-                    JsonNode review = JsonLines.parse(line.text());
-                    String user = JsonLines.text(review.get("reviewerID"));
-                    String item = JsonLines.text(review.get("asin"));
-                    if (user == null) {
-                        throw new Fields.Invalid("missing reviewerID");
-                    }
-                    if (item == null) {
-                        throw new Fields.Invalid("missing asin");
-                    }
-                    JsonNode overall = review.get("overall");
-                    float rating = overall == null || overall.isNull() ? Float.NaN
-                            : Fields.rating(overall.asText(), "overall");
-                    JsonNode time = review.get("unixReviewTime");
-                    long ts = time == null || time.isNull() ? Interactions.NO_TIMESTAMP
-                            : Fields.timestamp(time.asText(), "unixReviewTime");
-                    catalogue.interaction(catalogue.user(user), catalogue.item(item), rating, ts, null);
-                } catch (Fields.Invalid e) {
-                    rejects.add(source, e.getMessage());
-                }
-                if (rows % 50_000 == 0) {
-                    progress.advance(50_000);
-                }
+        readObjects(file, "review", rejects, progress, (review, source) -> {
+            String user = JsonLines.text(review.get("reviewerID"));
+            String item = JsonLines.text(review.get("asin"));
+            if (user == null) {
+                throw new Fields.Invalid("missing reviewerID");
             }
-        } finally {
-            progress.advance(rows % 50_000);
-            progress.end();
-        }
-        if (rows == 0) {
-            throw new UserException(name + ":1: empty file: expected one review (JSON object) a line");
-        }
+            if (item == null) {
+                throw new Fields.Invalid("missing asin");
+            }
+            JsonNode overall = review.get("overall");
+            float rating = overall == null || overall.isNull() ? Float.NaN
+                    : Fields.rating(overall.asText(), "overall");
+            JsonNode time = review.get("unixReviewTime");
+            long ts = time == null || time.isNull() ? Interactions.NO_TIMESTAMP
+                    : Fields.timestamp(time.asText(), "unixReviewTime");
+            catalogue.interaction(catalogue.user(user), catalogue.item(item), rating, ts, null);
+        });
     }
 
     private static void readMetadata(Path file, Catalogue.Builder catalogue, Rejects rejects,
                                      ProgressTracker progress) {
+        readObjects(file, "item", rejects, progress, (meta, source) -> {
+            String asin = JsonLines.text(meta.get("asin"));
+            if (asin == null) {
+                throw new Fields.Invalid("missing asin");
+            }
+            if (catalogue.findItem(asin) < 0) {
+                return; // nobody reviewed it
+            }
+            JsonNode categories = meta.has("category") ? meta.get("category") : meta.get("categories");
+            ItemRecord item = new ItemRecord(asin, JsonLines.text(meta.get("title")),
+                    JsonLines.text(meta.get("description")), JsonLines.text(meta.get("brand")),
+                    JsonLines.list(categories, null));
+            String conflict = catalogue.putItem(item, source.where());
+            if (conflict != null) {
+                rejects.add(source, conflict);
+            }
+        });
+    }
+
+    /** What to do with one JSON object of a JSON-lines file; {@link Fields.Invalid} rejects its line. */
+    private interface ObjectHandler {
+        void accept(JsonNode object, SourceLine source) throws Fields.Invalid;
+    }
+
+    /**
+     * Hands every JSON object of {@code file} (one a line, blank lines skipped) to {@code handler}; lines of invalid
+     * UTF-8 or malformed JSON are rejected. A file without a line fails with {@code expected} named.
+     */
+    private static void readObjects(Path file, String expected, Rejects rejects, ProgressTracker progress,
+                                    ObjectHandler handler) {
         String name = file.getFileName().toString();
         progress.begin("read " + name, -1);
         long rows = 0;
         try (TextLines lines = TextLines.open(file)) {
             TextLines.Line line;
-            while ((line = lines.next()) != null) {
-                if (line.isValid() && line.text().isBlank()) {
-                    continue;
-                }
+            while ((line = lines.nextNonBlank(name, rejects)) != null) {
                 rows++;
                 if (!line.isValid()) {
-                    rejects.add(name + ":" + line.number(), "invalid UTF-8", line.invalidUtf8());
                     continue;
                 }
                 SourceLine source = new SourceLine(name, line.number(), line.text());
                 try {
-                    JsonNode meta = JsonLines.parse(line.text());
-                    String asin = JsonLines.text(meta.get("asin"));
-                    if (asin == null) {
-                        throw new Fields.Invalid("missing asin");
-                    }
-                    if (catalogue.findItem(asin) < 0) {
-                        continue; // nobody reviewed it
-                    }
-                    JsonNode categories = meta.has("category") ? meta.get("category") : meta.get("categories");
-                    ItemRecord item = new ItemRecord(asin, JsonLines.text(meta.get("title")),
-                            JsonLines.text(meta.get("description")), JsonLines.text(meta.get("brand")),
-                            JsonLines.list(categories, null));
-                    String conflict = catalogue.putItem(item, source.where());
-                    if (conflict != null) {
-                        rejects.add(source, conflict);
-                    }
+                    handler.accept(JsonLines.parse(line.text()), source);
                 } catch (Fields.Invalid e) {
                     rejects.add(source, e.getMessage());
                 }
@@ -176,7 +158,7 @@ public final class AmazonJsonReader {
             progress.end();
         }
         if (rows == 0) {
-            throw new UserException(name + ":1: empty file: expected one item (JSON object) a line");
+            throw new UserException(name + ":1: empty file: expected one " + expected + " (JSON object) a line");
         }
     }
 }

@@ -205,12 +205,8 @@ public final class BundleReader {
         List<Integer> rows = new ArrayList<>();
         try (TextLines lines = TextLines.open(file)) {
             TextLines.Line line;
-            while ((line = lines.next()) != null) {
-                if (line.isValid() && line.text().isBlank()) {
-                    continue;
-                }
+            while ((line = lines.nextNonBlank(name, rejects)) != null) {
                 if (!line.isValid()) {
-                    rejects.add(name + ":" + line.number(), "invalid UTF-8", line.invalidUtf8());
                     rows.add(-1);
                     continue;
                 }
@@ -313,12 +309,8 @@ public final class BundleReader {
         long rows = 0;
         try (TextLines lines = TextLines.open(file)) {
             TextLines.Line line;
-            while ((line = lines.next()) != null) {
-                if (line.isValid() && line.text().isBlank()) {
-                    continue;
-                }
+            while ((line = lines.nextNonBlank(name, rejects)) != null) {
                 if (!line.isValid()) {
-                    rejects.add(name + ":" + line.number(), "invalid UTF-8", line.invalidUtf8());
                     continue;
                 }
                 SourceLine source = new SourceLine(name, line.number(), line.text());

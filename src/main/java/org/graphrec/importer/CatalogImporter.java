@@ -161,12 +161,7 @@ public final class CatalogImporter {
             one.put("matched", c.matched());
             counts.put(c.name(), one);
         }
-        String json;
-        try {
-            json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(counts);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        String json = org.graphrec.config.Json.line(counts);
         Map<String, Object> params = new HashMap<>();
         params.put("id", runId);
         params.put("counts", json);

@@ -1,24 +1,15 @@
 package org.graphrec.importer;
 
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.ArrayList;
 import java.util.List;
+import org.graphrec.config.Json;
 
 /**
- * Helpers for one-object-per-line JSON files (Amazon review data, JSONL item files). Lenient enough for the
- * 2014 Amazon metadata, which is written as Python literals (single quotes).
+ * Helpers for one-object-per-line JSON files (Amazon review data, JSONL item files). Read leniently
+ * ({@link Json#lenientReader()}): the 2014 Amazon metadata is written as Python literals (single quotes).
  */
 final class JsonLines {
-
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
-            .enable(JsonReadFeature.ALLOW_BACKSLASH_ESCAPING_ANY_CHARACTER)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
-            .build();
 
     private JsonLines() {
     }
@@ -26,7 +17,7 @@ final class JsonLines {
     /** Parses one line; throws {@link Fields.Invalid} with a short reason when it is not a JSON object. */
     static JsonNode parse(String line) throws Fields.Invalid {
         try {
-            JsonNode node = MAPPER.readTree(line);
+            JsonNode node = Json.lenientReader().readTree(line);
             if (node == null || !node.isObject()) {
                 throw new Fields.Invalid("expected a JSON object on the line");
             }

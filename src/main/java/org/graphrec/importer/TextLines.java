@@ -96,6 +96,21 @@ public final class TextLines implements AutoCloseable {
         }
     }
 
+    /**
+     * The next line that is not blank, or null at the end of the file. A line of invalid UTF-8 is rejected here (as
+     * {@code name:number}, with its raw text) and returned all the same, so that the caller can count it.
+     */
+    public Line nextNonBlank(String name, Rejects rejects) {
+        Line line = next();
+        while (line != null && line.isValid() && line.text().isBlank()) {
+            line = next();
+        }
+        if (line != null && !line.isValid()) {
+            rejects.add(name + ":" + line.number(), "invalid UTF-8", line.invalidUtf8());
+        }
+        return line;
+    }
+
     @Override
     public void close() {
         try {

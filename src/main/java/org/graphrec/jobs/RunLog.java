@@ -1,6 +1,5 @@
 package org.graphrec.jobs;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import org.graphrec.config.Json;
 
 /**
  * An append-only JSON-lines log of job runs (one line per run), rotated by size: when the file would exceed
  * {@code maxBytes} it is renamed to {@code .1} (older files shift up to {@code keep}) and a new one starts.
  */
 public final class RunLog {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final long maxBytes;
@@ -33,7 +31,7 @@ public final class RunLog {
     /** Appends {@code record} as one JSON line, rotating first if needed. */
     public synchronized void append(Object record) {
         try {
-            byte[] line = (JSON.writeValueAsString(record) + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] line = (Json.line(record) + "\n").getBytes(StandardCharsets.UTF_8);
             if (file.getParent() != null) {
                 Files.createDirectories(file.getParent());
             }

@@ -273,10 +273,6 @@ public final class EmbeddingStore {
     }
 
     private static String json(Map<String, Object> map) {
-        try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(map);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return org.graphrec.config.Json.line(map);
     }
 }

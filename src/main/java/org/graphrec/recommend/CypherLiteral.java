@@ -59,13 +59,7 @@ final class CypherLiteral {
 
     private Map<String, Object> map() {
         Map<String, Object> map = new LinkedHashMap<>();
-        pos++;
-        skipSpace();
-        if (peek() == '}') {
-            pos++;
-            return map;
-        }
-        while (true) {
+        elements('}', () -> {
             skipSpace();
             String key = peek() == '`' ? quotedKey() : word();
             if (key.isEmpty()) {
@@ -74,33 +68,33 @@ final class CypherLiteral {
             skipSpace();
             expect(':');
             map.put(key, value());
-            skipSpace();
-            if (peek() == ',') {
-                pos++;
-                continue;
-            }
-            expect('}');
-            return map;
-        }
+        });
+        return map;
     }
 
     private List<Object> list() {
         List<Object> list = new ArrayList<>();
+        elements(']', () -> list.add(value()));
+        return list;
+    }
+
+    /** Reads comma-separated elements with {@code element} from the opening bracket at the cursor to {@code close}. */
+    private void elements(char close, Runnable element) {
         pos++;
         skipSpace();
-        if (peek() == ']') {
+        if (peek() == close) {
             pos++;
-            return list;
+            return;
         }
         while (true) {
-            list.add(value());
+            element.run();
             skipSpace();
             if (peek() == ',') {
                 pos++;
                 continue;
             }
-            expect(']');
-            return list;
+            expect(close);
+            return;
         }
     }
 

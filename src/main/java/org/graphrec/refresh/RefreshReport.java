@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.graphrec.jobs.ExitCode;
+import org.graphrec.config.ExitCode;
 
 /**
  * What one refresh run did: written as one JSON line to the run log and rendered as a short human summary.

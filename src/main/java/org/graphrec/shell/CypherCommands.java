@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.graphrec.config.Json;
 import org.graphrec.config.UserException;
 import org.graphrec.recommend.CypherLibrary;
 import org.graphrec.recommend.LibraryQuery;

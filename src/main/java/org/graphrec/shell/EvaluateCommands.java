@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
+import org.graphrec.config.Json;
 import org.graphrec.config.UserException;
 import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.propagation.EvaluationService;

@@ -3,6 +3,7 @@ package org.graphrec.shell;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.graphrec.config.Json;
 import org.graphrec.config.Suggestions;
 import org.graphrec.config.UserException;
 import org.graphrec.importer.synthetic.SyntheticGenerator;

@@ -2,6 +2,7 @@ package org.graphrec.shell;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.graphrec.config.Json;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportFormat;
 import org.graphrec.importer.ImportRequest;

@@ -114,7 +114,7 @@ public class PropagateCommands {
         if (!attempt.acquired()) {
             throw new UserException("a refresh or propagate is running (lock held by " + attempt.holder().owner()
                     + " until " + attempt.holder().leaseUntil() + "); try again when it has finished",
-                    org.graphrec.jobs.ExitCode.LOCK_HELD.code());
+                    org.graphrec.config.ExitCode.LOCK_HELD.code());
         }
         PropagationSummary summary;
         try (var lock = attempt.lock().orElseThrow()) {

@@ -1,5 +1,6 @@
 package org.graphrec.shell;
 
+import org.graphrec.config.Json;
 import org.graphrec.config.UserException;
 import org.graphrec.recommend.EmbeddingRecommender;
 import org.graphrec.recommend.Explainer;

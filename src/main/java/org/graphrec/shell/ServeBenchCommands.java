@@ -1,6 +1,7 @@
 package org.graphrec.shell;
 
 import java.util.Locale;
+import org.graphrec.config.Json;
 import org.graphrec.config.UserException;
 import org.graphrec.progress.ConsoleProgress;
 import org.graphrec.recommend.ServeLatency;

@@ -12,9 +12,6 @@ import org.springframework.shell.result.CommandNotFoundMessageProvider;
 @Configuration
 public class ShellErrors {
 
-    /** Exit code of an unexpected internal error (a bug: the message says where the details are). */
-    public static final int INTERNAL_ERROR = 1;
-
     @Bean
     CommandExceptionResolver userErrorResolver() {
         return error -> {

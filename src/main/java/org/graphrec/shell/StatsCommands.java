@@ -2,6 +2,7 @@ package org.graphrec.shell;
 
 import java.util.Locale;
 import java.util.Map;
+import org.graphrec.config.Json;
 import org.graphrec.stats.GraphStats;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;

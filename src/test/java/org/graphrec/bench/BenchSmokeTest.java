@@ -3,8 +3,8 @@ package org.graphrec.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
+import org.graphrec.config.Json;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +19,7 @@ class BenchSmokeTest {
     Path work;
 
     static JsonNode readJson(Path file) throws Exception {
-        return new ObjectMapper().readTree(file.toFile());
+        return Json.mapper().readTree(file.toFile());
     }
 
     static void assertCommonFields(JsonNode json, String benchmark) {

@@ -57,12 +57,9 @@ class MeasurementAndReportTest {
         assertThat(text).startsWith("# Benchmarks\n\nhand-written intro\n\n" + BenchReport.BEGIN)
                 .endsWith(BenchReport.END + "\n\nhand-written outro\n")
                 .doesNotContain("\nold\n")
-                .contains("| graphrec import wall time | 2.000 | 1.000 | 3.000 | 1.000 | s | 3 |")
-                .contains("| peak heap | 2.0 | 2.0 | 2.0 | – | MiB | 1 |")
-                .contains("| speed-up | 2.50× |")
-                .contains("2 cores, 24.0 GiB RAM")
-                .contains("](../results/import/chart.png)")
-                .contains("> a note");
+                .contains("| graphrec import wall time | 2.000 | 1.000 | 3.000 | 1.000 | s | 3 |",
+                        "| peak heap | 2.0 | 2.0 | 2.0 | – | MiB | 1 |", "| speed-up | 2.50× |",
+                        "2 cores, 24.0 GiB RAM", "](../results/import/chart.png)", "> a note");
         // a second run gives the same file (idempotent)
         BenchReport.write(results, md);
         assertThat(Files.readString(md)).isEqualTo(text);
@@ -97,13 +94,12 @@ class MeasurementAndReportTest {
         assertThat(text).startsWith("# Quality\n\nprose\n\n" + QualityReport.BEGIN)
                 .endsWith(QualityReport.END + "\n\nmore prose\n")
                 .doesNotContain("\nold\n").doesNotContain("synthetic-300")
-                .contains("### tiktok")
-                .contains("| graphrec closed-form (propagate defaults, d = 64) | 0.0500 | 0.0841 | 0.0250 | 0.0340 "
-                        + "| 0.0800 | this run |")
-                .contains("| Neo4j GDS FastRP (d = 64) + dot product | – | 0.0123 | – | – | – | this run |")
-                .contains("| published: DiffMM | – | 0.1129 | – | 0.0456 | – | DiffMM paper")
-                .contains("commit `0123456789`")
-                .contains("source `../results/propagate-tiktok/results.json`");
+                .contains("### tiktok",
+                        "| graphrec closed-form (propagate defaults, d = 64) | 0.0500 | 0.0841 | 0.0250 | 0.0340 "
+                                + "| 0.0800 | this run |",
+                        "| Neo4j GDS FastRP (d = 64) + dot product | – | 0.0123 | – | – | – | this run |",
+                        "| published: DiffMM | – | 0.1129 | – | 0.0456 | – | DiffMM paper",
+                        "commit `0123456789`", "source `../results/propagate-tiktok/results.json`");
         QualityReport.write(results, md);
         assertThat(Files.readString(md)).isEqualTo(text);
     }

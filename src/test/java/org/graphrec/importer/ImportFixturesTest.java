@@ -5,43 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Value;
 
 /** Imports of the tiny hand-written fixtures of every format, idempotence and resuming, against real Neo4j. */
-class ImportFixturesTest {
+class ImportFixturesTest extends SharedEmbeddedGraph {
 
     static final Path FIXTURES = Path.of("src", "test", "resources", "fixtures", "import");
     static final Path EXAMPLE = Path.of("graph-import", "example");
 
     @TempDir
-    static Path store;
-    @TempDir
     Path work;
 
-    static GraphConnection graph;
-
-    @BeforeAll
-    static void start() {
-        graph = TestGraphs.openEmbedded(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        TestGraphs.clear(graph);
-    }
 
     private ImportResult importPath(ImportRequest request) {
         return new CatalogImporter().importPath(graph, request.withRejects(request.maxRejects(),

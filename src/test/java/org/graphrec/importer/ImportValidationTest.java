@@ -10,43 +10,28 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.graphrec.config.UserException;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every class of bad input: the import fails with one line naming file:line (or the file and row), and the graph
  * is exactly as it was (the example bundle imported before).
  */
-class ImportValidationTest {
+class ImportValidationTest extends SharedEmbeddedGraph {
 
-    @TempDir
-    static Path store;
     @TempDir
     Path work;
 
-    static GraphConnection graph;
     List<String> before;
-
-    @BeforeAll
-    static void start() {
-        graph = TestGraphs.openEmbedded(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
-    }
 
     @BeforeEach
     void importBaseline() {
-        TestGraphs.clear(graph);
         new CatalogImporter().importPath(graph, ImportRequest.of(ImportFixturesTest.EXAMPLE)
                 .withRejects(0, work.resolve("baseline-rejects.tsv")), ProgressTracker.none());
         before = GraphSnapshot.of(graph);
@@ -89,6 +74,22 @@ class ImportValidationTest {
         throw new AssertionError("the import should have failed");
     }
 
+    /** Writes {@code dir/text.npy} with {@code rows} copies of {@code row}. */
+    private static void writeTextNpy(Path dir, int rows, float[] row) {
+        float[][] copies = new float[rows][];
+        java.util.Arrays.fill(copies, row);
+        writeTextNpy(dir, copies);
+    }
+
+    /** Writes {@code dir/text.npy} with these rows, all of one width. */
+    private static void writeTextNpy(Path dir, float[]... rows) {
+        try (NpyWriter w = NpyWriter.create(dir.resolve("text.npy"), "<f4", rows.length, rows[0].length)) {
+            for (float[] row : rows) {
+                w.write(row);
+            }
+        }
+    }
+
     private static void append(Path file, String text) throws IOException {
         Files.writeString(file, text, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     }
@@ -103,28 +104,43 @@ class ImportValidationTest {
         assertThat(Files.readString(work.resolve("rejects.tsv"))).contains("tiny.inter:3\texpected 5");
     }
 
-    @Test
-    void nonNumericMmrecIdIsRejected() throws IOException {
-        Path dir = mmrec();
-        append(dir.resolve("tiny.inter"), "x1\t0\t0\t5\t100\r\n");
-        assertThat(failure(dir)).hasMessageContaining("tiny.inter:8: non-numeric userID 'x1'");
+    /** Input made bad by one appended line, and the parts of the one-line error it must cause. */
+    record BadLine(String name, Layout layout, String file, String line, String... expected) {
+        @Override
+        public String toString() {
+            return name;
+        }
     }
 
-    @Test
-    void unknownItemInInteractionsIsRejected() throws IOException {
-        Path dir = bundle();
-        append(dir.resolve("interactions.csv"), "u1,i9,5,1700000000\n");
-        assertThat(failure(dir)).hasMessageContaining("interactions.csv:10: unknown item 'i9' (not in items.csv");
+    enum Layout { MMREC, BUNDLE }
+
+    static Stream<BadLine> badLines() {
+        return Stream.of(
+                new BadLine("a non-numeric MMRec id", Layout.MMREC, "tiny.inter", "x1\t0\t0\t5\t100\r\n",
+                        "tiny.inter:8: non-numeric userID 'x1'"),
+                new BadLine("an interaction with an unknown item", Layout.BUNDLE, "interactions.csv",
+                        "u1,i9,5,1700000000\n", "interactions.csv:10: unknown item 'i9' (not in items.csv"),
+                new BadLine("a CSV vector of another dimension", Layout.BUNDLE, "image.csv", "i4,1,2,3\n",
+                        "image.csv:5: dimension mismatch: 3 values, earlier rows have 2"),
+                new BadLine("an unknown manifest key gets a suggestion", Layout.BUNDLE, "bundle.properties",
+                        "items.titel = title\n", "unknown key 'items.titel'", "did you mean 'items.title'"),
+                new BadLine("a missing column names the manifest key", Layout.BUNDLE, "bundle.properties",
+                        "interactions.rating = stars\n",
+                        "interactions.csv:1: no column 'stars' (interactions.rating)"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLines")
+    void oneBadLineFailsTheImportWithOneLineNamingIt(BadLine bad) throws IOException {
+        Path dir = bad.layout() == Layout.MMREC ? mmrec() : bundle();
+        append(dir.resolve(bad.file()), bad.line());
+        assertThat(failure(dir)).hasMessageContainingAll(bad.expected());
     }
 
     @Test
     void embeddingRowCountMustMatchTheItems() throws IOException {
         Path dir = bundle();
-        try (NpyWriter w = NpyWriter.create(dir.resolve("text.npy"), "<f4", 3, 3)) {
-            for (int r = 0; r < 3; r++) {
-                w.write(new float[]{1, 2, 3});
-            }
-        }
+        writeTextNpy(dir, 3, new float[]{1, 2, 3});
         assertThat(failure(dir)).hasMessageContaining("text.npy: has 3 rows")
                 .hasMessageContaining("expected 4, one per item (4 data rows of items.csv)");
     }
@@ -132,12 +148,8 @@ class ImportValidationTest {
     @Test
     void nanOrInfinityInAVectorIsRejected() throws IOException {
         Path dir = bundle();
-        try (NpyWriter w = NpyWriter.create(dir.resolve("text.npy"), "<f4", 4, 3)) {
-            w.write(new float[]{1, 2, 3});
-            w.write(new float[]{1, Float.NaN, 3});
-            w.write(new float[]{1, 2, 3});
-            w.write(new float[]{Float.POSITIVE_INFINITY, 2, 3});
-        }
+        writeTextNpy(dir, new float[]{1, 2, 3}, new float[]{1, Float.NaN, 3}, new float[]{1, 2, 3},
+                new float[]{Float.POSITIVE_INFINITY, 2, 3});
         Exception e = failure(dir);
         assertThat(e).hasMessageContaining("2 rows rejected")
                 .hasMessageContaining("text.npy row 1: vector of item 'i2' has NaN at column 1");
@@ -146,20 +158,9 @@ class ImportValidationTest {
     }
 
     @Test
-    void csvVectorsOfAnotherDimensionAreRejected() throws IOException {
-        Path dir = bundle();
-        append(dir.resolve("image.csv"), "i4,1,2,3\n");
-        assertThat(failure(dir)).hasMessageContaining("image.csv:5: dimension mismatch: 3 values, earlier rows have 2");
-    }
-
-    @Test
     void vectorsOfAnotherDimensionThanTheGraphsFailBeforeWriting() throws IOException {
         Path dir = bundle();
-        try (NpyWriter w = NpyWriter.create(dir.resolve("text.npy"), "<f4", 4, 5)) {
-            for (int r = 0; r < 4; r++) {
-                w.write(new float[]{1, 2, 3, 4, 5});
-            }
-        }
+        writeTextNpy(dir, 4, new float[]{1, 2, 3, 4, 5});
         assertThat(failure(dir)).hasMessageContaining("text.npy: 5-d text vectors, but the graph's text vectors "
                 + "are 3-d");
     }
@@ -210,21 +211,6 @@ class ImportValidationTest {
         Files.writeString(dir.resolve("Tiny_Cards_5.json"), "{\"reviewerID\": \"R1\", \"asin\": \"P1\"}\n"
                 + "{\"reviewerID\": \"R2\", \"asin\": \n");
         assertThat(failure(dir)).hasMessageContaining("Tiny_Cards_5.json:2: malformed JSON");
-    }
-
-    @Test
-    void unknownManifestKeysGetASuggestion() throws IOException {
-        Path dir = bundle();
-        append(dir.resolve("bundle.properties"), "items.titel = title\n");
-        assertThat(failure(dir)).hasMessageContaining("unknown key 'items.titel'")
-                .hasMessageContaining("did you mean 'items.title'");
-    }
-
-    @Test
-    void missingColumnsNameTheManifestKey() throws IOException {
-        Path dir = bundle();
-        append(dir.resolve("bundle.properties"), "interactions.rating = stars\n");
-        assertThat(failure(dir)).hasMessageContaining("interactions.csv:1: no column 'stars' (interactions.rating)");
     }
 
     @Test

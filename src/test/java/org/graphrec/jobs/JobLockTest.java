@@ -58,9 +58,12 @@ class JobLockTest extends SharedEmbeddedGraph {
 
     @Test
     void holderThatStoppedRenewingLosesTheLockAndCannotReleaseTheNewOne() throws Exception {
-        var hung = JobLock.tryAcquire(graph, "refresh", "hung:7", Duration.ofSeconds(1)).lock().orElseThrow();
+        // a 60 s lease renews every 20 s, so no renewal can be under way when it stops; its running out is then
+        // written rather than waited for (a 1 s lease renewed after 1 s, racing a test thread that stalled)
+        var hung = JobLock.tryAcquire(graph, "refresh", "hung:7", Duration.ofSeconds(60)).lock().orElseThrow();
         hung.stopRenewing();
-        Thread.sleep(1500);
+        graph.write(tx -> tx.run("MATCH (l:JobLock {name: 'refresh'}) "
+                + "SET l.leaseUntil = datetime() - duration({seconds: 1})").consume());
         var next = JobLock.tryAcquire(graph, "refresh", "host-b:2", Duration.ofMinutes(5));
         assertThat(next.acquired()).isTrue();
         assertThat(next.tookOverFrom()).contains("hung:7");

@@ -10,19 +10,29 @@ import org.junit.jupiter.api.Test;
 
 class ConsoleProgressTest {
 
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    /** The progress's clock, in milliseconds, moved by hand. */
+    private final AtomicLong clock = new AtomicLong(0);
+
+    private ConsoleProgress progress(boolean terminal, long logIntervalMillis) {
+        return new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), terminal, logIntervalMillis,
+                clock::get);
+    }
+
+    private String printed() {
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     @Test
     void logLinesEveryTenPercentThenOneFinalLineWithTheTime() {
-        var out = new ByteArrayOutputStream();
-        AtomicLong clock = new AtomicLong(0);
-        var progress = new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), false, 60_000,
-                clock::get);
+        var progress = progress(false, 60_000);
         progress.begin("import", 100);
         for (int i = 0; i < 100; i++) {
             clock.addAndGet(10);
             progress.advance(1);
         }
         progress.end();
-        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        String[] lines = printed().split("\n");
         assertThat(lines[0]).endsWith("import (100 units) …");
         assertThat(lines).hasSize(1 + 9 + 1);
         assertThat(lines[1]).contains("import: 10/100 (10%)").endsWith("100/s, ETA 0m01s");
@@ -31,17 +41,14 @@ class ConsoleProgressTest {
 
     @Test
     void terminalModeRedrawsOneBarLine() {
-        var out = new ByteArrayOutputStream();
-        AtomicLong clock = new AtomicLong(0);
-        var progress = new ConsoleProgress(new PrintStream(out, true, StandardCharsets.UTF_8), true, 5_000,
-                clock::get);
+        var progress = progress(true, 5_000);
         progress.begin("kNN", 4);
         clock.set(200);
         progress.advance(2);
         clock.set(400);
         progress.advance(2);
         progress.end();
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = printed();
         assertThat(text).contains("\r\033[KkNN [###############               ]  50% 2/4");
         assertThat(text).endsWith("in 0.4 s\n");
     }

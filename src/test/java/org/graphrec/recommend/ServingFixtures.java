@@ -213,33 +213,13 @@ public final class ServingFixtures {
                 inter("u1", "i1", "train", 100), inter("u1", "i2", "test", 200), inter("u3", "i1", "train", 110),
                 inter("u2", "i5", "train", 120), inter("u2", "i4", "valid", 130),
                 inter("u3", "i5", "train", 140)))).consume());
-        Map<String, double[]> fused = new LinkedHashMap<>();
-        fused.put("i1", new double[] {1, 0});
-        fused.put("i2", new double[] {0.9, 0.1});
-        fused.put("i3", new double[] {0.5, 0.5});
-        fused.put("i4", new double[] {0.2, 0.9});
-        fused.put("i5", new double[] {0, 1});
-        fused.put("i6", new double[] {2, 0});
-        fused.put("i7", new double[] {0.7, 0.7});
-        Map<String, double[]> text = new LinkedHashMap<>();
-        text.put("i1", new double[] {1, 0});
-        text.put("i2", new double[] {0.9, 0.1});
-        text.put("i3", new double[] {0.6, 0.4});
-        text.put("i4", new double[] {0.1, 1});
-        text.put("i5", new double[] {0, 1});
-        text.put("i6", new double[] {1, 0.1});
-        text.put("i7", new double[] {0.7, 0.7});
-        Map<String, double[]> image = new LinkedHashMap<>();
-        image.put("i1", new double[] {1, 0});
-        image.put("i2", new double[] {0, 1});
-        image.put("i3", new double[] {0.5, 0.5});
-        image.put("i4", new double[] {0.2, 0.9});
-        image.put("i5", new double[] {0, 1});
-        image.put("i6", new double[] {1, 0.05});
-        Map<String, double[]> users = new LinkedHashMap<>();
-        users.put("u1", new double[] {1, 0});
-        users.put("u2", new double[] {0, 1});
-        users.put("u3", new double[] {0.6, 0.8});
+        Map<String, double[]> fused = numbered("i", new double[][] {{1, 0}, {0.9, 0.1}, {0.5, 0.5}, {0.2, 0.9},
+                {0, 1}, {2, 0}, {0.7, 0.7}});
+        Map<String, double[]> text = numbered("i", new double[][] {{1, 0}, {0.9, 0.1}, {0.6, 0.4}, {0.1, 1}, {0, 1},
+                {1, 0.1}, {0.7, 0.7}});
+        Map<String, double[]> image = numbered("i", new double[][] {{1, 0}, {0, 1}, {0.5, 0.5}, {0.2, 0.9}, {0, 1},
+                {1, 0.05}});
+        Map<String, double[]> users = numbered("u", new double[][] {{1, 0}, {0, 1}, {0.6, 0.8}});
         writeModality(graph, "text", text);
         writeModality(graph, "image", image);
         writeSimilar(graph, "text", text, 2);
@@ -403,5 +383,14 @@ public final class ServingFixtures {
                             e -> -dot(u, e.getValue())).thenComparing(Map.Entry::getKey))
                     .limit(k).map(Map.Entry::getKey).toList();
         }
+    }
+
+    /** Vectors keyed {@code prefix}1, {@code prefix}2, … in the order given. */
+    static Map<String, double[]> numbered(String prefix, double[]... vectors) {
+        Map<String, double[]> keyed = new LinkedHashMap<>();
+        for (int k = 0; k < vectors.length; k++) {
+            keyed.put(prefix + (k + 1), vectors[k]);
+        }
+        return keyed;
     }
 }

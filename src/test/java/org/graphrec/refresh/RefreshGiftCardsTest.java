@@ -3,7 +3,6 @@ package org.graphrec.refresh;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.Writer;
@@ -15,8 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.graphrec.config.ExitCode;
+import org.graphrec.config.Json;
 import org.graphrec.importer.SplitPolicy;
-import org.graphrec.jobs.ExitCode;
 import org.graphrec.progress.ProgressTracker;
 import org.graphrec.propagation.ClosedFormParameters;
 import org.graphrec.propagation.PropagateParameters;
@@ -36,7 +36,7 @@ class RefreshGiftCardsTest extends SharedEmbeddedGraph {
     @Test
     void nightByNightOnGiftCardsSplitByReviewTime() throws Exception {
         assumeTrue(Files.isDirectory(DATA), "../shared/data/amazon-gift-cards is not here");
-        ObjectMapper json = new ObjectMapper();
+        var json = Json.mapper();
         List<String> lines = new ArrayList<>();
         try (var in = new BufferedReader(new InputStreamReader(new GZIPInputStream(
                 Files.newInputStream(DATA.resolve("Gift_Cards_5.json.gz"))), StandardCharsets.UTF_8))) {

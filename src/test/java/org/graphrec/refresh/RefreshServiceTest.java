@@ -13,10 +13,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.graphrec.config.ExitCode;
 import org.graphrec.importer.SplitPolicy;
 import org.graphrec.importer.synthetic.SyntheticGenerator;
 import org.graphrec.importer.synthetic.SyntheticParameters;
-import org.graphrec.jobs.ExitCode;
 import org.graphrec.progress.ProgressTracker;
 import org.graphrec.propagation.ClosedFormParameters;
 import org.graphrec.propagation.PropagateParameters;
@@ -192,7 +192,10 @@ class RefreshServiceTest extends SharedEmbeddedGraph {
             outcomes.add(f.get().outcome());
         }
         pool.shutdown();
-        assertThat(outcomes).containsExactlyInAnyOrder(ExitCode.PUBLISHED, ExitCode.LOCK_HELD);
+        // one publishes; the other finds the lock held or, had it been scheduled only after the first finished,
+        // nothing left to do: either way the work ran exactly once (the counts below), whatever the scheduler did
+        assertThat(outcomes).containsOnlyOnce(ExitCode.PUBLISHED).hasSize(2)
+                .containsAnyOf(ExitCode.LOCK_HELD, ExitCode.NOTHING_TO_DO);
         assertThat(count("MATCH (r:PropagationRun) RETURN count(r)")).isEqualTo(1);
         assertThat(count("MATCH (r:ImportRun) RETURN count(r)")).isEqualTo(1);
         assertThat(Map.of("versions", new EmbeddingVersions(graph).list().size())).containsEntry("versions", 1);

@@ -128,37 +128,18 @@ class PropagateAndEvaluateOptionsTest {
         String docs = java.nio.file.Files.readString(java.nio.file.Path.of("docs", "propagation.md"));
         List<String> names = new java.util.ArrayList<>();
         for (Class<?> commands : List.of(PropagateCommands.class, EvaluateCommands.class)) {
-            for (java.lang.reflect.Method m : commands.getDeclaredMethods()) {
-                if (!m.isAnnotationPresent(org.springframework.shell.standard.ShellMethod.class)) {
-                    continue;
-                }
-                for (java.lang.reflect.Parameter p : m.getParameters()) {
-                    org.springframework.shell.standard.ShellOption o =
-                            p.getAnnotation(org.springframework.shell.standard.ShellOption.class);
-                    assertThat(p.isNamePresent()).as("compiled with -parameters").isTrue();
-                    String name = o.value().length > 0 ? o.value()[0] : "--" + p.getName();
-                    names.add(name);
-                    assertThat(name).as("option of parameter %s.%s", m.getName(), p.getName())
-                            .matches("--[a-z0-9]+(-[a-z0-9]+)*");
-                    assertThat(docs).as("docs/propagation.md documents %s", name).contains(name);
-                }
+            for (Option option : options(commands)) {
+                names.add(option.name());
+                assertThat(option.name()).as("option %s", option).matches("--[a-z0-9]+(-[a-z0-9]+)*");
+                assertThat(docs).as("docs/propagation.md documents %s", option.name()).contains(option.name());
             }
         }
         // every other command too: a camelCase parameter without an explicit name is unreachable as documented
         for (Class<?> commands : List.of(BenchCommands.class, CypherCommands.class, DemoCommands.class,
                 GenerateCommands.class, ImportCommands.class, RecommendCommands.class, RefreshCommands.class,
                 ReportCommands.class, ServeBenchCommands.class, ServerCommands.class, StatsCommands.class)) {
-            for (java.lang.reflect.Method m : commands.getDeclaredMethods()) {
-                if (!m.isAnnotationPresent(org.springframework.shell.standard.ShellMethod.class)) {
-                    continue;
-                }
-                for (java.lang.reflect.Parameter p : m.getParameters()) {
-                    org.springframework.shell.standard.ShellOption o =
-                            p.getAnnotation(org.springframework.shell.standard.ShellOption.class);
-                    String name = o != null && o.value().length > 0 ? o.value()[0] : "--" + p.getName();
-                    assertThat(name).as("option of %s.%s(%s)", commands.getSimpleName(), m.getName(), p.getName())
-                            .matches("--[a-z0-9]+(-[a-z0-9]+)*");
-                }
+            for (Option option : options(commands)) {
+                assertThat(option.name()).as("option %s", option).matches("--[a-z0-9]+(-[a-z0-9]+)*");
             }
         }
         assertThat(names).contains("--filter-exponent", "--item-exponent", "--user-exponent", "--modality-weight",
@@ -185,5 +166,27 @@ class PropagateAndEvaluateOptionsTest {
                 null));
         assertThat(text).contains("estimated 10 MiB", "peak heap 12 MiB after collections", "20 MiB before them", "load", "1.25", "0.1000", "run-1", "version 3");
         assertThat(List.of(text.split("\n"))).anyMatch(l -> l.startsWith("valid"));
+    }
+
+    /** One option of a shell command: where it is declared and the name the shell accepts. */
+    private record Option(String command, String method, String parameter, String name) {
+    }
+
+    /** The options of every {@code @ShellMethod} of {@code commands}. */
+    private static List<Option> options(Class<?> commands) {
+        List<Option> options = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method m : commands.getDeclaredMethods()) {
+            if (!m.isAnnotationPresent(org.springframework.shell.standard.ShellMethod.class)) {
+                continue;
+            }
+            for (java.lang.reflect.Parameter p : m.getParameters()) {
+                assertThat(p.isNamePresent()).as("compiled with -parameters").isTrue();
+                org.springframework.shell.standard.ShellOption o =
+                        p.getAnnotation(org.springframework.shell.standard.ShellOption.class);
+                String name = o != null && o.value().length > 0 ? o.value()[0] : "--" + p.getName();
+                options.add(new Option(commands.getSimpleName(), m.getName(), p.getName(), name));
+            }
+        }
+        return options;
     }
 }

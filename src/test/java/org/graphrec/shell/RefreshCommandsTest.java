@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.graphrec.config.ConnectionSettings;
+import org.graphrec.config.Json;
 import org.graphrec.config.UserException;
 import org.graphrec.importer.synthetic.SyntheticGenerator;
 import org.graphrec.importer.synthetic.SyntheticParameters;

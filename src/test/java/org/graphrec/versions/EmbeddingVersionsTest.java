@@ -185,17 +185,33 @@ class EmbeddingVersionsTest extends SharedEmbeddedGraph {
             }
         });
         reader.start();
+        List<Long> published = new ArrayList<>();
         for (int n = 0; n < 6; n++) {
             long v = stage();
             versions.publish(v);
+            published.add(v);
             versions.prune(2, -1);
+            // two more reads than now: at least one of them started after this publish, so it must see v (no
+            // sleeping, so the verdict does not depend on how the threads were scheduled)
+            awaitReads(reads, reads.get() + 2, reader);
         }
-        Thread.sleep(200);
         done.set(true);
         reader.join();
         assertThat(problems).isEmpty();
-        assertThat(reads.get()).isGreaterThan(6);
-        assertThat(seenVersions).as("the reader saw several versions").hasSizeGreaterThan(1);
+        assertThat(seenVersions).as("every published version was seen").containsAll(published);
         assertThat(score(0, 1)).isCloseTo(Math.cos(0.37), within(1e-6));
+    }
+
+    /**
+     * Waits until the reader has finished {@code target} reads; fails, rather than hangs, if it died or made no
+     * progress for ten minutes (a hang, not slowness: one read takes milliseconds).
+     */
+    private static void awaitReads(AtomicInteger reads, int target, Thread reader) throws InterruptedException {
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(10);
+        while (reads.get() < target) {
+            assertThat(reader.isAlive()).as("the reader thread is running").isTrue();
+            assertThat(System.nanoTime() - giveUp).as("the reader finished two reads within ten minutes").isNegative();
+            Thread.sleep(1);
+        }
     }
 }

@@ -6,7 +6,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.graphrec.progress.ProgressTracker;
@@ -18,23 +17,10 @@ import org.graphrec.progress.ProgressTracker;
  * tab-separated id mappings {@code i_id_mapping.csv} ({@code asin itemID}) and {@code u_id_mapping.csv}
  * ({@code user_id userID}) with the same external ids the bundle layout uses.
  */
-final class MmrecWriter {
-
-    private final SyntheticCatalogue c;
-    private final SyntheticParameters p;
-    private final Path out;
-    private final ProgressTracker progress;
-    private final long started;
-    private final int threads;
-    private final List<Path> files = new ArrayList<>();
+final class MmrecWriter extends LayoutWriter {
 
     MmrecWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
-        this.c = catalogue;
-        this.threads = threads;
-        this.p = catalogue.p;
-        this.out = out;
-        this.progress = progress;
-        this.started = started;
+        super(catalogue, out, progress, started, threads);
     }
 
     /** The name of the interaction file for these parameters. */
@@ -42,6 +28,7 @@ final class MmrecWriter {
         return p.name() + ".inter";
     }
 
+    @Override
     SyntheticResult write() throws IOException {
         try (BufferedWriter items = SyntheticGenerator.writer(track(out.resolve("i_id_mapping.csv")));
                 BufferedWriter truth = SyntheticGenerator.writer(track(out.resolve(SyntheticGenerator.CLUSTERS_FILE)));
@@ -57,9 +44,9 @@ final class MmrecWriter {
                 String id = SyntheticGenerator.itemId(i);
                 items.write(id + "\t" + i + "\n");
                 truth.write(id + "," + c.itemCluster[i] + "\n");
-                c.textVector(i, c.categories(i)[0], textRow);
+                c.content.textVector(i, c.content.categories(i)[0], textRow);
                 text.write(textRow);
-                c.imageVector(i, imageRow);
+                c.content.imageVector(i, imageRow);
                 image.write(imageRow);
                 if ((i & 4095) == 4095) {
                     progress.advance(4096);
@@ -91,18 +78,7 @@ final class MmrecWriter {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        int cold = 0;
-        for (long count : perItem) {
-            cold += count == 0 ? 1 : 0;
-        }
-        int unbranded = 0;
-        for (int b : c.itemBrand) {
-            unbranded += b < 0 ? 1 : 0;
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return new SyntheticResult(out, List.copyOf(files), p.users(), p.items(), p.brands(), p.categories(),
-                p.clusters(), p.interactions(), cold, unbranded,
-                List.of(new SyntheticResult.Part(out, p.users(), p.items(), p.interactions())), seconds);
+        return result(perItem, List.of(new SyntheticResult.Part(out, p.users(), p.items(), p.interactions())));
     }
 
     /** Formatted rows of one block of users. */
@@ -115,10 +91,10 @@ final class MmrecWriter {
 
     private Block produce(int from, int to) {
         Block block = new Block();
-        SyntheticCatalogue.History h = new SyntheticCatalogue.History(c.d);
+        History h = new History(c.d);
         for (int u = from; u < to; u++) {
-            c.history(u, h);
-            SyntheticCatalogue.randomSplit(p.seed(), u, h.count, h.splits);
+            c.shoppers.history(u, h);
+            Shoppers.randomSplit(p.seed(), u, h.count, h.splits);
             block.users.append(SyntheticGenerator.userId(u)).append('\t').append(u).append('\n');
             if (block.itemCount + h.count > block.items.length) {
                 block.items = Arrays.copyOf(block.items, Math.max(block.itemCount + h.count, 2 * block.items.length));
@@ -130,10 +106,5 @@ final class MmrecWriter {
             }
         }
         return block;
-    }
-
-    private Path track(Path file) {
-        files.add(file);
-        return file;
     }
 }

@@ -154,26 +154,14 @@ public final class SyntheticGenerator {
     }
 
     /** The bundle layout, base plus optional daily increments. */
-    private static final class BundleWriter {
-        private final SyntheticCatalogue c;
-        private final SyntheticParameters p;
-        private final Path out;
-        private final ProgressTracker progress;
-        private final long started;
-        private final int threads;
-        private final List<Path> files = new ArrayList<>();
+    private static final class BundleWriter extends LayoutWriter {
         private final Path[] dirs;
         private final int[] itemCounts;
         private final int[] userCounts;
         private final long[] interactionCounts;
 
         BundleWriter(SyntheticCatalogue catalogue, Path out, ProgressTracker progress, long started, int threads) {
-            this.c = catalogue;
-            this.threads = threads;
-            this.p = catalogue.p;
-            this.out = out;
-            this.progress = progress;
-            this.started = started;
+            super(catalogue, out, progress, started, threads);
             int parts = p.days() + 1;
             dirs = new Path[parts];
             dirs[0] = out;
@@ -190,6 +178,7 @@ public final class SyntheticGenerator {
             return time < cut ? 0 : (int) Math.min(p.days(), 1 + (time - cut) / 86_400);
         }
 
+        @Override
         SyntheticResult write() throws IOException {
             for (int k = 1; k < dirs.length; k++) {
                 Files.createDirectories(dirs[k]);
@@ -210,21 +199,11 @@ public final class SyntheticGenerator {
                 }
                 writeManifest(dirs[k], k);
             }
-            int cold = 0;
-            for (long count : perItem) {
-                cold += count == 0 ? 1 : 0;
-            }
-            int unbranded = 0;
-            for (int b : c.itemBrand) {
-                unbranded += b < 0 ? 1 : 0;
-            }
             List<SyntheticResult.Part> parts = new ArrayList<>();
             for (int k = 0; k < dirs.length; k++) {
                 parts.add(new SyntheticResult.Part(dirs[k], userCounts[k], itemCounts[k], interactionCounts[k]));
             }
-            double seconds = (System.nanoTime() - started) / 1e9;
-            return new SyntheticResult(out, List.copyOf(files), p.users(), p.items(), p.brands(), p.categories(),
-                    p.clusters(), p.interactions(), cold, unbranded, parts, seconds);
+            return result(perItem, parts);
         }
 
         /**
@@ -312,8 +291,8 @@ public final class SyntheticGenerator {
                 progress.begin("write items", p.items());
                 for (int i = 0; i < p.items(); i++) {
                     int k = itemPart[i];
-                    int[] categories = c.categories(i);
-                    String[] words = c.titleAndDescription(i, categories);
+                    int[] categories = c.content.categories(i);
+                    String[] words = c.content.titleAndDescription(i, categories);
                     line.setLength(0);
                     line.append(itemId(i)).append(',');
                     CsvCells.append(line, words[0]).append(',');
@@ -328,9 +307,9 @@ public final class SyntheticGenerator {
                     }
                     CsvCells.append(line, cell.toString()).append('\n');
                     items[k].append(line);
-                    c.textVector(i, categories[0], textRow);
+                    c.content.textVector(i, categories[0], textRow);
                     text[k].write(textRow);
-                    c.imageVector(i, imageRow);
+                    c.content.imageVector(i, imageRow);
                     image[k].write(imageRow);
                     truth.write(itemId(i) + "," + c.itemCluster[i] + "\n");
                     if ((i & 4095) == 4095) {
@@ -393,13 +372,13 @@ public final class SyntheticGenerator {
         private Chunk produce(int from, int to) {
             int parts = dirs.length;
             Chunk chunk = new Chunk(parts);
-            SyntheticCatalogue.History h = HISTORY.get();
+            History h = HISTORY.get();
             if (h == null || h.taste.length != c.d) {
-                h = new SyntheticCatalogue.History(c.d);
+                h = new History(c.d);
                 HISTORY.set(h);
             }
             for (int u = from; u < to; u++) {
-                c.history(u, h);
+                c.shoppers.history(u, h);
                 String user = userId(u);
                 int first = part(h.times[0]);
                 chunk.users[first].append(user).append('\n');
@@ -414,11 +393,6 @@ public final class SyntheticGenerator {
                 }
             }
             return chunk;
-        }
-
-        private Path track(Path file) {
-            files.add(file);
-            return file;
         }
     }
 
@@ -456,7 +430,7 @@ public final class SyntheticGenerator {
     static int usersPerBlock(int users, int threads) {
         return Math.max(64, Math.min(2048, users / (8 * threads)));
     }
-    private static final ThreadLocal<SyntheticCatalogue.History> HISTORY = new ThreadLocal<>();
+    private static final ThreadLocal<History> HISTORY = new ThreadLocal<>();
 
     /** Worker threads for user histories by default: the available processors, at most 4. */
     public static int defaultThreads() {

@@ -6,48 +6,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportRequest;
 import org.graphrec.importer.ImportResult;
 import org.graphrec.progress.ProgressTracker;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.graphrec.testing.SharedEmbeddedGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Value;
 
 /** {@code generate} then {@code import} into a real embedded Neo4j: the graph holds exactly what was generated. */
-class GeneratedCatalogueImportTest {
+class GeneratedCatalogueImportTest extends SharedEmbeddedGraph {
 
     private static final int USERS = 300;
     private static final int ITEMS = 150;
     private static final int BRANDS = 12;
     private static final long INTERACTIONS = 2_400;
 
-    @TempDir
-    static Path store;
-    static GraphConnection graph;
 
     @TempDir
-    Path dir;
-
-    @BeforeAll
-    static void start() {
-        graph = TestGraphs.openEmbedded(store);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
-    }
-
-    @BeforeEach
-    void clear() {
-        TestGraphs.clear(graph);
-    }
+    Path work;
 
     private SyntheticParameters.Builder parameters() {
         return SyntheticParameters.builder().users(USERS).items(ITEMS).brands(BRANDS).seed(11)
@@ -56,7 +34,7 @@ class GeneratedCatalogueImportTest {
 
     private ImportResult importPath(Path path) {
         return new CatalogImporter().importPath(graph, ImportRequest.of(path).withRejects(0,
-                dir.resolve("rejects.tsv")), ProgressTracker.none());
+                work.resolve("rejects.tsv")), ProgressTracker.none());
     }
 
     private long count(String query) {
@@ -66,7 +44,7 @@ class GeneratedCatalogueImportTest {
     @Test
     void baseAndDailyIncrementsImportToTheWholeCatalogue() throws IOException {
         SyntheticResult generated = new SyntheticGenerator(parameters().days(2).build())
-                .generate(dir.resolve("bundle"), false, ProgressTracker.none());
+                .generate(work.resolve("bundle"), false, ProgressTracker.none());
         for (SyntheticResult.Part part : generated.bundles()) {
             ImportResult imported = importPath(part.directory());
             assertThat(imported.rejects()).isZero();
@@ -82,13 +60,13 @@ class GeneratedCatalogueImportTest {
         assertThat(count("MATCH (i:Item) WHERE NOT ()-[:INTERACTED]->(i) RETURN count(i)"))
                 .isEqualTo(generated.coldItems());
         // one generated row, checked field by field
-        List<String> first = BundleFiles.csv(dir.resolve("bundle/interactions.csv")).get(0);
+        List<String> first = BundleFiles.csv(work.resolve("bundle/interactions.csv")).get(0);
         Value rel = graph.read(tx -> tx.run("MATCH (:User {id: $u})-[r:INTERACTED]->(:Item {id: $i}) RETURN r",
                 Map.of("u", first.get(0), "i", first.get(1))).single().get(0));
         assertThat(rel.get("rating").asDouble()).isEqualTo(Double.parseDouble(first.get(2)));
         assertThat(rel.get("ts").asLong()).isEqualTo(Long.parseLong(first.get(3)));
-        BundleFiles.Npy text = BundleFiles.npy(dir.resolve("bundle/text.npy"));
-        String firstItem = BundleFiles.csv(dir.resolve("bundle/items.csv")).get(0).get(0);
+        BundleFiles.Npy text = BundleFiles.npy(work.resolve("bundle/text.npy"));
+        String firstItem = BundleFiles.csv(work.resolve("bundle/items.csv")).get(0).get(0);
         List<Float> stored = graph.read(tx -> tx.run("MATCH (i:Item {id: $id}) RETURN i.textEmbedding",
                 Map.of("id", firstItem)).single().get(0).asList(Value::asFloat));
         float[] expected = text.row(0);
@@ -101,7 +79,7 @@ class GeneratedCatalogueImportTest {
     @Test
     void mmrecLayoutImportsWithItsSplit() {
         SyntheticResult generated = new SyntheticGenerator(parameters().layout(SyntheticParameters.Layout.MMREC)
-                .build()).generate(dir.resolve("mmrec"), false, ProgressTracker.none());
+                .build()).generate(work.resolve("mmrec"), false, ProgressTracker.none());
         ImportResult imported = importPath(generated.directory());
         assertThat(imported.rejects()).isZero();
         assertThat(count("MATCH (u:User) RETURN count(u)")).isEqualTo(USERS);

@@ -1,8 +1,9 @@
-package org.graphrec.jobs;
+package org.graphrec.config;
 
 /**
- * Exit codes of unattended jobs, documented in README.md so schedulers and alerting can tell outcomes apart.
- * Codes 1–3 are shared with every other command (internal error, input error, database error).
+ * Every exit code of graphrec, the single place they are defined (docs/refresh.md lists them for schedulers and
+ * alerting). Codes 1–3 are shared by every command (internal error, input error, database error, the latter two
+ * carried by {@link UserException}); 0 and 10–12 are the outcomes of unattended jobs (refresh, and propagate's lock).
  */
 public enum ExitCode {
     /** The refresh ran and published a new version. */
@@ -26,6 +27,7 @@ public enum ExitCode {
         this.code = code;
     }
 
+    /** The process exit status. */
     public int code() {
         return code;
     }
