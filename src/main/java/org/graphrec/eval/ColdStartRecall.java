@@ -19,13 +19,13 @@ public final class ColdStartRecall implements UserMetric {
     }
 
     @Override
-    public String name() {
-        return "coldRecall@" + k;
+    public int cutoff() {
+        return k;
     }
 
     @Override
-    public int cutoff() {
-        return k;
+    public String label() {
+        return "coldRecall";
     }
 
     @Override

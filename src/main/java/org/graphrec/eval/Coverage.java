@@ -12,13 +12,13 @@ public final class Coverage implements SystemMetric {
     }
 
     @Override
-    public String name() {
-        return "coverage@" + k;
+    public int cutoff() {
+        return k;
     }
 
     @Override
-    public int cutoff() {
-        return k;
+    public String label() {
+        return "coverage";
     }
 
     @Override

@@ -17,13 +17,13 @@ public final class Gini implements SystemMetric {
     }
 
     @Override
-    public String name() {
-        return "gini@" + k;
+    public int cutoff() {
+        return k;
     }
 
     @Override
-    public int cutoff() {
-        return k;
+    public String label() {
+        return "gini";
     }
 
     @Override

@@ -36,13 +36,13 @@ public final class Novelty implements SystemMetric {
     }
 
     @Override
-    public String name() {
-        return "novelty@" + k;
+    public int cutoff() {
+        return k;
     }
 
     @Override
-    public int cutoff() {
-        return k;
+    public String label() {
+        return "novelty";
     }
 
     @Override

@@ -1,20 +1,15 @@
 package org.graphrec.eval;
 
 /** Precision@K = relevant items in the top K / K. */
-public record Precision(int k) implements UserMetric {
+public record Precision(int cutoff) implements UserMetric {
 
     @Override
-    public String name() {
-        return "precision@" + k;
-    }
-
-    @Override
-    public int cutoff() {
-        return k;
+    public String label() {
+        return "precision";
     }
 
     @Override
     public double value(int[] ranking, int[] relevant) {
-        return (double) UserMetric.hits(ranking, k, relevant) / k;
+        return (double) UserMetric.hits(ranking, cutoff, relevant) / cutoff;
     }
 }

@@ -1,20 +1,15 @@
 package org.graphrec.eval;
 
 /** Recall@K = relevant items in the top K / all relevant items of the user (MMRec's definition). */
-public record Recall(int k) implements UserMetric {
+public record Recall(int cutoff) implements UserMetric {
 
     @Override
-    public String name() {
-        return "recall@" + k;
-    }
-
-    @Override
-    public int cutoff() {
-        return k;
+    public String label() {
+        return "recall";
     }
 
     @Override
     public double value(int[] ranking, int[] relevant) {
-        return (double) UserMetric.hits(ranking, k, relevant) / relevant.length;
+        return (double) UserMetric.hits(ranking, cutoff, relevant) / relevant.length;
     }
 }

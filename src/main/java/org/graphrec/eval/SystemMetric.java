@@ -4,11 +4,7 @@ package org.graphrec.eval;
  * A metric over all recommendation lists together (coverage, concentration, novelty), computed as a parallel
  * reduction: each worker adds lists to its own {@link #fresh()} copy, then the copies are {@link #combine}d.
  */
-public interface SystemMetric {
-
-    String name();
-
-    int cutoff();
+public interface SystemMetric extends Metric {
 
     /** Adds one user's ranking (best first). */
     void add(int[] ranking);

@@ -5,13 +5,7 @@ package org.graphrec.eval;
  * may return NaN for a user it does not apply to (e.g. no cold-start test items); such users are left out of its
  * average.
  */
-public interface UserMetric {
-
-    /** The name used in tables and JSON, e.g. {@code recall@20}. */
-    String name();
-
-    /** The cutoff this metric needs from the ranking. */
-    int cutoff();
+public interface UserMetric extends Metric {
 
     /**
      * @param ranking  the user's top items, best first (at least {@link #cutoff()} unless fewer items exist)
