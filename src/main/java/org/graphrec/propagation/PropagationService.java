@@ -22,6 +22,7 @@ import org.graphrec.progress.PeakHeap;
 import org.graphrec.progress.ProgressTracker;
 import org.graphrec.jobs.Faults;
 import org.graphrec.versions.EmbeddingVersions;
+import org.graphrec.versions.SimilarGraph;
 
 /**
  * The {@code propagate} job: load the graph → modality kNN graphs (written as {@code SIMILAR}) → model → validation
@@ -99,6 +100,7 @@ public final class PropagationService {
         }
         long estimate;
         Map<String, ModalityMatrix> usedModalities = new LinkedHashMap<>();
+        List<ModalityKnn.Result> similar = new java.util.ArrayList<>(); // written with the version (SimilarGraph)
         switch (p.mode()) {
             case CLOSED_FORM -> {
                 Map<String, Double> weights = new HashMap<>();
@@ -117,7 +119,7 @@ public final class PropagationService {
                     ModalityKnn.Result r = new ModalityKnn(KnnParameters.of(p.k()), progress).compute(m);
                     knn.put(m.name(), r.neighbours());
                     if (p.writeSimilar() && p.writeBack()) {
-                        ModalityKnn.write(graph, g, r, progress);
+                        similar.add(r);
                     }
                 }
                 timings.put("knn", seconds(t));
@@ -207,7 +209,9 @@ public final class PropagationService {
             t = System.nanoTime();
             Map<String, Object> timingsObj = new LinkedHashMap<>(timings);
             EmbeddingStore.WriteSummary w = new EmbeddingStore(graph, progress).write(g, model, p.mode().label(),
-                    parameters, timingsObj, new LinkedHashMap<>(validation), usedModalities);
+                    parameters, timingsObj, new LinkedHashMap<>(validation), usedModalities,
+                    v -> similar.forEach(r -> new SimilarGraph(graph, progress).write(v, r.modality(),
+                            r.neighbours().offsets(), r.neighbours().targets(), r.neighbours().weights(), g::itemId)));
             timings.put("write", seconds(t));
             runId = w.runId();
             version = w.version();
