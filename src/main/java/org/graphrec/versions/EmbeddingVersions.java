@@ -73,7 +73,7 @@ public final class EmbeddingVersions {
                     OPTIONAL MATCH (l:JobLock {name: $lock})
                     CREATE (r:PropagationRun) SET r = $run, r.createdAt = datetime(), r.job = l.token,
                            r.jobOwner = l.owner, r.similarVersion = p.similarVersion
-                    RETURN """ + " " + VERSION_FIELDS, Map.of("run", props, "name", POINTER, "lock", WRITER_LOCK))
+                    """ + "RETURN " + VERSION_FIELDS, Map.of("run", props, "name", POINTER, "lock", WRITER_LOCK))
                     .single();
             return toVersion(r);
         });
