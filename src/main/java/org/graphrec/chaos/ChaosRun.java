@@ -218,8 +218,14 @@ public final class ChaosRun {
             }
             String uri = server.stdout().lines().filter(l -> l.startsWith("graphrec server: "))
                     .map(l -> l.substring("graphrec server: ".length()).split(" ")[0]).findFirst().orElseThrow();
+            List<String> propagate = List.of("--uri", uri, "propagate", "--dimension", String.valueOf(p.dimension()),
+                    "--k", String.valueOf(K));
             try (var driver = GraphDatabase.driver(uri, AuthTokens.none())) {
                 GraphConnection g = GraphConnection.of(driver, null, uri);
+                if (!org.graphrec.versions.EmbeddingVersions.anyPublished(g)) {
+                    // the kills may all have been imports: readers need a published version to read
+                    runPropagate(propagate, "readers-first-propagate");
+                }
                 List<String> users = g.read(tx -> tx.run("MATCH (u:User)-[:INTERACTED]->() RETURN DISTINCT u.id AS id "
                         + "ORDER BY id").list(r -> r.get("id").asString()));
                 List<String> items = g.read(tx -> tx.run("MATCH (i:Item) RETURN i.id AS id ORDER BY id")
@@ -231,13 +237,7 @@ public final class ChaosRun {
                 return readers.runDuring(p.readers(), p.seed(), () -> {
                     for (int i = 0; i < 2; i++) {
                         try {
-                            ChildGraphrec.Result r = ChildGraphrec.run(child("readers-propagate-" + i), Map.of(),
-                                    List.of("--uri", uri, "propagate", "--dimension", String.valueOf(p.dimension()),
-                                            "--k", String.valueOf(K)), 30);
-                            if (r.exitCode() != 0) {
-                                throw new IllegalStateException("propagate --uri exited " + r.exitCode() + ": "
-                                        + lastLines(r.all()));
-                            }
+                            runPropagate(propagate, "readers-propagate-" + i);
                             versions.add(publishedVersion(g));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
@@ -250,6 +250,13 @@ public final class ChaosRun {
             }
         } finally {
             server.stop();
+        }
+    }
+
+    private void runPropagate(List<String> args, String name) throws IOException, InterruptedException {
+        ChildGraphrec.Result r = ChildGraphrec.run(child(name), Map.of(), args, 30);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("propagate --uri exited " + r.exitCode() + ": " + lastLines(r.all()));
         }
     }
 
