@@ -13,6 +13,9 @@ import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.ConnectorPortRegister;
 import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.configuration.ssl.ClientAuth;
+import org.neo4j.configuration.ssl.SslPolicyConfig;
+import org.neo4j.configuration.ssl.SslPolicyScope;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
@@ -33,19 +36,31 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     private final Path home;
     private final DatabaseManagementService dbms;
     private final String boltUri;
+    private final BoltServing serving;
 
-    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri) {
+    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri, BoltServing serving) {
         this.home = home;
         this.dbms = dbms;
         this.boltUri = boltUri;
+        this.serving = serving;
     }
 
     /**
-     * Starts the DBMS on {@code home} (created if missing). {@code boltPort} 0 picks a free port.
+     * Starts the DBMS on {@code home} (created if missing) with Bolt on loopback, no authentication.
+     * {@code boltPort} 0 picks a free port.
      *
      * @throws UserException when the store is held by another process or was written by an incompatible Neo4j
      */
     public static EmbeddedNeo4j start(Path home, int boltPort, int pageCacheMiB) {
+        return start(home, BoltServing.loopback(boltPort), pageCacheMiB);
+    }
+
+    /**
+     * Starts the DBMS on {@code home} with Bolt served as {@code serving} says: its address, basic auth (the
+     * password of user {@code neo4j} is set from {@link BoltServing#password()} at every start) and TLS through
+     * Neo4j's Bolt SSL policy.
+     */
+    public static EmbeddedNeo4j start(Path home, BoltServing serving, int pageCacheMiB) {
         Path absolute = home.toAbsolutePath().normalize();
         try {
             Files.createDirectories(absolute);
@@ -55,11 +70,22 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         }
         DatabaseManagementService dbms;
         try {
-            dbms = new DatabaseManagementServiceBuilder(absolute)
+            var builder = new DatabaseManagementServiceBuilder(absolute);
+            if (serving.tls()) {
+                SslPolicyConfig bolt = SslPolicyConfig.forScope(SslPolicyScope.BOLT);
+                builder.setConfig(bolt.enabled, true)
+                        .setConfig(bolt.base_directory, serving.tlsCertificate().getParent())
+                        .setConfig(bolt.public_certificate, serving.tlsCertificate())
+                        .setConfig(bolt.private_key, serving.tlsKey())
+                        .setConfig(bolt.client_auth, ClientAuth.NONE)
+                        .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.REQUIRED);
+            }
+            dbms = builder
                     .setConfig(BoltConnector.enabled, true)
-                    .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", boltPort))
-                    .setConfig(BoltConnector.advertised_address, new SocketAddress("127.0.0.1", boltPort))
-                    .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                    .setConfig(BoltConnector.listen_address, new SocketAddress(serving.host(), serving.port()))
+                    .setConfig(BoltConnector.advertised_address, new SocketAddress(serving.connectHost(),
+                            serving.port()))
+                    .setConfig(GraphDatabaseSettings.auth_enabled, serving.authenticated())
                     .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
                     .setConfig(GraphDatabaseSettings.logs_directory, absolute.resolve("logs"))
                     .setConfig(GraphDatabaseSettings.procedure_unrestricted, java.util.List.of("gds.*"))
@@ -73,7 +99,12 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             GraphDatabaseAPI system = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
             var address = system.getDependencyResolver().resolveDependency(ConnectorPortRegister.class)
                     .getLocalAddress(ConnectorType.BOLT);
-            String uri = "bolt://" + address.getHost() + ":" + address.getPort();
+            String uri = "bolt://" + serving.connectHost() + ":" + address.getPort();
+            if (serving.authenticated()) {
+                // in-process access needs no login; the password is a parameter, never part of the query text
+                system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                        java.util.Map.of("password", serving.password()));
+            }
             GraphDatabaseAPI neo4j = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             if (!neo4j.isAvailable(Duration.ofSeconds(60).toMillis())) {
                 throw new UserException("the embedded store " + absolute + " did not become available within 60 s; "
@@ -82,7 +113,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             // graphrec's own procedures (exact serving); an external server loads them from the plugin jar
             registerProcedures(neo4j);
             Files.writeString(absolute.resolve(BOLT_URI_FILE), uri + "\n", StandardCharsets.UTF_8);
-            return new EmbeddedNeo4j(absolute, dbms, uri);
+            return new EmbeddedNeo4j(absolute, dbms, uri, serving);
         } catch (IOException | RuntimeException e) {
             dbms.shutdown();
             if (e instanceof UserException u) {
@@ -104,6 +135,11 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     /** The Bolt URI on loopback, e.g. {@code bolt://127.0.0.1:40123}. */
     public String boltUri() {
         return boltUri;
+    }
+
+    /** How Bolt is served (address, authentication, TLS). */
+    public BoltServing serving() {
+        return serving;
     }
 
     /** The store directory. */

@@ -59,14 +59,7 @@ public final class GraphConnection implements AutoCloseable {
      */
     public static GraphConnection open(ConnectionSettings settings) {
         if (settings.isEmbedded()) {
-            EmbeddedNeo4j db = EmbeddedNeo4j.start(settings.dbPath(), settings.boltPort(), settings.pageCacheMiB());
-            try {
-                Driver driver = GraphDatabase.driver(db.boltUri(), AuthTokens.none(), driverConfig());
-                return new GraphConnection(driver, null, db.boltUri(), db);
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
-            }
+            return openEmbedded(settings.dbPath(), BoltServing.loopback(settings.boltPort()), settings.pageCacheMiB());
         }
         var auth = settings.password() == null ? AuthTokens.none()
                 : AuthTokens.basic(settings.user(), settings.password());
@@ -79,18 +72,42 @@ public final class GraphConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts the embedded store on {@code dbPath} with Bolt served as {@code serving} says, and connects to it
+     * (with the server's password when it requires one, trusting its own certificate when it speaks TLS).
+     */
+    public static GraphConnection openEmbedded(java.nio.file.Path dbPath, BoltServing serving, int pageCacheMiB) {
+        EmbeddedNeo4j db = EmbeddedNeo4j.start(dbPath, serving, pageCacheMiB);
+        try {
+            var auth = serving.authenticated() ? AuthTokens.basic(BoltServing.USER, serving.password())
+                    : AuthTokens.none();
+            Config.ConfigBuilder config = driverConfigBuilder();
+            if (serving.tls()) {
+                config = config.withEncryption().withTrustStrategy(Config.TrustStrategy.trustAllCertificates());
+            }
+            Driver driver = GraphDatabase.driver(db.boltUri(), auth, config.build());
+            return new GraphConnection(driver, null, db.boltUri(), db);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
     /** Wraps an existing driver (tests, or a caller that manages its own driver). */
     public static GraphConnection of(Driver driver, String database, String uri) {
         return new GraphConnection(driver, database, uri, null);
     }
 
     private static Config driverConfig() {
+        return driverConfigBuilder().build();
+    }
+
+    private static Config.ConfigBuilder driverConfigBuilder() {
         return Config.builder()
                 .withConnectionTimeout(10, TimeUnit.SECONDS)
                 .withMaxTransactionRetryTime(15, TimeUnit.SECONDS)
                 .withLogging(Logging.none())
-                .withUserAgent("graphrec")
-                .build();
+                .withUserAgent("graphrec");
     }
 
     private static String probe(Driver driver, String database, String uri) {

@@ -76,12 +76,15 @@ public class ServingProcedures {
         public String itemId;
         public Node item;
         public double similarity;
+        /** The published embedding version for fused similarity; null for a modality's own vectors. */
+        public Long version;
 
-        SimilarItem(long rank, String itemId, Node item, double similarity) {
+        SimilarItem(long rank, String itemId, Node item, double similarity, Long version) {
             this.rank = rank;
             this.itemId = itemId;
             this.item = item;
             this.similarity = similarity;
+            this.version = version;
         }
     }
 
@@ -133,7 +136,7 @@ public class ServingProcedures {
     }
 
     @Procedure(name = "graphrec.similar", mode = Mode.READ)
-    @Description("graphrec.similar(itemId, k = 10, modality = 'fused') :: (rank, itemId, item, similarity) — the "
+    @Description("graphrec.similar(itemId, k = 10, modality = 'fused') :: (rank, itemId, item, similarity, version) — the "
             + "exact top-k items by cosine (-1..1) of the item's vector: the published fused embedding or a "
             + "(:Modality {name}) property; the item itself left out, ties by item id; works for items nobody "
             + "interacted with")
@@ -149,6 +152,7 @@ public class ServingProcedures {
         }
         String property;
         String stamp;
+        Long fusedVersion = null;
         if (modality == null || modality.equals("fused")) {
             Node pointer = tx.findNode(POINTER, "name", "fused");
             Long version = version(pointer);
@@ -157,6 +161,7 @@ public class ServingProcedures {
             }
             property = "embedding_v" + version;
             stamp = publishStamp(pointer);
+            fusedVersion = version;
         } else {
             Node m = tx.findNode(MODALITY, "name", modality);
             if (m == null || !(m.getProperty("property", null) instanceof String p)) {
@@ -191,7 +196,7 @@ public class ServingProcedures {
         List<SimilarItem> out = new ArrayList<>(n);
         for (Found f : verified(matrix, query, n, false, candidates, excluded)) {
             if (!f.node().getElementId().equals(item.getElementId())) {
-                out.add(new SimilarItem(out.size() + 1, f.itemId(), f.node(), f.score()));
+                out.add(new SimilarItem(out.size() + 1, f.itemId(), f.node(), f.score(), fusedVersion));
             }
         }
         return out.stream().limit(n);

@@ -46,6 +46,12 @@ public final class ConsoleProgress implements ProgressTracker {
                 5_000, System::currentTimeMillis);
     }
 
+    /** As {@link #forStdout()} on {@code System.err}: progress of work that must not mix with a command's output. */
+    public static ConsoleProgress forStderr() {
+        return new ConsoleProgress(System.err, System.console() != null && !"true".equals(System.getenv("CI")),
+                5_000, System::currentTimeMillis);
+    }
+
     @Override
     public synchronized void begin(String name, long units) {
         if (task != null) {

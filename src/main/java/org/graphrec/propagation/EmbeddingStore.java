@@ -64,6 +64,17 @@ public final class EmbeddingStore {
     public WriteSummary write(InteractionGraph ig, FactorModel model, String mode, Map<String, Object> parameters,
                               Map<String, Object> timings, Map<String, Object> metrics,
                               Map<String, ModalityMatrix> modalities) {
+        return write(ig, model, mode, parameters, timings, metrics, modalities, v -> { });
+    }
+
+    /**
+     * As {@link #write(InteractionGraph, FactorModel, String, Map, Map, Map, Map)}, calling {@code beforeStaged}
+     * with the version number once the vectors and indexes are written and while the version is still
+     * {@code writing} (the kNN graph of the version is written there, {@link org.graphrec.versions.SimilarGraph}).
+     */
+    public WriteSummary write(InteractionGraph ig, FactorModel model, String mode, Map<String, Object> parameters,
+                              Map<String, Object> timings, Map<String, Object> metrics,
+                              Map<String, ModalityMatrix> modalities, java.util.function.LongConsumer beforeStaged) {
         int d = model.dimension();
         double m = model.maxItemNorm();
         String id = "run-" + Instant.now().toString() + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -89,6 +100,7 @@ public final class EmbeddingStore {
         graph.write(tx -> tx.run("CALL db.awaitIndexes(600)").consume());
         progress.log(String.format(java.util.Locale.ROOT, "vector indexes %s, %s built in %.1f s",
                 version.itemIndex(), version.mipsIndex(), (System.nanoTime() - t) / 1e9));
+        beforeStaged.accept(version.version());
         versions.staged(version.version(), Map.of("timings", json(timings), "metrics", json(metrics)));
         return new WriteSummary(id, version.version(), m, users, items);
     }

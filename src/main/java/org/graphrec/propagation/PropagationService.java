@@ -1,6 +1,7 @@
 package org.graphrec.propagation;
 import org.graphrec.core.InteractionGraph;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.graphrec.progress.PeakHeap;
 import org.graphrec.progress.ProgressTracker;
 import org.graphrec.jobs.Faults;
 import org.graphrec.versions.EmbeddingVersions;
+import org.graphrec.versions.SimilarGraph;
 
 /**
  * The {@code propagate} job: load the graph → modality kNN graphs (written as {@code SIMILAR}) → model → validation
@@ -81,8 +83,10 @@ public final class PropagationService {
                         Evaluator.memoryEstimate(g.items())));
         checkHeap(estimate, Runtime.getRuntime().maxMemory());
         progress.log("memory estimate: " + estimate.describe());
+        // the kNN lists are written with the version they belong to (SimilarGraph), not while the mode runs
+        List<ModalityKnn.Result> similar = new ArrayList<>();
         PropagationAlgorithm.Fitted fitted = algorithm.fit(g, p, new PropagationAlgorithm.Context(progress, timings,
-                p.writeSimilar() && p.writeBack() ? r -> ModalityKnn.write(graph, g, r, progress) : r -> { }));
+                p.writeSimilar() && p.writeBack() ? similar::add : r -> { }));
         long t = System.nanoTime();
         // a seeded user sample keeps the run cheap; `evaluate` ranks for every user (a mode without embeddings
         // cannot be evaluated later, so it always gets the full protocol)
@@ -100,7 +104,9 @@ public final class PropagationService {
             t = System.nanoTime();
             EmbeddingStore.WriteSummary w = new EmbeddingStore(graph, progress).write(g, fitted.model(),
                     p.mode().label(), fitted.parameters(), new LinkedHashMap<String, Object>(timings),
-                    new LinkedHashMap<String, Object>(validation), fitted.modalities());
+                    new LinkedHashMap<String, Object>(validation), fitted.modalities(),
+                    v -> similar.forEach(r -> new SimilarGraph(graph, progress).write(v, r.modality(),
+                            r.neighbours().offsets(), r.neighbours().targets(), r.neighbours().weights(), g::itemId)));
             timings.put("write", PropagationAlgorithm.seconds(t));
             runId = w.runId();
             version = w.version();

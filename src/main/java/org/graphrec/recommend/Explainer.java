@@ -43,10 +43,10 @@ public final class Explainer {
                     MATCH (u:User {id: $userId}), (i:Item {id: $itemId})
                     OPTIONAL MATCH (u)-[r:INTERACTED]->(i)
                     OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
-                    WITH u, i, 'embedding_v' + p.version AS vec, head(collect(r.split)) AS split
-                    WITH u, i, split, CASE WHEN vec IS NULL THEN null ELSE u[vec] END AS ue,
+                    WITH u, i, p, 'embedding_v' + p.version AS vec, head(collect(r.split)) AS split
+                    WITH u, i, p, split, CASE WHEN vec IS NULL THEN null ELSE u[vec] END AS ue,
                          CASE WHEN vec IS NULL THEN null ELSE i[vec] END AS ie
-                    RETURN i.title AS title, split,
+                    RETURN i.title AS title, split, p.version AS version,
                            CASE WHEN ue IS NULL OR ie IS NULL OR size(ue) <> size(ie) THEN null
                                 ELSE reduce(s = 0.0, j IN range(0, size(ue) - 1) | s + ue[j] * ie[j]) END AS score,
                            COUNT { (u)-[:INTERACTED]->() } AS history, COUNT { (i)<-[:INTERACTED]-() } AS itemUsers
@@ -59,19 +59,19 @@ public final class Explainer {
                     WHERE j <> i
                     WITH i, j, r ORDER BY r.ts DESC, j.id ASC LIMIT $maxHistory
                     OPTIONAL MATCH (p:PublishedVersion {name: 'fused'})
-                    WITH i, j, r, p
+                    WITH i, j, r, p, p.similarVersion AS kv
                     UNWIND [x IN [{name: 'fused', property: 'embedding_v' + p.version}] WHERE x.property IS NOT NULL]
                            + COLLECT { MATCH (m:Modality) RETURN m {.name, .property} ORDER BY m.name } AS m
-                    WITH i, j, r, m.name AS modality, i[m.property] AS a, j[m.property] AS b
+                    WITH i, j, r, kv, m.name AS modality, i[m.property] AS a, j[m.property] AS b
                     WHERE a IS NOT NULL AND b IS NOT NULL AND size(a) = size(b)
-                    WITH i, j, r, modality, 2 * vector.similarity.cosine(a, b) - 1 AS similarity
+                    WITH i, j, r, kv, modality, 2 * vector.similarity.cosine(a, b) - 1 AS similarity
                     WHERE similarity > 0
                     ORDER BY modality, similarity DESC, j.id ASC
-                    WITH modality, collect({j: j, r: r, similarity: similarity, i: i})[..$perKind] AS best
+                    WITH modality, kv, collect({j: j, r: r, similarity: similarity, i: i})[..$perKind] AS best
                     UNWIND best AS b
-                    WITH modality, b.j AS j, b.r AS r, b.similarity AS similarity, b.i AS i
+                    WITH modality, kv, b.j AS j, b.r AS r, b.similarity AS similarity, b.i AS i
                     RETURN modality, j.id AS via, j.title AS title, r.split AS split, similarity,
-                           head(COLLECT { MATCH (j)-[s:SIMILAR]-(i) WHERE s.modality = modality
+                           head(COLLECT { MATCH (j)-[s:SIMILAR]-(i) WHERE s.modality = modality AND s.version = kv
                                           RETURN s.rank ORDER BY s.rank LIMIT 1 }) AS storedRank
                     """, p).forEachRemaining(r -> {
                 String via = r.get("via").asString();
@@ -130,7 +130,8 @@ public final class Explainer {
                     .reversed()).thenComparing(Path::line));
             Double score = head.get("score").isNull() ? null : head.get("score").asDouble();
             return new Explanation(userId, itemId, head.get("title").asString(null), score,
-                    head.get("split").asString(null), List.copyOf(paths.subList(0, Math.min(limit, paths.size()))));
+                    head.get("split").asString(null), List.copyOf(paths.subList(0, Math.min(limit, paths.size()))),
+                    head.get("version").isNull() ? null : head.get("version").asLong());
         });
     }
 

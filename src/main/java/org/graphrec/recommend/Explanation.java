@@ -12,9 +12,11 @@ import java.util.List;
  * @param modelScore    dot(User.embedding, Item.embedding), or null when either has no embedding
  * @param alreadySeen   the split of the user's interaction with this item, or null when there is none
  * @param paths         the paths, in display order
+ * @param version       the published embedding version the score and the stored SIMILAR ranks come from (null
+ *                      before the first publish); one read transaction, so never a mix of two versions
  */
 public record Explanation(String userId, String itemId, String title, Double modelScore, String alreadySeen,
-                          List<Path> paths) {
+                          List<Path> paths, Long version) {
 
     /** The kinds of path an explanation can show. */
     public enum Kind {

@@ -52,6 +52,7 @@ public record Neighbourhood(String seed, List<String> keys, int[] edgeFrom, int[
             MATCH (n) WHERE elementId(n) = eid
             CALL (n) {
               MATCH (n)-[r:INTERACTED|MADE_BY|IN_CATEGORY|SIMILAR]-(m)
+              WHERE type(r) <> 'SIMILAR' OR r.version = $similarVersion
               WITH r, m, CASE WHEN m:Item OR m:User THEN m.id ELSE m.name END AS key
               ORDER BY coalesce(r.score, 0.0) DESC, coalesce(r.ts, 0) DESC, key ASC
               LIMIT $fanout
@@ -98,9 +99,16 @@ public record Neighbourhood(String seed, List<String> keys, int[] edgeFrom, int[
                 seen.add("Item:" + v.asString());
             }
             List<String> frontier = List.of(seedElement);
+            // only the published version's kNN graph (SimilarGraph); read once, in this transaction
+            Value similarVersion = tx.run("OPTIONAL MATCH (p:PublishedVersion {name: 'fused'}) "
+                    + "RETURN p.similarVersion AS v").single().get("v");
+            Map<String, Object> hopParams = new java.util.HashMap<>();
+            hopParams.put("fanout", p.fanout());
+            hopParams.put("similarVersion", similarVersion.isNull() ? null : similarVersion.asLong());
             for (int hop = 0; hop < p.hops() && !frontier.isEmpty(); hop++) {
                 List<String> next = new ArrayList<>();
-                var rows = tx.run(HOP, Map.of("frontier", frontier, "fanout", p.fanout())).list();
+                hopParams.put("frontier", frontier);
+                var rows = tx.run(HOP, hopParams).list();
                 for (var r : rows) {
                     int from = b.indexByElement.get(r.get("eid").asString());
                     List<String> rels = r.get("rels").asList(Value::asString);

@@ -25,6 +25,7 @@ public final class RefreshReport {
     ExitCode outcome = ExitCode.INTERNAL_ERROR;
     String message;
     String tookOverLockFrom;
+    String tookOverLockBecause;
     final List<Entry> entries = new ArrayList<>();
     final Map<String, Double> timings = new LinkedHashMap<>();
     Long publishedBefore;
@@ -80,6 +81,7 @@ public final class RefreshReport {
         out.put("message", message);
         if (tookOverLockFrom != null) {
             out.put("tookOverLockFrom", tookOverLockFrom);
+            out.put("tookOverLockBecause", tookOverLockBecause);
         }
         List<Map<String, Object>> files = new ArrayList<>();
         for (Entry e : entries) {
@@ -113,7 +115,8 @@ public final class RefreshReport {
         StringBuilder out = new StringBuilder();
         out.append("refresh: ").append(message).append('\n');
         if (tookOverLockFrom != null) {
-            out.append("  took over the stale lock of ").append(tookOverLockFrom).append(" (its lease had run out)\n");
+            out.append("  took over the lock of ").append(tookOverLockFrom).append(" (").append(tookOverLockBecause)
+                    .append(")\n");
         }
         for (Entry e : entries) {
             out.append(String.format(Locale.ROOT, "  %-9s %s%s%n", e.status(), e.name(),

@@ -21,6 +21,7 @@ import org.graphrec.importer.ImportRequest;
 import org.graphrec.importer.ImportResult;
 import org.graphrec.jobs.Faults;
 import org.graphrec.jobs.JobLock;
+import org.graphrec.jobs.WriterLock;
 import org.graphrec.propagation.EmbeddingStore;
 import org.graphrec.core.FactorModel;
 import org.graphrec.propagation.GraphLoader;
@@ -54,7 +55,7 @@ import org.graphrec.versions.EmbeddingVersions;
 public final class RefreshService {
 
     /** The lock's name: one refresh (or propagate) writes embeddings at a time. */
-    public static final String LOCK = "refresh";
+    public static final String LOCK = EmbeddingVersions.WRITER_LOCK;
 
     private final GraphConnection graph;
     private final ProgressTracker progress;
@@ -82,19 +83,17 @@ public final class RefreshService {
         report.input = p.input().toAbsolutePath().toString();
         report.mode = p.propagate().mode().label();
         long t = System.nanoTime();
-        JobLock.Attempt attempt = JobLock.tryAcquire(graph, LOCK, p.owner(), p.lease());
+        JobLock.Attempt attempt = WriterLock.acquire(graph, p.lease(), progress, progress::log);
         report.timings.put("lock", seconds(t));
         if (!attempt.acquired()) {
             report.outcome = ExitCode.LOCK_HELD;
-            report.message = "another refresh is running: lock held by " + attempt.holder().owner() + " since "
-                    + attempt.holder().acquiredAt() + " (lease until " + attempt.holder().leaseUntil()
-                    + "); nothing done";
+            report.message = WriterLock.heldMessage(attempt.holder()) + "; nothing done";
             report.finishedAt = Instant.now().toString();
             return report;
         }
-        attempt.tookOverFrom().ifPresent(previous -> {
-            report.tookOverLockFrom = previous;
-            progress.log("took over the stale refresh lock of " + previous + " (its lease had run out)");
+        attempt.tookOver().ifPresent(taken -> {
+            report.tookOverLockFrom = taken.previous().owner();
+            report.tookOverLockBecause = taken.reason();
         });
         try (JobLock lock = attempt.lock().orElseThrow()) {
             runLocked(p, report);

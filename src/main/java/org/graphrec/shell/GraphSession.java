@@ -2,8 +2,11 @@ package org.graphrec.shell;
 
 import java.util.Optional;
 import org.graphrec.config.ConnectionSettings;
+import org.graphrec.graph.BoltServing;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.graph.SchemaBootstrap;
+import org.graphrec.jobs.StartupRecovery;
+import org.graphrec.progress.ConsoleProgress;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
@@ -29,19 +32,29 @@ public class GraphSession implements DisposableBean {
         return graph;
     }
 
-    /** Opens the embedded store with Bolt on a chosen port; fails if a connection is already open. */
-    public synchronized GraphConnection openWithPort(int port) {
+    /**
+     * Opens the embedded store with Bolt served as {@code serving} says ({@code server}); returns the open
+     * connection unchanged when there already is one.
+     */
+    public synchronized GraphConnection openServing(BoltServing serving) {
         if (graph != null) {
             return graph;
         }
-        graph = open(settings.withBoltPort(port));
+        graph = prepare(GraphConnection.openEmbedded(settings.dbPath(), serving, settings.pageCacheMiB()));
         return graph;
     }
 
     private static GraphConnection open(ConnectionSettings settings) {
-        GraphConnection connection = GraphConnection.open(settings);
+        return prepare(GraphConnection.open(settings));
+    }
+
+    /** Applies the schema and recovers from killed jobs (StartupRecovery) before the first command. */
+    private static GraphConnection prepare(GraphConnection connection) {
         try {
             SchemaBootstrap.apply(connection);
+            for (String note : StartupRecovery.run(connection, ConsoleProgress.forStderr())) {
+                System.err.println("note: " + note);
+            }
             return connection;
         } catch (RuntimeException e) {
             connection.close();

@@ -3,6 +3,7 @@ package org.graphrec.shell;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.graphrec.config.Json;
+import org.graphrec.config.StateDirectory;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportFormat;
 import org.graphrec.importer.ImportRequest;
@@ -36,13 +37,15 @@ public class ImportCommands {
             @ShellOption(help = "seed of the random split", defaultValue = "42") long seed,
             @ShellOption(value = "--max-rejects", help = "rows that may be rejected before the import fails",
                     defaultValue = "0") long maxRejects,
-            @ShellOption(help = "file listing rejected rows (file:line, reason, raw text)",
-                    defaultValue = "graphrec-import-rejects.tsv") String rejects,
+            @ShellOption(help = "file listing rejected rows (file:line, reason, raw text); default "
+                    + "<store>/rejects/import-<time>.tsv (with --uri: ~/.local/state/graphrec/<host>-<port>-<db>/…)",
+                    defaultValue = ShellOption.NULL) String rejects,
             @ShellOption(value = "--embed-text", help = "embed title + description of items without a text vector "
                     + "(all-MiniLM-L6-v2, in-process)", defaultValue = "false") boolean embedText,
             @ShellOption(help = "print JSON for scripts", defaultValue = "false") boolean json) {
         ImportRequest request = new ImportRequest(Path.of(path), ImportFormat.parse(format), SplitPolicy.parse(split),
-                seed, maxRejects, Path.of(rejects), embedText);
+                seed, maxRejects, rejects != null ? Path.of(rejects)
+                : StateDirectory.importRejects(StateDirectory.of(session.settings(), System.getenv())), embedText);
         var graph = session.get();
         ImportResult result = new CatalogImporter().importPath(graph, request,
                 json ? org.graphrec.progress.ProgressTracker.none() : ConsoleProgress.forStdout());

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.graphrec.config.Suggestions;
 import org.graphrec.config.UserException;
+import org.graphrec.jobs.WriterLock;
+import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.progress.ConsoleProgress;
 import org.graphrec.propagation.ClosedFormParameters;
 import org.graphrec.propagation.PropagateParameters;
@@ -109,17 +111,19 @@ public class PropagateCommands {
         parameters = parameters.withValidationUsers(validUsers(validUsers, parameters.mode()));
         var graph = session.get();
         // the same lock as the refresh job: one writer of embedding versions at a time
-        var attempt = org.graphrec.jobs.JobLock.tryAcquire(graph, org.graphrec.refresh.RefreshService.LOCK,
-                RefreshCommands.owner(), java.time.Duration.ofMinutes(10));
+        var progress = ConsoleProgress.forStdout();
+        var attempt = WriterLock.acquire(graph, java.time.Duration.ofMinutes(10), progress,
+                note -> System.out.println("note: " + note));
         if (!attempt.acquired()) {
-            throw new UserException("a refresh or propagate is running (lock held by " + attempt.holder().owner()
-                    + " until " + attempt.holder().leaseUntil() + "); try again when it has finished",
+            throw new UserException(WriterLock.heldMessage(attempt.holder()) + "; try again when it has finished",
                     org.graphrec.config.ExitCode.LOCK_HELD.code());
         }
         PropagationSummary summary;
         try (var lock = attempt.lock().orElseThrow()) {
-            summary = new PropagationService(graph, ConsoleProgress.forStdout()).publishing(!noPublish, keep)
-                    .run(parameters);
+            summary = new PropagationService(graph, progress).publishing(!noPublish, keep).run(parameters);
+            if (noPublish && summary.version() > 0) {
+                new EmbeddingVersions(graph, progress).finished(summary.version()); // kept for 'versions --publish'
+            }
         }
         return render(summary);
     }

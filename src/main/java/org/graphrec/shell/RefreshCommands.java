@@ -1,19 +1,19 @@
 package org.graphrec.shell;
 
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.graphrec.config.ExitCode;
 import org.graphrec.config.Json;
+import org.graphrec.config.StateDirectory;
 import org.graphrec.config.UserException;
 import org.graphrec.importer.SplitPolicy;
+import org.graphrec.jobs.JobOwner;
 import org.graphrec.jobs.RunLog;
 import org.graphrec.progress.ConsoleProgress;
 import org.graphrec.propagation.PropagateParameters;
 import org.graphrec.refresh.RefreshParameters;
 import org.graphrec.refresh.RefreshReport;
 import org.graphrec.refresh.RefreshService;
-import org.graphrec.versions.EmbeddingVersion;
 import org.graphrec.versions.EmbeddingVersions;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
@@ -51,10 +51,12 @@ public class RefreshCommands {
                     + "increment is rejected whole", defaultValue = "0") long maxRejects,
             @ShellOption(help = "split of increments without one: keep (random if absent), random or temporal",
                     defaultValue = "keep") String split,
-            @ShellOption(help = "JSON-lines run log (rotated at 10 MiB, 5 files kept)",
-                    defaultValue = "graphrec-refresh.jsonl") String log,
-            @ShellOption(value = "--rejects-dir", help = "directory for the rejects files of increments",
-                    defaultValue = ".") String rejectsDir,
+            @ShellOption(help = "JSON-lines run log (rotated at 10 MiB, 5 files kept); default "
+                    + "<store>/logs/refresh.jsonl (with --uri: ~/.local/state/graphrec/<host>-<port>-<db>/logs/…)",
+                    defaultValue = ShellOption.NULL) String log,
+            @ShellOption(value = "--rejects-dir", help = "directory for the rejects files of increments; default "
+                    + "<store>/rejects (with --uri: ~/.local/state/graphrec/<host>-<port>-<db>/rejects)",
+                    defaultValue = ShellOption.NULL) String rejectsDir,
             @ShellOption(value = "--lease-seconds", help = "lock lease (renewed while running; a crashed run's lock "
                     + "is taken over after it)", defaultValue = "600") long leaseSeconds,
             @ShellOption(help = "re-propagate even when nothing new was imported", defaultValue = "false")
@@ -63,61 +65,47 @@ public class RefreshCommands {
         SplitPolicy policy = SplitPolicy.parse(split);
         PropagateParameters propagate = PropagateCommands.parameters(mode, dimension, 10, null, false, false, 0.3,
                 0.3, 0.3, 6, 0.5, 0.4, 4, seed, false, false, null);
+        Path state = StateDirectory.of(session.settings(), System.getenv());
         RefreshParameters p = new RefreshParameters(Path.of(input), propagate, maxRecallDrop, keep, maxRejects,
-                policy, seed, Path.of(log), Path.of(rejectsDir), Duration.ofSeconds(leaseSeconds), owner(), force);
+                policy, seed, log != null ? Path.of(log) : StateDirectory.refreshLog(state),
+                rejectsDir != null ? Path.of(rejectsDir) : StateDirectory.refreshRejects(state),
+                Duration.ofSeconds(leaseSeconds),
+                JobOwner.current().label(), force);
         RefreshReport report = new RefreshService(session.get(), ConsoleProgress.forStdout()).run(p);
         new RunLog(p.logFile(), LOG_BYTES, LOG_FILES).append(report.asJson());
-        String text = json ? Json.write(report.asJson()) + "\n" : report.summary();
+        String text = json ? Json.write(report.asJson()) + "\n" : report.summary() + "run log: "
+                + p.logFile().toAbsolutePath() + "\n";
         if (report.outcome() != ExitCode.PUBLISHED) {
             throw new JobOutcome(text, report.outcome().code());
         }
         return text;
     }
 
-    @ShellMethod(key = "versions", value = "List the fused-embedding versions; publish one (roll back) or prune "
-            + "old ones.", group = "Jobs")
+    @ShellMethod(key = "versions", value = "List the fused-embedding versions (state, and why a version failed "
+            + "or was rejected); publish one (roll back), prune old ones, or release a job's lock.", group = "Jobs")
     public String versions(
             @ShellOption(help = "publish this staged or retired version (a rollback when older)",
                     defaultValue = ShellOption.NULL) Long publish,
             @ShellOption(help = "delete the vectors of all but this many versions (and of any left by a killed job)",
                     defaultValue = ShellOption.NULL) Integer prune,
+            @ShellOption(help = "release the refresh/propagate lock whoever holds it (for a job on another machine "
+                    + "that is known to be gone; a gone job on this machine is detected by itself)",
+                    defaultValue = "false") boolean unlock,
             @ShellOption(help = "print JSON", defaultValue = "false") boolean json) {
-        EmbeddingVersions versions = new EmbeddingVersions(session.get(), ConsoleProgress.forStdout());
+        var graph = session.get();
+        ConsoleProgress progress = json ? ConsoleProgress.forStderr() : ConsoleProgress.forStdout();
+        EmbeddingVersions versions = new EmbeddingVersions(graph, progress);
         StringBuilder out = new StringBuilder();
-        if (publish != null) {
-            var before = versions.publish(publish);
-            out.append("published version ").append(publish)
-                    .append(before.map(b -> " (was " + b + ")").orElse("")).append('\n');
+        if (unlock) {
+            out.append(VersionCommands.unlock(graph)).append('\n');
         }
-        if (prune != null) {
-            var removed = versions.prune(prune, -1);
-            out.append(removed.isEmpty() ? "nothing to prune\n" : "removed versions " + removed + "\n");
+        if (publish != null || prune != null) {
+            VersionCommands.changeUnderLock(graph, progress, versions, publish, prune, out);
         }
-        var list = versions.list();
-        if (json) {
-            return Json.write(list.stream().map(v -> java.util.Map.of("version", v.version(), "run", v.runId(),
-                    "state", v.state().label(), "mode", String.valueOf(v.mode()), "dimension", v.dimension()))
-                    .toList()) + "\n";
+        if (json) { // what was done goes to standard error, so standard output stays one JSON document
+            System.err.print(out);
+            return VersionCommands.render(versions.list(), true);
         }
-        if (list.isEmpty()) {
-            return out + "no embedding versions yet — run 'propagate' or 'refresh'\n";
-        }
-        TextTable table = new TextTable("version", "state", "mode", "d", "run");
-        for (EmbeddingVersion v : list) {
-            table.row(String.valueOf(v.version()), v.state().label(), String.valueOf(v.mode()),
-                    String.valueOf(v.dimension()), v.runId());
-        }
-        return out + table.render();
-    }
-
-    /** host:pid, recorded on the lock so a second run can say who holds it. */
-    static String owner() {
-        String host;
-        try {
-            host = InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            host = "unknown-host";
-        }
-        return host + ":" + ProcessHandle.current().pid();
+        return out + VersionCommands.render(versions.list(), false);
     }
 }

@@ -50,7 +50,8 @@ final class ServingOutput {
         out.append("why ").append(e.itemId()).append(e.title() == null ? "" : " \"" + e.title() + "\"")
                 .append(" for ").append(e.userId()).append(":\n");
         out.append(e.modelScore() == null ? "  model score: none (no fused embedding for the user or the item)\n"
-                : String.format(Locale.ROOT, "  model score dot(user, item) = %.4f%n", e.modelScore()));
+                : String.format(Locale.ROOT, "  model score dot(user, item) = %.4f (embedding version %d)%n",
+                e.modelScore(), e.version()));
         if (e.alreadySeen() != null) {
             out.append("  the user already interacted with it (split ").append(e.alreadySeen()).append(")\n");
         }

@@ -11,15 +11,16 @@ package org.graphrec.versions;
  * @param mode      the propagation mode that produced it
  * @param dimension fused dimension d
  * @param mipsNorm  M of the MIPS-to-cosine transform (largest item norm)
+ * @param reason    why a version is failed or rejected (null otherwise)
  */
 public record EmbeddingVersion(long version, String runId, State state, String mode, int dimension,
-                               double mipsNorm) {
+                               double mipsNorm, String reason) {
 
     /** Life cycle of a version. */
     public enum State {
-        /** Vectors being written; a version left in this state by a killed job is removed by the next prune. */
+        /** Vectors being written; a version left in this state by a dead job becomes {@link #FAILED}. */
         WRITING,
-        /** Written and indexed, not visible to readers. */
+        /** Written and indexed, not visible to readers (awaiting the quality gate, or {@code --no-publish}). */
         STAGED,
         /** The one version readers see. */
         PUBLISHED,
@@ -28,7 +29,9 @@ public record EmbeddingVersion(long version, String runId, State state, String m
         /** Refused by the quality gate. */
         REJECTED,
         /** Vectors and indexes deleted; the PropagationRun node stays as history. */
-        REMOVED;
+        REMOVED,
+        /** Its job died while writing or staging it; vectors, indexes and kNN graph deleted, reason recorded. */
+        FAILED;
 
         public String label() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -29,8 +29,15 @@ public final class EmbeddingVersions {
     /** Nodes updated per transaction when vectors are removed. */
     static final int REMOVE_BATCH = 5_000;
 
+    /**
+     * The lock every writer of versions holds ({@code propagate}, {@code refresh}, {@code versions --prune}); a
+     * version records the token of the lock held when it began, so that a version whose job is gone is recognised.
+     */
+    public static final String WRITER_LOCK = "refresh";
+
     private static final String VERSION_FIELDS = "r.version AS version, r.id AS id, r.state AS state, "
-            + "r.mode AS mode, coalesce(r.dimension, 0) AS dimension, r.mipsNorm AS mipsNorm";
+            + "r.mode AS mode, coalesce(r.dimension, 0) AS dimension, r.mipsNorm AS mipsNorm, "
+            + "coalesce(r.failedBecause, r.rejectedBecause) AS reason";
 
     private final GraphConnection graph;
     private final ProgressTracker progress;
@@ -45,7 +52,9 @@ public final class EmbeddingVersions {
     }
 
     /**
-     * Allocates the next version number and creates its PropagationRun in state {@code writing}.
+     * Allocates the next version number and creates its PropagationRun in state {@code writing}, tagged with the
+     * writer lock's current token and holder ({@code job}, {@code jobOwner}: the job the version belongs to) and
+     * inheriting the published version's kNN graph until it writes its own ({@link SimilarGraph}).
      *
      * @param run the run's properties (id, mode, dimension, mipsNorm, parameters …); version and state are set here
      */
@@ -59,8 +68,13 @@ public final class EmbeddingVersions {
                     """, Map.of("name", POINTER)).single().get("v").asLong();
             props.put("version", version);
             props.put("state", State.WRITING.label());
-            Record r = tx.run("CREATE (r:PropagationRun) SET r = $run, r.createdAt = datetime() RETURN "
-                    + VERSION_FIELDS, Map.of("run", props)).single();
+            Record r = tx.run("""
+                    MATCH (p:PublishedVersion {name: $name})
+                    OPTIONAL MATCH (l:JobLock {name: $lock})
+                    CREATE (r:PropagationRun) SET r = $run, r.createdAt = datetime(), r.job = l.token,
+                           r.jobOwner = l.owner, r.similarVersion = p.similarVersion
+                    """ + "RETURN " + VERSION_FIELDS, Map.of("run", props, "name", POINTER, "lock", WRITER_LOCK))
+                    .single();
             return toVersion(r);
         });
     }
@@ -104,12 +118,13 @@ public final class EmbeddingVersions {
                     MERGE (p:PublishedVersion {name: $name})
                     WITH p, p.version AS previous
                     SET p.version = $version, p.run = $run, p.publishedAt = datetime()
-                    WITH previous
+                    WITH p, previous
                     OPTIONAL MATCH (old:PropagationRun {version: previous}) WHERE previous <> $version
                     SET old.state = 'retired'
-                    WITH previous
+                    WITH p, previous
                     MATCH (r:PropagationRun {version: $version})
-                    SET r.state = 'published', r.publishedAt = datetime()
+                    SET r.state = 'published', r.publishedAt = datetime(), p.similarVersion = r.similarVersion
+                    REMOVE r.job
                     RETURN previous
                     """, Map.of("name", POINTER, "version", version, "run", runId(tx, version))).single();
             return pointer.get("previous").isNull() || pointer.get("previous").asLong() == version
@@ -127,7 +142,50 @@ public final class EmbeddingVersions {
         graph.write(tx -> tx.run("""
                 MATCH (r:PropagationRun {version: $version})
                 SET r.state = 'rejected', r.rejectedBecause = $reason
+                REMOVE r.job
                 """, Map.of("version", version, "reason", reason)).consume());
+    }
+
+    /**
+     * Records that the job writing {@code version} finished with it (a staged version kept for a later
+     * {@code versions --publish}): it is no longer at risk of being failed as left behind by a dead job.
+     */
+    public void finished(long version) {
+        graph.write(tx -> tx.run("MATCH (r:PropagationRun {version: $version}) REMOVE r.job",
+                Map.of("version", version)).consume());
+    }
+
+    /**
+     * Marks {@code failed} every version left {@code writing} or {@code staged} by a job that no longer holds the
+     * writer lock (it died, or its lock was released or taken over), records why, and deletes its vectors, vector
+     * indexes and kNN graph. Run by every job once it holds the lock and at every start. Returns the failed
+     * versions.
+     *
+     * @param by who noticed, e.g. {@code host:pid}, recorded in the reason
+     */
+    public List<Long> failOrphaned(String by) {
+        List<Record> orphans = graph.write(tx -> tx.run("""
+                MATCH (r:PropagationRun) WHERE r.state IN ['writing', 'staged'] AND r.job IS NOT NULL
+                OPTIONAL MATCH (l:JobLock {name: $lock})
+                WITH r, l WHERE l IS NULL OR l.token <> r.job
+                WITH r, r.state AS was
+                SET r.state = 'failed', r.failedAt = datetime(),
+                    r.failedBecause = 'job ' + coalesce(r.jobOwner, '?') + ' ended while the version was ' + was
+                                      + ' (found by ' + $by + ')'
+                REMOVE r.job
+                RETURN r.version AS version, r.failedBecause AS reason
+                """, Map.of("lock", WRITER_LOCK, "by", by)).list());
+        List<Long> failed = new ArrayList<>();
+        for (Record r : orphans) {
+            long version = r.get("version").asLong();
+            progress.log("embedding version " + version + " failed: " + r.get("reason").asString());
+            removeVectors(version);
+            failed.add(version);
+        }
+        if (!failed.isEmpty()) {
+            new SimilarGraph(graph, progress).pruneUnreferenced();
+        }
+        return failed;
     }
 
     /** The published version, if any: one read of the pointer. */
@@ -182,7 +240,8 @@ public final class EmbeddingVersions {
         List<Long> removed = new ArrayList<>();
         int retiredKept = 0;
         for (EmbeddingVersion v : list()) {
-            if (v.version() == current || v.version() == protect || v.state() == State.REMOVED) {
+            if (v.version() == current || v.version() == protect || v.state() == State.REMOVED
+                    || v.state() == State.FAILED) {
                 continue;
             }
             if (v.state() == State.RETIRED && retiredKept < keep - 1) {
@@ -193,17 +252,22 @@ public final class EmbeddingVersions {
             removed.add(v.version());
         }
         removeLegacy();
+        new SimilarGraph(graph, progress).pruneUnreferenced();
         return removed;
     }
 
     /** Drops the indexes of {@code version}, removes its properties from every node, marks it removed. */
     void remove(long version) {
         progress.log("removing embedding version " + version);
+        removeVectors(version);
+        graph.write(tx -> tx.run("MATCH (r:PropagationRun {version: $version}) SET r.state = 'removed' REMOVE r.job",
+                Map.of("version", version)).consume());
+    }
+
+    private void removeVectors(long version) {
         dropIndex(EmbeddingVersion.itemIndex(version));
         dropIndex(EmbeddingVersion.mipsIndex(version));
         removeProperties(EmbeddingVersion.embeddingProperty(version), EmbeddingVersion.mipsProperty(version));
-        graph.write(tx -> tx.run("MATCH (r:PropagationRun {version: $version}) SET r.state = 'removed'",
-                Map.of("version", version)).consume());
     }
 
     /** Stores written before versioning kept one unversioned set of vectors; they are replaced by versions. */
@@ -243,6 +307,6 @@ public final class EmbeddingVersions {
         return new EmbeddingVersion(r.get("version").asLong(), r.get("id").asString(null),
                 State.parse(r.get("state").asString(null)), r.get("mode").asString(null),
                 (int) r.get("dimension").asLong(), r.get("mipsNorm").isNull() ? Double.NaN
-                : r.get("mipsNorm").asDouble());
+                : r.get("mipsNorm").asDouble(), r.get("reason").asString(null));
     }
 }

@@ -37,8 +37,8 @@ class LayeringTest {
         ALLOWED.put("core", Set.of("progress"));
         ALLOWED.put("graph", Set.of("config", "procedures"));
         ALLOWED.put("eval", Set.of("core", "progress"));
-        ALLOWED.put("jobs", Set.of("config", "graph"));
         ALLOWED.put("versions", Set.of("config", "graph", "progress"));
+        ALLOWED.put("jobs", Set.of("config", "graph", "progress", "versions"));
         ALLOWED.put("stats", Set.of("config", "graph", "versions"));
         ALLOWED.put("importer", Set.of("config", "graph", "jobs", "progress"));
         ALLOWED.put("importer.synthetic", Set.of("config", "importer", "progress"));
@@ -50,7 +50,9 @@ class LayeringTest {
                 "propagation", "versions"));
         ALLOWED.put("bench", Set.of("config", "core", "eval", "graph", "importer", "importer.synthetic", "jobs",
                 "progress", "propagation", "propagation.trained", "recommend", "stats", "versions"));
-        ALLOWED.put("shell", Set.of("bench", "config", "core", "eval", "graph", "importer", "importer.synthetic",
+        ALLOWED.put("chaos", Set.of("config", "graph", "importer.synthetic", "jobs", "progress", "recommend",
+                "versions"));
+        ALLOWED.put("shell", Set.of("bench", "chaos", "config", "core", "eval", "graph", "importer", "importer.synthetic",
                 "jobs", "progress", "propagation", "propagation.trained", "recommend", "refresh", "stats",
                 "versions"));
         ALLOWED.put("", Set.of("config", "shell"));

@@ -116,12 +116,15 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
                 .asDouble());
         assertThat(coldNorm).isGreaterThan(0);
 
-        // a second run replaces SIMILAR edges instead of adding to them, and publishes version 2
+        // a second run writes its own kNN graph with its version: readers of the published one see 30 × 3 edges,
+        // and the first version's stay for a rollback (keep 2)
         PropagationSummary second = new PropagationService(graph, ProgressTracker.none()).run(closedForm(4));
         assertThat(second.version()).isEqualTo(s.version() + 1);
-        long again = graph.read(tx -> tx.run("MATCH ()-[s:SIMILAR {modality: 'image'}]->() RETURN count(s) AS c")
-                .single().get("c").asLong());
+        long again = graph.read(tx -> tx.run("MATCH (p:PublishedVersion {name: 'fused'}) "
+                + "MATCH ()-[s:SIMILAR {modality: 'image'}]->() WHERE s.version = p.similarVersion "
+                + "RETURN count(s) AS c, collect(DISTINCT s.version) AS v").single().get("c").asLong());
         assertThat(again).isEqualTo(30 * 3);
+        assertThat(similarVersions()).containsExactlyInAnyOrder(s.version(), second.version());
 
         // evaluate from the stored graph equals the in-memory validation numbers of the same run
         PropagationSummary third = new PropagationService(graph, ProgressTracker.none()).run(closedForm(8));
@@ -142,6 +145,14 @@ class PropagationServiceTest extends SharedEmbeddedGraph {
         long secondLeft = graph.read(tx -> tx.run("MATCH (n) WHERE n[$p] IS NOT NULL RETURN count(n) AS c",
                 Map.of("p", EmbeddingVersion.embeddingProperty(second.version()))).single().get("c").asLong());
         assertThat(secondLeft).isPositive();
+        // … and so is the first version's kNN graph
+        assertThat(similarVersions()).containsExactlyInAnyOrder(second.version(), third.version());
+    }
+
+    /** The versions that own SIMILAR relationships in the graph. */
+    static List<Long> similarVersions() {
+        return graph.read(tx -> tx.run("MATCH ()-[s:SIMILAR]->() RETURN collect(DISTINCT s.version) AS v")
+                .single().get("v").asList(v -> v.asLong()));
     }
 
     @Test

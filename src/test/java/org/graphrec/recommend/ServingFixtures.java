@@ -97,6 +97,14 @@ public final class ServingFixtures {
         }
         createVectorIndex(graph, version.mipsIndex(), mipsProp, d + 1);
         createVectorIndex(graph, version.itemIndex(), vec, d);
+        // SIMILAR edges the fixture wrote belong to this version's kNN graph, as propagate writes them
+        graph.write(tx -> tx.run("""
+                OPTIONAL MATCH ()-[s:SIMILAR]->() WHERE s.version IS NULL
+                SET s.version = $v
+                WITH count(s) AS n
+                MATCH (r:PropagationRun {version: $v}) WHERE n > 0
+                SET r.similarVersion = $v
+                """, Map.of("v", version.version())).consume());
         versions.staged(version.version(), Map.of());
         versions.publish(version.version());
         return m;

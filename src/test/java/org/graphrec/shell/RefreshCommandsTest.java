@@ -43,15 +43,15 @@ class RefreshCommandsTest {
                     });
             // same data and seed: the forced re-propagation scores the same and passes the gate
             assertThat(refresh(commands, landing, true)).contains("published version 2");
-            assertThat(commands.versions(null, null, false)).contains("published", "retired");
-            assertThat(commands.versions(1L, null, false)).startsWith("published version 1 (was 2)");
-            assertThat(Json.mapper().readTree(commands.versions(null, null, true)).findValuesAsText("state"))
+            assertThat(commands.versions(null, null, false, false)).contains("published", "retired");
+            assertThat(commands.versions(1L, null, false, false)).startsWith("published version 1 (was 2)");
+            assertThat(Json.mapper().readTree(commands.versions(null, null, false, true)).findValuesAsText("state"))
                     .containsExactly("retired", "published");
             assertThat(Files.readAllLines(dir.resolve("refresh.jsonl"))).hasSize(3);
             assertThatThrownBy(() -> commands.refresh(landing.toString(), "closed-form", 8, 42, 0.05, 2, 0, "tempral",
                     "x.jsonl", ".", 60, false, false)).isInstanceOf(UserException.class)
                     .hasMessageContaining("did you mean");
-            assertThatThrownBy(() -> commands.versions(99L, null, false)).isInstanceOf(UserException.class)
+            assertThatThrownBy(() -> commands.versions(99L, null, false, false)).isInstanceOf(UserException.class)
                     .hasMessageContaining("no embedding version 99");
         } finally {
             session.destroy();
