@@ -33,11 +33,16 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     private final Path home;
     private final DatabaseManagementService dbms;
     private final String boltUri;
+    private final int requestedBoltPort;
+    private final int pageCacheMiB;
 
-    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri) {
+    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri, int requestedBoltPort,
+                          int pageCacheMiB) {
         this.home = home;
         this.dbms = dbms;
         this.boltUri = boltUri;
+        this.requestedBoltPort = requestedBoltPort;
+        this.pageCacheMiB = pageCacheMiB;
     }
 
     /**
@@ -82,7 +87,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             // graphrec's own procedures (exact serving); an external server loads them from the plugin jar
             registerProcedures(neo4j);
             Files.writeString(absolute.resolve(BOLT_URI_FILE), uri + "\n", StandardCharsets.UTF_8);
-            return new EmbeddedNeo4j(absolute, dbms, uri);
+            return new EmbeddedNeo4j(absolute, dbms, uri, boltPort, pageCacheMiB);
         } catch (IOException | RuntimeException e) {
             dbms.shutdown();
             if (e instanceof UserException u) {
@@ -104,6 +109,16 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     /** The Bolt URI on loopback, e.g. {@code bolt://127.0.0.1:40123}. */
     public String boltUri() {
         return boltUri;
+    }
+
+    /** Starts this store again after {@link #close()}, with the same settings (Bolt port 0 picks a new one). */
+    public EmbeddedNeo4j restart() {
+        return start(home, requestedBoltPort, pageCacheMiB);
+    }
+
+    /** Page cache of the store, MiB. */
+    public int pageCacheMiB() {
+        return pageCacheMiB;
     }
 
     /** The store directory. */

@@ -125,7 +125,7 @@ public final class CatalogueWriter {
             writeVectors(source, catalogue);
         }
         if (embedder != null) {
-            embedText(catalogue, embedder);
+            writeTextEmbeddings(catalogue, embedder);
         }
     }
 
@@ -394,7 +394,7 @@ public final class CatalogueWriter {
      * Embeds title + description of items with text but no text vector, neither in this catalogue nor already in
      * the graph (so a re-run after an interruption continues where it stopped).
      */
-    private void embedText(Catalogue catalogue, TextEmbedder embedder) {
+    void writeTextEmbeddings(Catalogue catalogue, TextEmbedder embedder) {
         Set<Integer> covered = new java.util.HashSet<>();
         for (EmbeddingSource e : catalogue.embeddings()) {
             if (e.modality().equals("text")) {
