@@ -112,7 +112,7 @@ public final class CatalogImporter {
                 catalogue.rowsRead(), catalogue.duplicatesDropped(), rejects.count(),
                 rejects.count() > 0 ? request.rejectsFile().toAbsolutePath().toString() : null, readSeconds,
                 writeSeconds, interactions / Math.max(1e-9, writeSeconds), resumed, bulk);
-        finishRun(graph, runId, result);
+        finishRun(graph, runId, result, progress);
         return result;
     }
 
@@ -195,7 +195,8 @@ public final class CatalogImporter {
         }
     }
 
-    private static void finishRun(GraphConnection graph, String runId, ImportResult result) {
+    private static void finishRun(GraphConnection graph, String runId, ImportResult result,
+                                  ProgressTracker progress) {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (LabelCount c : result.counts()) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -225,7 +226,12 @@ public final class CatalogImporter {
                 """, params).consume());
         // the planner's index samples still describe the graph before the import: refresh them so that the next
         // queries (the propagation loader, analysts' Cypher) are planned for the graph as it is now
-        org.graphrec.graph.SchemaBootstrap.refreshStatistics(graph);
+        progress.begin("refresh the planner's statistics (resample indexes)", -1);
+        try {
+            org.graphrec.graph.SchemaBootstrap.refreshStatistics(graph);
+        } finally {
+            progress.end();
+        }
     }
 
     /** {@code file:sha256} for every input file. */

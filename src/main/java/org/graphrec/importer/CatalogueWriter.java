@@ -190,21 +190,31 @@ public final class CatalogueWriter {
         }
         mergeNames("Brand", "UNWIND $names AS name MERGE (:Brand {name: name})", List.copyOf(brands));
         mergeNames("Category", "UNWIND $names AS name MERGE (:Category {name: name})", List.copyOf(categories));
-        relationships("MADE_BY", """
+        // Each statement starts from the item (one index seek) and looks only at the item's own few relationships,
+        // never at a brand's or category's thousands. The former single MERGE (i)-[:MADE_BY]->(b) … DELETE old was
+        // planned with two Eager barriers (a read/delete conflict on MADE_BY) around an Expand(Into) between item
+        // and brand (15 db hits a row) and wrote MADE_BY at 654-671 relationships/s on the 1M synthetic
+        // catalogue, half the rate of IN_CATEGORY in the same run; PROFILE on that store: 3,000 rows 25.4 s
+        // before, 13.5 s with these statements (machine load 25 on 2 cores).
+        relationships("MADE_BY", List.of("""
                 UNWIND $rows AS row
-                MATCH (i:Item {id: row.id})
-                MATCH (b:Brand {name: row.name})
-                MERGE (i)-[:MADE_BY]->(b)
-                WITH i, row
-                OPTIONAL MATCH (i)-[old:MADE_BY]->(other:Brand) WHERE other.name <> row.name
+                MATCH (i:Item {id: row.id})-[old:MADE_BY]->(other:Brand)
+                WHERE other.name <> row.name
                 DELETE old
-                """, madeBy);
-        relationships("IN_CATEGORY", """
+                """, """
                 UNWIND $rows AS row
                 MATCH (i:Item {id: row.id})
+                WHERE NOT EXISTS { (i)-[:MADE_BY]->(:Brand {name: row.name}) }
+                MATCH (b:Brand {name: row.name})
+                CREATE (i)-[:MADE_BY]->(b)
+                """), madeBy);
+        relationships("IN_CATEGORY", List.of("""
+                UNWIND $rows AS row
+                MATCH (i:Item {id: row.id})
+                WHERE NOT EXISTS { (i)-[:IN_CATEGORY]->(:Category {name: row.name}) }
                 MATCH (c:Category {name: row.name})
-                MERGE (i)-[:IN_CATEGORY]->(c)
-                """, inCategory);
+                CREATE (i)-[:IN_CATEGORY]->(c)
+                """), inCategory);
     }
 
     private void mergeNames(String label, String query, List<String> names) {
@@ -224,7 +234,8 @@ public final class CatalogueWriter {
         }
     }
 
-    private void relationships(String type, String query, List<Map<String, Object>> rows) {
+    /** Runs {@code queries} in order over each batch of {@code rows}, all of a batch in one transaction. */
+    private void relationships(String type, List<String> queries, List<Map<String, Object>> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -233,8 +244,14 @@ public final class CatalogueWriter {
             for (int from = 0; from < rows.size(); from += options.relationshipBatch()) {
                 List<Map<String, Object>> batch = rows.subList(from, Math.min(rows.size(),
                         from + options.relationshipBatch()));
-                ResultSummary s = run(query, Map.of("rows", batch));
-                add(type, batch.size(), s.counters().relationshipsCreated());
+                long created = runInTransaction(tx -> {
+                    long c = 0;
+                    for (String query : queries) {
+                        c += tx.run(query, Map.of("rows", batch)).consume().counters().relationshipsCreated();
+                    }
+                    return c;
+                });
+                add(type, batch.size(), created);
                 progress.advance(batch.size());
             }
         } finally {

@@ -82,7 +82,12 @@ public final class BulkImport {
                     + "store " + home + " is unchanged (the partly written copy was deleted); run the import "
                     + "again, or with --bulk off to write through transactions", UserException.DATABASE_ERROR, e);
         }
-        SchemaBootstrap.apply(graph);
+        progress.begin("apply the schema (constraints and indexes built over the imported graph)", -1);
+        try {
+            SchemaBootstrap.apply(graph);
+        } finally {
+            progress.end();
+        }
         return input.counts();
     }
 
