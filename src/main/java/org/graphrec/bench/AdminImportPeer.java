@@ -57,7 +57,8 @@ final class AdminImportPeer implements AutoCloseable {
             Files.createDirectories(home.resolve("conf"));
             Files.writeString(home.resolve("conf/neo4j.conf"), "server.directories.data=" + home.resolve("data")
                     + "\n", StandardCharsets.UTF_8);
-            List<String> args = new ArrayList<>(List.of("database", "import", "full", "neo4j"));
+            List<String> args = new ArrayList<>(List.of("database", "import", "full", "neo4j",
+                    "--report-file=" + dir.resolve("import.report")));
             args.addAll(arguments);
             long start = System.nanoTime();
             int code;
