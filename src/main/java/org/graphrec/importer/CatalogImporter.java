@@ -98,12 +98,14 @@ public final class CatalogImporter {
         if (bulk) {
             counts = new ArrayList<>(BulkImport.write(graph, catalogue, run, progress));
             if (embedder != null) {
-                writeTextEmbeddings(graph, writer, catalogue, embedder, runId);
+                TextEmbedder text = embedder; // after a bulk import: --embed-text vectors go through transactions
+                writeOrMarkFailed(graph, writer, catalogue, runId, () -> writer.writeTextEmbeddings(catalogue, text));
                 counts.addAll(writer.counts());
             }
         } else {
             startRun(graph, run, resumed);
-            writeTransactionally(graph, writer, catalogue, embedder, runId);
+            TextEmbedder text = embedder;
+            writeOrMarkFailed(graph, writer, catalogue, runId, () -> writer.write(catalogue, text));
             counts = writer.counts();
         }
         double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
@@ -116,20 +118,14 @@ public final class CatalogImporter {
         return result;
     }
 
-    private static void writeTransactionally(GraphConnection graph, CatalogueWriter writer, Catalogue catalogue,
-                                             TextEmbedder embedder, String runId) {
+    /**
+     * Runs one transactional write; a failure marks the run failed and becomes a one-line error that says how to
+     * complete it (writes are idempotent).
+     */
+    private static void writeOrMarkFailed(GraphConnection graph, CatalogueWriter writer, Catalogue catalogue,
+                                          String runId, Runnable write) {
         try {
-            writer.write(catalogue, embedder);
-        } catch (RuntimeException e) {
-            throw failed(graph, runId, catalogue, writer, e);
-        }
-    }
-
-    /** After a bulk import: the text vectors --embed-text computes go through transactions (resumable). */
-    private static void writeTextEmbeddings(GraphConnection graph, CatalogueWriter writer, Catalogue catalogue,
-                                            TextEmbedder embedder, String runId) {
-        try {
-            writer.writeTextEmbeddings(catalogue, embedder);
+            write.run();
         } catch (RuntimeException e) {
             throw failed(graph, runId, catalogue, writer, e);
         }
