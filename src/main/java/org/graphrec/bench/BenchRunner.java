@@ -47,8 +47,13 @@ public final class BenchRunner {
 
     /** {@code bench import}. */
     public BenchResult importBench(Options o) {
+        return importBench(o, java.util.EnumSet.allOf(ImportBench.Method.class));
+    }
+
+    /** {@code bench import} with the chosen methods only. */
+    public BenchResult importBench(Options o, java.util.Set<ImportBench.Method> methods) {
         return inWork(o, work -> new ImportBench(progress).run(new ImportBench.Parameters(dataset(o, work), work,
-                o.warmup(), o.repeats(), 10_000)), o.out(), null);
+                o.warmup(), o.repeats(), 10_000, methods)), o.out(), null);
     }
 
     /** {@code bench serve}: {@code repeats} is the number of measured calls per operation (at least 5). */

@@ -37,12 +37,15 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     private final DatabaseManagementService dbms;
     private final String boltUri;
     private final BoltServing serving;
+    private final int pageCacheMiB;
 
-    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri, BoltServing serving) {
+    private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri, BoltServing serving,
+                          int pageCacheMiB) {
         this.home = home;
         this.dbms = dbms;
         this.boltUri = boltUri;
         this.serving = serving;
+        this.pageCacheMiB = pageCacheMiB;
     }
 
     /**
@@ -113,7 +116,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             // graphrec's own procedures (exact serving); an external server loads them from the plugin jar
             registerProcedures(neo4j);
             Files.writeString(absolute.resolve(BOLT_URI_FILE), uri + "\n", StandardCharsets.UTF_8);
-            return new EmbeddedNeo4j(absolute, dbms, uri, serving);
+            return new EmbeddedNeo4j(absolute, dbms, uri, serving, pageCacheMiB);
         } catch (IOException | RuntimeException e) {
             dbms.shutdown();
             if (e instanceof UserException u) {
@@ -140,6 +143,16 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     /** How Bolt is served (address, authentication, TLS). */
     public BoltServing serving() {
         return serving;
+    }
+
+    /** Starts this store again after {@link #close()}, with the same settings (Bolt port 0 picks a new one). */
+    public EmbeddedNeo4j restart() {
+        return start(home, serving, pageCacheMiB);
+    }
+
+    /** Page cache of the store, MiB. */
+    public int pageCacheMiB() {
+        return pageCacheMiB;
     }
 
     /** The store directory. */

@@ -39,10 +39,10 @@ import org.neo4j.graphdb.TransientFailureException;
  */
 public final class GraphConnection implements AutoCloseable {
 
-    private final Driver driver;
+    private volatile Driver driver;
     private final String database;
-    private final String uri;
-    private final EmbeddedNeo4j embedded;
+    private volatile String uri;
+    private volatile EmbeddedNeo4j embedded;
     private final String serverVersion;
 
     private GraphConnection(Driver driver, String database, String uri, EmbeddedNeo4j embedded) {
@@ -262,6 +262,31 @@ public final class GraphConnection implements AutoCloseable {
             return translate(e, uri, database);
         }
         return e;
+    }
+
+    /**
+     * Work on the embedded store's files while its DBMS is shut down (e.g. Neo4j's bulk importer, which writes a
+     * store offline): closes the driver and the DBMS, runs {@code work} with the store directory, then starts the
+     * DBMS again (also when {@code work} fails) and reconnects. Bolt keeps its port when one was chosen, otherwise
+     * gets a new free one ({@link #uri()} follows). Callers must not run other queries meanwhile.
+     *
+     * @throws IllegalStateException on a server connection ({@code --uri}): its files are not ours to touch
+     */
+    public synchronized void whileStoreOffline(java.util.function.Consumer<java.nio.file.Path> work) {
+        if (embedded == null) {
+            throw new IllegalStateException("the store of " + uri + " is a server's: it cannot be taken offline");
+        }
+        EmbeddedNeo4j stopped = embedded;
+        driver.close();
+        stopped.close();
+        try {
+            work.accept(stopped.home());
+        } finally {
+            EmbeddedNeo4j restarted = stopped.restart();
+            embedded = restarted;
+            uri = restarted.boltUri();
+            driver = GraphDatabase.driver(restarted.boltUri(), AuthTokens.none(), driverConfig());
+        }
     }
 
     /** The Bolt URI, without credentials. */

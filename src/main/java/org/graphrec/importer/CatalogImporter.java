@@ -24,7 +24,8 @@ import org.neo4j.driver.exceptions.Neo4jException;
 /**
  * Imports a catalogue into the graph: detects the format, reads and validates the whole input first (rejects
  * beyond {@code --max-rejects} fail the import before anything is written), assigns splits, then writes with
- * {@link CatalogueWriter} and records the run as an {@code (:ImportRun)} node.
+ * {@link CatalogueWriter} (transactions) or, into an empty embedded store, with Neo4j's bulk import engine
+ * ({@link BulkImport}, see {@link BulkMode}), and records the run as an {@code (:ImportRun)} node.
  *
  * <p>An interrupted run (status {@code running} or {@code failed}) of the same input (same checksums and
  * options) is resumed by the next import: it keeps its ImportRun id and ends {@code done}.
@@ -57,6 +58,7 @@ public final class CatalogImporter {
     public ImportResult importPath(GraphConnection graph, ImportRequest request, ProgressTracker progress) {
         long start = System.nanoTime();
         Instant startedAt = Instant.now();
+        boolean bulk = BulkImport.chooseBulk(graph, request.bulk());
         Rejects rejects = new Rejects();
         Catalogue catalogue = read(request, rejects, progress);
         if (rejects.count() > 0) {
@@ -82,35 +84,62 @@ public final class CatalogImporter {
 
         String inputKey = sha256Text(String.join("\n", checksums) + "\n" + split.policy() + "\n"
                 + request.embedText());
-        String runId = findInterrupted(graph, inputKey);
+        String runId = bulk ? null : findInterrupted(graph, inputKey);
         boolean resumed = runId != null;
         if (runId == null) {
             runId = catalogue.name() + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
                     .format(ZonedDateTime.ofInstant(startedAt, ZoneOffset.UTC));
         }
-        startRun(graph, runId, catalogue, request, checksums, inputKey, startedAt, resumed);
+        Map<String, Object> run = runProperties(runId, catalogue, request, checksums, inputKey, startedAt);
         long writeStart = System.nanoTime();
         CatalogueWriter writer = new CatalogueWriter(graph, writerOptions, progress);
-        try {
-            writer.write(catalogue, embedder);
-        } catch (RuntimeException e) {
-            markFailed(graph, runId, e);
-            if (e instanceof UserException || e instanceof CatalogueWriter.InjectedFailure) {
-                throw e;
+        List<LabelCount> counts;
+        if (bulk) {
+            counts = new ArrayList<>(BulkImport.write(graph, catalogue, run, progress));
+            if (embedder != null) {
+                TextEmbedder text = embedder; // after a bulk import: --embed-text vectors go through transactions
+                writeOrMarkFailed(graph, writer, catalogue, runId, () -> writer.writeTextEmbeddings(catalogue, text));
+                counts.addAll(writer.counts());
             }
-            String reason = e instanceof Neo4jException n ? n.getMessage() : e.toString();
-            throw new UserException("import of " + catalogue.name() + " stopped after " + writer.batches()
-                    + " batches: " + reason + " — run the same import again to complete it (writes are idempotent)",
-                    UserException.DATABASE_ERROR, e);
+        } else {
+            startRun(graph, run, resumed);
+            TextEmbedder text = embedder;
+            writeOrMarkFailed(graph, writer, catalogue, runId, () -> writer.write(catalogue, text));
+            counts = writer.counts();
         }
         double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
         long interactions = catalogue.interactions().size();
-        ImportResult result = new ImportResult(runId, catalogue.name(), catalogue.format(), split, writer.counts(),
+        ImportResult result = new ImportResult(runId, catalogue.name(), catalogue.format(), split, counts,
                 catalogue.rowsRead(), catalogue.duplicatesDropped(), rejects.count(),
                 rejects.count() > 0 ? request.rejectsFile().toAbsolutePath().toString() : null, readSeconds,
-                writeSeconds, interactions / Math.max(1e-9, writeSeconds), resumed);
-        finishRun(graph, runId, result);
+                writeSeconds, interactions / Math.max(1e-9, writeSeconds), resumed, bulk);
+        finishRun(graph, runId, result, progress);
         return result;
+    }
+
+    /**
+     * Runs one transactional write; a failure marks the run failed and becomes a one-line error that says how to
+     * complete it (writes are idempotent).
+     */
+    private static void writeOrMarkFailed(GraphConnection graph, CatalogueWriter writer, Catalogue catalogue,
+                                          String runId, Runnable write) {
+        try {
+            write.run();
+        } catch (RuntimeException e) {
+            throw failed(graph, runId, catalogue, writer, e);
+        }
+    }
+
+    private static RuntimeException failed(GraphConnection graph, String runId, Catalogue catalogue,
+                                           CatalogueWriter writer, RuntimeException e) {
+        markFailed(graph, runId, e);
+        if (e instanceof UserException || e instanceof CatalogueWriter.InjectedFailure) {
+            return e;
+        }
+        String reason = e instanceof Neo4jException n ? n.getMessage() : e.toString();
+        return new UserException("import of " + catalogue.name() + " stopped after " + writer.batches()
+                + " batches: " + reason + " — run the same import again to complete it (writes are idempotent)",
+                UserException.DATABASE_ERROR, e);
     }
 
     private static String findInterrupted(GraphConnection graph, String inputKey) {
@@ -123,22 +152,31 @@ public final class CatalogImporter {
         });
     }
 
-    private static void startRun(GraphConnection graph, String runId, Catalogue catalogue, ImportRequest request,
-                                 List<String> checksums, String inputKey, Instant startedAt, boolean resumed) {
-        Map<String, Object> params = new HashMap<>();
+    /** The ImportRun node's properties when the run starts (both write paths store exactly these). */
+    private static Map<String, Object> runProperties(String runId, Catalogue catalogue, ImportRequest request,
+                                                     List<String> checksums, String inputKey, Instant startedAt) {
+        Map<String, Object> params = new LinkedHashMap<>();
         params.put("id", runId);
         params.put("source", catalogue.name());
         params.put("format", catalogue.format());
         params.put("path", request.path().toAbsolutePath().normalize().toString());
-        params.put("checksums", checksums);
+        params.put("checksums", checksums.toArray(new String[0]));
         params.put("inputKey", inputKey);
         params.put("startedAt", startedAt.toString());
+        params.put("status", "running");
+        params.put("attempts", 1L);
+        return params;
+    }
+
+    private static void startRun(GraphConnection graph, Map<String, Object> run, boolean resumed) {
+        Map<String, Object> params = new HashMap<>(run);
+        params.put("checksums", List.of((String[]) run.get("checksums")));
         params.put("resumed", resumed);
         graph.write(tx -> tx.run("""
                 MERGE (r:ImportRun {id: $id})
                 ON CREATE SET r.startedAt = $startedAt, r.attempts = 0
                 SET r.source = $source, r.format = $format, r.path = $path, r.checksums = $checksums,
-                    r.inputKey = $inputKey, r.status = 'running', r.attempts = r.attempts + 1,
+                    r.inputKey = $inputKey, r.status = $status, r.attempts = r.attempts + 1,
                     r.resumedAt = CASE WHEN $resumed THEN $startedAt ELSE null END
                 """, params).consume());
     }
@@ -152,7 +190,8 @@ public final class CatalogImporter {
         }
     }
 
-    private static void finishRun(GraphConnection graph, String runId, ImportResult result) {
+    private static void finishRun(GraphConnection graph, String runId, ImportResult result,
+                                  ProgressTracker progress) {
         Map<String, Object> counts = new LinkedHashMap<>();
         for (LabelCount c : result.counts()) {
             Map<String, Object> one = new LinkedHashMap<>();
@@ -177,7 +216,12 @@ public final class CatalogImporter {
                 """, params).consume());
         // the planner's index samples still describe the graph before the import: refresh them so that the next
         // queries (the propagation loader, analysts' Cypher) are planned for the graph as it is now
-        org.graphrec.graph.SchemaBootstrap.refreshStatistics(graph);
+        progress.begin("refresh the planner's statistics (resample indexes)", -1);
+        try {
+            org.graphrec.graph.SchemaBootstrap.refreshStatistics(graph);
+        } finally {
+            progress.end();
+        }
     }
 
     /** {@code file:sha256} for every input file. */

@@ -18,11 +18,13 @@ import java.util.List;
  * @param writeSeconds       time to write
  * @param interactionsPerSecond interactions written per second of writing
  * @param resumed            true when this run completed an earlier, interrupted run of the same input
+ * @param bulk               true when Neo4j's bulk import engine wrote the store (false: transactions)
  */
 public record ImportResult(String runId, String source, String format, SplitAssigner.Outcome split,
                            List<LabelCount> counts, long interactionsRead, long duplicatesDropped, long rejects,
                            String rejectsFile, double readSeconds, double writeSeconds,
-                           double interactionsPerSecond, boolean resumed) {
+                           double interactionsPerSecond, boolean resumed,
+                           boolean bulk) {
 
     /** Total seconds. */
     public double seconds() {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.graphrec.bench.BenchReport;
 import org.graphrec.bench.BenchResult;
 import org.graphrec.bench.BenchRunner;
+import org.graphrec.bench.ImportBench;
 import org.graphrec.bench.Measurement;
 import org.graphrec.config.Suggestions;
 import org.graphrec.config.UserException;
@@ -26,8 +27,9 @@ public class BenchCommands {
 
     static final String GROUP = "Benchmarks";
 
-    @ShellMethod(key = "bench import", value = "Import throughput (interactions/s, nodes/s) of graphrec vs Neo4j LOAD "
-            + "CSV of the same CSV, each into a fresh store; warm-up + repeats, median and spread.", group = GROUP)
+    @ShellMethod(key = "bench import", value = "Import wall time and throughput of graphrec (bulk and transactional) "
+            + "vs neo4j-admin import and LOAD CSV of the same rows, each into a fresh store, plus one day's "
+            + "increment when the dataset has one; warm-up + repeats, median and spread.", group = GROUP)
     public String benchImport(
             @ShellOption(help = "synthetic catalogue of N interactions", defaultValue = ShellOption.NULL) Long synthetic,
             @ShellOption(help = "dataset directory (a CSV bundle for the LOAD CSV comparison)",
@@ -36,9 +38,11 @@ public class BenchCommands {
                     defaultValue = ShellOption.NULL) String out,
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
             @ShellOption(help = "unmeasured warm-up runs", defaultValue = "1") int warmup,
-            @ShellOption(help = "measured runs", defaultValue = "5") int repeats) {
+            @ShellOption(help = "measured runs", defaultValue = "5") int repeats,
+            @ShellOption(help = "methods, comma-separated: bulk, transactional, admin, loadcsv",
+                    defaultValue = "bulk,transactional,admin,loadcsv") String methods) {
         BenchRunner.Options o = options(synthetic, dataset, out, work, warmup, repeats, "import");
-        return render(runner().importBench(o), o.out());
+        return render(runner().importBench(o, ImportBench.Method.parseList(methods)), o.out());
     }
 
     /**
@@ -101,7 +105,8 @@ public class BenchCommands {
             String work) {
         StringBuilder text = new StringBuilder();
         String name = name(synthetic, dataset);
-        text.append(benchImport(synthetic, dataset, out + "/import-" + name, work, 1, 5));
+        text.append(benchImport(synthetic, dataset, out + "/import-" + name, work, 1, 5,
+                "bulk,transactional,admin,loadcsv"));
         text.append(benchPropagate(synthetic, dataset, out + "/propagate-" + name, work,
                 "closed-form,mostpop,itemknn", 1, 5, true));
         text.append(benchServe(synthetic, dataset, out + "/serve-" + name, work, 50, 200, 10));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.graphrec.config.Json;
 import org.graphrec.config.StateDirectory;
+import org.graphrec.importer.BulkMode;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportFormat;
 import org.graphrec.importer.ImportRequest;
@@ -42,10 +43,13 @@ public class ImportCommands {
                     defaultValue = ShellOption.NULL) String rejects,
             @ShellOption(value = "--embed-text", help = "embed title + description of items without a text vector "
                     + "(all-MiniLM-L6-v2, in-process)", defaultValue = "false") boolean embedText,
+            @ShellOption(help = "auto (Neo4j's bulk import engine into an empty embedded store, else transactions), "
+                    + "on (bulk or fail) or off (transactions)", defaultValue = "auto") String bulk,
             @ShellOption(help = "print JSON for scripts", defaultValue = "false") boolean json) {
         ImportRequest request = new ImportRequest(Path.of(path), ImportFormat.parse(format), SplitPolicy.parse(split),
                 seed, maxRejects, rejects != null ? Path.of(rejects)
-                : StateDirectory.importRejects(StateDirectory.of(session.settings(), System.getenv())), embedText);
+                : StateDirectory.importRejects(StateDirectory.of(session.settings(), System.getenv())), embedText,
+                BulkMode.parse(bulk));
         var graph = session.get();
         ImportResult result = new CatalogImporter().importPath(graph, request,
                 json ? org.graphrec.progress.ProgressTracker.none() : ConsoleProgress.forStdout());
@@ -71,8 +75,8 @@ public class ImportCommands {
         out.append(String.format(Locale.ROOT, "rejects:      %,d%s%n", r.rejects(),
                 r.rejectsFile() == null ? "" : " (listed in " + r.rejectsFile() + ")"));
         out.append(String.format(Locale.ROOT, "time:         %.1f s (read + validate %.1f s, write %.1f s), "
-                + "%,.0f interactions/s written%n", r.seconds(), r.readSeconds(), r.writeSeconds(),
-                r.interactionsPerSecond()));
+                + "%,.0f interactions/s written%s%n", r.seconds(), r.readSeconds(), r.writeSeconds(),
+                r.interactionsPerSecond(), r.bulk() ? " (Neo4j's bulk import engine)" : " (transactions)"));
         return out.toString();
     }
 

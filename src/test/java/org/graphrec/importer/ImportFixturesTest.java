@@ -155,6 +155,32 @@ class ImportFixturesTest extends SharedEmbeddedGraph {
     }
 
     @Test
+    void aLaterImportMovesAnItemToItsNewBrandAndAddsNewCategories() throws java.io.IOException {
+        Path changed = work.resolve("changed");
+        java.nio.file.Files.createDirectories(changed);
+        try (var files = java.nio.file.Files.list(EXAMPLE)) {
+            for (Path f : files.toList()) {
+                java.nio.file.Files.copy(f, changed.resolve(f.getFileName()));
+            }
+        }
+        Path items = changed.resolve("items.csv");
+        String text = java.nio.file.Files.readString(items);
+        java.nio.file.Files.writeString(items, text.replace("Light shoe for \"\"trail\"\" running\",Stride,Shoes|Running",
+                "Light shoe for \"\"trail\"\" running\",Nimbus,Shoes|Running|Sale"));
+        importPath(ImportRequest.of(EXAMPLE));
+
+        ImportResult second = importPath(ImportRequest.of(changed));
+
+        assertThat(strings("MATCH (:Item {id: 'i1'})-[:MADE_BY]->(b) RETURN b.name")).containsExactly("Nimbus");
+        assertThat(strings("MATCH (:Item {id: 'i1'})-[:IN_CATEGORY]->(c) RETURN c.name ORDER BY c.name"))
+                .containsExactly("Running", "Sale", "Shoes");
+        assertThat(strings("MATCH (:Item {id: 'i2'})-[:MADE_BY]->(b) RETURN b.name")).containsExactly("Stride");
+        assertThat(second.count("MADE_BY").created()).isEqualTo(1);
+        assertThat(second.count("IN_CATEGORY").created()).isEqualTo(1);
+        assertThat(count("MATCH ()-[r:MADE_BY]->() RETURN count(r)")).isEqualTo(3);
+    }
+
+    @Test
     void anImportKilledAfterSomeBatchesCompletesWhenRunAgain() {
         importPath(ImportRequest.of(EXAMPLE));
         List<String> complete = GraphSnapshot.of(graph);

@@ -25,16 +25,17 @@ class ImportCommandsTest {
         try {
             ImportCommands commands = new ImportCommands(session);
             String rejects = work.resolve("rejects.tsv").toString();
-            String text = commands.importCatalogue("graph-import/example", null, "keep", 42, 0, rejects, false, false);
+            String text = commands.importCatalogue("graph-import/example", null, "keep", 42, 0, rejects, false, "auto",
+                    false);
             assertThat(text).contains("imported example (bundle)")
                     .containsPattern("INTERACTED\\s+7\\s+7\\s+0")
                     .containsPattern("User\\s+5\\s+5\\s+0")
                     .contains("split:        random 8:1:1 per user, seed 42")
                     .contains("rejects:      0")
-                    .contains("interactions/s written");
+                    .contains("interactions/s written (Neo4j's bulk import engine)");
 
             String json = commands.importCatalogue("graph-import/example", "bundle", "temporal", 42, 0, rejects,
-                    false, true);
+                    false, "auto", true);
             JsonNode result = Json.mapper().readTree(json);
             assertThat(result.get("source").asText()).isEqualTo("example");
             assertThat(result.get("split").get("policy").asText()).isEqualTo("temporal leave-last-out");
@@ -47,12 +48,14 @@ class ImportCommandsTest {
             assertThat(interacted.get("matched").asLong()).isEqualTo(7);
 
             assertThatThrownBy(() -> commands.importCatalogue("graph-import/example", "bundel", "keep", 42, 0,
-                    rejects, false, false)).isInstanceOf(UserException.class)
+                    rejects, false, "auto", false)).isInstanceOf(UserException.class)
                     .hasMessageContaining("did you mean 'bundle'");
+            assertThatThrownBy(() -> commands.importCatalogue("graph-import/example", null, "keep", 42, 0,
+                    rejects, false, "of", false)).hasMessageContaining("--bulk must be auto, on or off, found 'of'");
             assertThatThrownBy(() -> commands.importCatalogue("graph-import/example", null, "randon", 42, 0,
-                    rejects, false, false)).hasMessageContaining("did you mean 'random'");
+                    rejects, false, "auto", false)).hasMessageContaining("did you mean 'random'");
             assertThatThrownBy(() -> commands.importCatalogue("no/such/dir", null, "keep", 42, 0,
-                    rejects, false, false)).hasMessageContaining("--path no/such/dir: no such file or directory");
+                    rejects, false, "auto", false)).hasMessageContaining("--path no/such/dir: no such file or directory");
         } finally {
             session.destroy();
         }
