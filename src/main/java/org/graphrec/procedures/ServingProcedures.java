@@ -32,6 +32,8 @@ public class ServingProcedures {
 
     /** Largest k a call may ask for. */
     public static final int MAX_K = 1000;
+    /** Default weight of the user's score in {@code graphrec.search}. */
+    public static final double DEFAULT_SEARCH_PERSONAL = SearchRanking.DEFAULT_PERSONAL;
     private static final int SPARE = 8;
     private static final Label USER = Label.label("User");
     private static final Label BRAND = Label.label("Brand");
