@@ -81,6 +81,11 @@ public final class SearchService {
         return encoder.get().embed(List.of(text)).get(0);
     }
 
+    /** The query encoder (loaded on first use). */
+    public TextEmbedder encoder() {
+        return encoder.get();
+    }
+
     /** The ranked hits for an already encoded query, explained by their text similarity only. */
     public SearchResult rank(SearchRequest request, float[] vector) {
         requireProcedure();
