@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 class SearchQualityEvaluation {
 
     static final Path SHARED = Path.of("..", "shared", "data");
-    static final List<Double> WEIGHTS = Arrays.asList(null, 0.0, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0);
+    static final List<Double> WEIGHTS = Arrays.asList(null, 0.0, 0.1, 0.2, 0.3, 0.5, 1.0);
 
     @Test
     void evaluate() throws IOException {

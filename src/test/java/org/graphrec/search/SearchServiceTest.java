@@ -160,6 +160,17 @@ class SearchServiceTest {
     }
 
     @Test
+    void aPrintedVectorPastedAsCommandLineParameterGivesTheSameList() {
+        // `search --print-vector` prints "[x, y, …]"; `cypher recommend/search --param queryVector=[x, y]` reads it
+        LibraryQuery file = CypherLibrary.load().get("recommend/search");
+        Object pasted = file.parameter("queryVector").convert("[1.0, 0.0]", file.name());
+        assertThat(pasted).isEqualTo(List.of("1.0", "0.0"));
+        List<String> cypher = graph.read(tx -> tx.run(file.cypher(), file.bind(Map.of("queryVector", pasted,
+                "k", 4L))).list(r -> r.get("itemId").asString()));
+        assertThat(cypher).containsExactly("i1", "i6", "i2", "i3");
+    }
+
+    @Test
     void badInputIsAOneLineUserError() {
         assertThatThrownBy(() -> SearchRequest.of("   ", 10)).isInstanceOf(UserException.class)
                 .hasMessage("--query needs some text, found an empty or blank query");
