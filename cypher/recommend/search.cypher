@@ -15,7 +15,7 @@
 //   $k (integer, default 10): how many items (1..1000)
 //   $brand (string, default null): only items MADE_BY this brand
 //   $category (string, default null): only items IN_CATEGORY this category
-//   $personal (float, default 0.3): weight of the user's score, 0 = text only, 1 = taste only
+//   $personal (float, default 0.1): weight of the user's score, 0 = text only, 1 = taste only
 //   $excludeSeen (boolean, default false): leave out items the user interacted with (any split)
 // Example: {queryVector: [1.0, 0.0], userId: 'u2', k: 3, personal: 0.5}
 CALL graphrec.search([x IN $queryVector | toFloat(x)], {user: $userId, k: $k, brand: $brand, category: $category,

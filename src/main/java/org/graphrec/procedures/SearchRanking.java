@@ -12,7 +12,7 @@ import java.util.List;
 final class SearchRanking {
 
     /** Default weight of the user's score, chosen on the validation split (docs/quality.md, "Search"). */
-    static final double DEFAULT_PERSONAL = 0.3;
+    static final double DEFAULT_PERSONAL = 0.1;
 
     private SearchRanking() {
     }

@@ -226,7 +226,7 @@ public class ServingProcedures {
 
     @Procedure(name = "graphrec.search", mode = Mode.READ)
     @Description("graphrec.search(queryVector, options = {user: null, k: 10, brand: null, category: null, "
-            + "personal: 0.3, excludeSeen: false}) :: (rank, itemId, item, score, textSimilarity, personalScore, "
+            + "personal: 0.1, excludeSeen: false}) :: (rank, itemId, item, score, textSimilarity, personalScore, "
             + "version) — items by cosine of the query's text vector (same encoder as the catalogue's text vectors) "
             + "with Item[(:Modality {name: 'text'}).property]; with a user, blended with dot(User.embedding_vN, "
             + "Item.embedding_vN) of the published version: score = (1 - personal) * z(cosine) + personal * "

@@ -165,6 +165,8 @@ class SearchServiceTest {
         LibraryQuery file = CypherLibrary.load().get("recommend/search");
         Object pasted = file.parameter("queryVector").convert("[1.0, 0.0]", file.name());
         assertThat(pasted).isEqualTo(List.of("1.0", "0.0"));
+        // the file's default weight is the procedure's and the shell's
+        assertThat(file.bind(Map.of("queryVector", pasted)).get("personal")).isEqualTo(SearchRequest.DEFAULT_PERSONAL);
         List<String> cypher = graph.read(tx -> tx.run(file.cypher(), file.bind(Map.of("queryVector", pasted,
                 "k", 4L))).list(r -> r.get("itemId").asString()));
         assertThat(cypher).containsExactly("i1", "i6", "i2", "i3");

@@ -84,7 +84,7 @@ class SearchShellProcessTest {
         JsonNode json = Json.mapper().readTree(out.substring(out.indexOf('{'), out.indexOf("\n}") + 2));
         assertThat(json.get("hits").get(0).get("itemId").asText()).isEqualTo("i3");
         assertThat(json.get("personalised").asBoolean()).isFalse();
-        assertThat(out).contains("search \"shoe for running\" for u1 (personal weight 0.30; score = blended z-score):")
+        assertThat(out).contains("search \"shoe for running\" for u1 (personal weight 0.10; score = blended z-score):")
                 .contains("why:").containsPattern("1\\. i\\d: text similarity 0\\.\\d{3}; model score");
     }
 
