@@ -90,41 +90,37 @@ class SearchShellProcessTest {
 
     @Test
     void aBlankQueryIsOneLineAndExitCode2() throws Exception {
-        GraphrecProcess.Result run = graphrec(miniLm, "search", "--query", "   ");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.all()).contains("error: --query needs some text, found an empty or blank query");
-        assertNoStackTrace(run);
+        assertRefused(miniLm, "--query needs some text, found an empty or blank query", "search", "--query", "   ");
     }
 
     @Test
     void anUnknownUserGetsADidYouMean() throws Exception {
-        GraphrecProcess.Result run = graphrec(miniLm, "search", "--query", "jacket", "--user", "u9");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.all()).contains("error: no user with id 'u9' — did you mean 'u1'");
-        assertNoStackTrace(run);
+        assertRefused(miniLm, "no user with id 'u9' — did you mean 'u1'", "search", "--query", "jacket", "--user",
+                "u9");
     }
 
     @Test
     void anUnknownBrandGetsADidYouMean() throws Exception {
-        GraphrecProcess.Result run = graphrec(miniLm, "search", "--query", "jacket", "--brand", "Nimbuss");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.all()).contains("error: no brand 'Nimbuss' — did you mean 'Nimbus'");
-        assertNoStackTrace(run);
+        assertRefused(miniLm, "no brand 'Nimbuss' — did you mean 'Nimbus'", "search", "--query", "jacket", "--brand",
+                "Nimbuss");
     }
 
     @Test
     void textVectorsOfAnotherOriginAreRefused() throws Exception {
-        GraphrecProcess.Result run = graphrec(handWritten, "search", "--query", "red runner");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.all()).contains("error: the catalogue's text vectors came from an unrecorded source");
-        assertNoStackTrace(run);
+        assertRefused(handWritten, "the catalogue's text vectors came from an unrecorded source", "search",
+                "--query", "red runner");
     }
 
     @Test
     void aCatalogueWithoutTextVectorsIsRefused() throws Exception {
-        GraphrecProcess.Result run = graphrec(noText, "search", "--query", "anything");
+        assertRefused(noText, "this catalogue has no text vectors", "search", "--query", "anything");
+    }
+
+    /** The command exits 2 with the one-line {@code error: …} and no stack trace. */
+    private static void assertRefused(Path db, String error, String... args) throws Exception {
+        GraphrecProcess.Result run = graphrec(db, args);
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.all()).contains("error: this catalogue has no text vectors");
+        assertThat(run.all()).contains("error: " + error);
         assertNoStackTrace(run);
     }
 
