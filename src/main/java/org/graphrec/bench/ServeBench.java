@@ -10,11 +10,12 @@ import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.PropagationService;
 import org.graphrec.progress.ProgressTracker;
 import org.graphrec.recommend.ServeLatency;
+import org.graphrec.search.SearchLatency;
 
 /**
  * {@code bench serve}: imports the dataset into a fresh store, propagates (closed-form, defaults), then measures the
  * warm p50/p95/p99 latency of recommend, similar and neighbours and of their Cypher-library equivalents with
- * {@link ServeLatency}.
+ * {@link ServeLatency}, and of search with {@link SearchLatency} (when the text vectors came from MiniLM).
  */
 public final class ServeBench {
 
@@ -47,7 +48,9 @@ public final class ServeBench {
         try (GraphConnection graph = BenchGraph.freshStore(p.work(), "store-serve-")) {
             BenchGraph.load(graph, p.dataset(), p.work(), progress);
             new PropagationService(graph, progress).run(BenchGraph.defaults(Mode.CLOSED_FORM, true));
-            r = ServeLatency.measure(graph, new ServeLatency.Parameters(p.warmup(), p.samples(), p.k(), 42), progress);
+            ServeLatency.Parameters sp = new ServeLatency.Parameters(p.warmup(), p.samples(), p.k(), 42);
+            r = ServeLatency.measure(graph, sp, progress);
+            r = r.withRows(SearchLatency.measure(graph, sp, progress));
         }
         return result(p.dataset().name(), machine, r, new ServeLatency.Parameters(p.warmup(), p.samples(), p.k(), 42),
                 "closed-form, d=64, k=10 (propagate defaults)");

@@ -380,6 +380,7 @@ public final class CatalogueWriter {
             progress.end();
         }
         writeModality(source.modality(), source.property(), source.dimension(), null);
+        addEncoder(source.modality(), EXTERNAL_ENCODER);
     }
 
     private void flushVectors(String query, String property, List<Map<String, Object>> batch) {
@@ -400,6 +401,18 @@ public final class CatalogueWriter {
                 FOREACH (_ IN CASE WHEN $model IS NULL THEN [] ELSE [1] END | SET m.model = $model)
                 """, params);
         add("Modality", 1, s.counters().nodesCreated());
+    }
+
+    /**
+     * Records on the modality's node which encoders made its vectors: {@code m.encoders}, in order of first use,
+     * without repeats, so that search can refuse to compare a query encoded by one model with vectors of another.
+     */
+    private void addEncoder(String modality, String encoder) {
+        run("""
+                MATCH (m:Modality {name: $name})
+                WITH m, coalesce(m.encoders, []) AS known
+                SET m.encoders = CASE WHEN $encoder IN known THEN known ELSE known + $encoder END
+                """, Map.of("name", modality, "encoder", encoder));
     }
 
     /**
@@ -466,8 +479,12 @@ public final class CatalogueWriter {
         }
         if (!candidates.isEmpty()) {
             writeModality("text", "textEmbedding", embedder.dimension(), embedder.model());
+            addEncoder("text", embedder.model());
         }
     }
+
+    /** The encoder name recorded for vectors read from files (their model is unknown). */
+    public static final String EXTERNAL_ENCODER = "external";
 
     private ResultSummary run(String query, Map<String, Object> params) {
         return runInTransaction(tx -> tx.run(query, params).consume());

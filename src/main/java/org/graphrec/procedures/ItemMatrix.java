@@ -109,24 +109,29 @@ final class ItemMatrix {
         return d == 0 ? 0 : dot(r, q) / d;
     }
 
+    /** Euclidean norm, summed in double. */
+    static double norm(float[] v) {
+        double sum = 0;
+        for (float x : v) {
+            sum += (double) x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
     /** A scored row. */
     record Hit(int row, double score) {
     }
 
     /**
-     * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by {@code dot}
-     * (true) or cosine, best first, ties by item id ascending.
+     * The score of every row of {@code candidates} (null = all rows), in candidate order: the dot product with
+     * {@code query} ({@code dot} true) or the cosine (0 when either vector is zero).
      */
-    List<Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+    double[] scores(float[] query, boolean dot, int[] candidates) {
         if (query.length != dimension) {
             throw new IllegalArgumentException(property + " has " + dimension + " dimensions, the query vector "
                     + query.length);
         }
-        double qNorm = 0;
-        for (float v : query) {
-            qNorm += (double) v * v;
-        }
-        qNorm = Math.sqrt(qNorm);
+        double qNorm = norm(query);
         int count = candidates == null ? rows() : candidates.length;
         double[] scores = new double[count];
         dotAll(query, scores, candidates);
@@ -137,6 +142,23 @@ final class ItemMatrix {
                 scores[c] = d == 0 ? 0 : scores[c] / d;
             }
         }
+        return scores;
+    }
+
+    /**
+     * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by {@code dot}
+     * (true) or cosine, best first, ties by item id ascending.
+     */
+    List<Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+        return best(scores(query, dot, candidates), n, candidates, keep);
+    }
+
+    /**
+     * The best {@code n} rows among {@code candidates} (null = all rows) by {@code scores} (one per candidate, in
+     * candidate order) that {@code keep} accepts, best first, ties by item id ascending.
+     */
+    List<Hit> best(double[] scores, int n, int[] candidates, IntPredicate keep) {
+        int count = scores.length;
         // the root of the heap is the worst hit kept so far; a row is only boxed when it beats the root
         PriorityQueue<Hit> heap = new PriorityQueue<>(Math.max(1, n), (a, b) -> better(b, a));
         for (int c = 0; c < count; c++) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -31,6 +32,8 @@ public class ServingProcedures {
 
     /** Largest k a call may ask for. */
     public static final int MAX_K = 1000;
+    /** Default weight of the user's score in {@code graphrec.search}. */
+    public static final double DEFAULT_SEARCH_PERSONAL = SearchRanking.DEFAULT_PERSONAL;
     private static final int SPARE = 8;
     private static final Label USER = Label.label("User");
     private static final Label BRAND = Label.label("Brand");
@@ -43,6 +46,8 @@ public class ServingProcedures {
     private static final RelationshipType IN_CATEGORY = RelationshipType.withName("IN_CATEGORY");
     private static final List<String> RECOMMEND_OPTIONS = List.of("excludeSeen", "brand", "category");
     private static final List<String> SIMILAR_OPTIONS = List.of("excludeSeenBy", "brand", "category");
+    private static final List<String> SEARCH_OPTIONS = List.of("user", "k", "brand", "category", "personal",
+            "excludeSeen");
 
     @Context
     public Transaction tx;
@@ -88,6 +93,28 @@ public class ServingProcedures {
         }
     }
 
+    /** One search hit. */
+    public static final class SearchHit {
+        public long rank;
+        public String itemId;
+        public Node item;
+        public double score;
+        public double textSimilarity;
+        public Double personalScore;
+        public Long version;
+
+        SearchHit(long rank, String itemId, Node item, double score, double textSimilarity, Double personalScore,
+                  Long version) {
+            this.rank = rank;
+            this.itemId = itemId;
+            this.item = item;
+            this.score = score;
+            this.textSimilarity = textSimilarity;
+            this.personalScore = personalScore;
+            this.version = version;
+        }
+    }
+
     /** What {@code graphrec.cache.clear} dropped. */
     public static final class Cleared {
         public long entries;
@@ -129,7 +156,7 @@ public class ServingProcedures {
             excludeSeen(matrix, user, excluded);
         }
         List<Recommendation> out = new ArrayList<>(n);
-        for (Found f : verified(matrix, query, n, true, candidates, excluded)) {
+        for (Found f : verified(matrix, n, ask -> matrix.best(query, ask, true, candidates, r -> !excluded.get(r)))) {
             out.add(new Recommendation(out.size() + 1, f.itemId(), f.node(), f.score(), version));
         }
         return out.stream();
@@ -168,7 +195,7 @@ public class ServingProcedures {
                 return Stream.empty();
             }
             property = p;
-            stamp = m.getElementId() + "|" + m.getProperty("vectorsWrittenAt", "") + "|" + importStamp();
+            stamp = modalityStamp(m);
         }
         float[] query = ItemVectorCache.floats(item.getProperty(property, null));
         if (query == null) {
@@ -194,12 +221,72 @@ public class ServingProcedures {
         }
         int[] candidates = candidates(matrix, (String) opts.get("brand"), (String) opts.get("category"));
         List<SimilarItem> out = new ArrayList<>(n);
-        for (Found f : verified(matrix, query, n, false, candidates, excluded)) {
+        for (Found f : verified(matrix, n, ask -> matrix.best(query, ask, false, candidates, r -> !excluded.get(r)))) {
             if (!f.node().getElementId().equals(item.getElementId())) {
                 out.add(new SimilarItem(out.size() + 1, f.itemId(), f.node(), f.score(), fusedVersion));
             }
         }
         return out.stream().limit(n);
+    }
+
+    @Procedure(name = "graphrec.search", mode = Mode.READ)
+    @Description("graphrec.search(queryVector, options = {user: null, k: 10, brand: null, category: null, "
+            + "personal: 0.1, excludeSeen: false}) :: (rank, itemId, item, score, textSimilarity, personalScore, "
+            + "version) — items by cosine of the query's text vector (same encoder as the catalogue's text vectors) "
+            + "with Item[(:Modality {name: 'text'}).property]; with a user, blended with dot(User.embedding_vN, "
+            + "Item.embedding_vN) of the published version: score = (1 - personal) * z(cosine) + personal * "
+            + "z(dot), z-scores over the candidates; ties by item id; no rows for an unknown user")
+    public Stream<SearchHit> search(@Name("queryVector") Object queryVector,
+                                    @Name(value = "options", defaultValue = "{}") Map<String, Object> options) {
+        Map<String, Object> opts = checkOptions("graphrec.search", options, SEARCH_OPTIONS);
+        float[] query = SearchRanking.queryVector(queryVector);
+        int n = checkK(opts.get("k") instanceof Number k ? k.longValue() : 10);
+        double weight = SearchRanking.weight(opts.get("personal"));
+        Node textModality = tx.findNode(MODALITY, "name", "text");
+        if (textModality == null || !(textModality.getProperty("property", null) instanceof String textProperty)) {
+            throw new IllegalArgumentException("graphrec.search: the graph has no text vectors (no (:Modality {name: "
+                    + "'text'})); import the catalogue with --embed-text");
+        }
+        ItemMatrix text = ItemVectorCache.get(tx, db.databaseName(), textProperty, modalityStamp(textModality), log);
+        if (query.length != text.dimension()) {
+            throw new IllegalArgumentException("graphrec.search: the query vector has " + query.length
+                    + " dimensions, the catalogue's text vectors " + text.dimension());
+        }
+        int[] candidates = candidates(text, (String) opts.get("brand"), (String) opts.get("category"));
+        double[] cosine = text.scores(query, false, candidates);
+        BitSet excluded = new BitSet(text.rows());
+        double[] score = cosine;
+        ItemMatrix fused = null;
+        float[] user = null;
+        Long version = null;
+        if (opts.get("user") instanceof String userId) {
+            Node userNode = tx.findNode(USER, "id", userId);
+            if (userNode == null) {
+                return Stream.empty();
+            }
+            if (Boolean.TRUE.equals(opts.get("excludeSeen"))) {
+                excludeSeen(text, userNode, excluded);
+            }
+            Node pointer = tx.findNode(POINTER, "name", "fused");
+            version = version(pointer);
+            user = version == null ? null : ItemVectorCache.floats(userNode.getProperty("embedding_v" + version, null));
+            if (user != null && !isZero(user)) {
+                String property = "embedding_v" + version;
+                fused = ItemVectorCache.get(tx, db.databaseName(), property, publishStamp(pointer), log);
+                ItemVectorCache.retain(db.databaseName(), "embedding_v", property);
+                score = SearchRanking.blend(cosine, SearchRanking.personalScores(text, candidates, fused, user),
+                        weight);
+            }
+        }
+        double[] ranked = score;
+        double queryNorm = ItemMatrix.norm(query);
+        List<SearchHit> out = new ArrayList<>(n);
+        for (Found f : verified(text, n, ask -> text.best(ranked, ask, candidates, r -> !excluded.get(r)))) {
+            int fusedRow = fused == null ? -1 : fused.row(f.node().getElementId());
+            out.add(new SearchHit(out.size() + 1, f.itemId(), f.node(), f.score(), text.cosine(f.row(), query,
+                    queryNorm), fusedRow < 0 ? null : fused.dot(fusedRow, user), fused == null ? null : version));
+        }
+        return out.stream();
     }
 
     @Procedure(name = "graphrec.cache.clear", mode = Mode.READ)
@@ -209,20 +296,22 @@ public class ServingProcedures {
         return Stream.of(new Cleared(ItemVectorCache.clear(db.databaseName())));
     }
 
-    private record Found(Node node, String itemId, double score) {
+    private record Found(int row, Node node, String itemId, double score) {
     }
 
-    /** The best n rows whose items still exist (a deleted item is skipped and the next one taken). */
-    private List<Found> verified(ItemMatrix matrix, float[] query, int n, boolean dot, int[] candidates,
-                                 BitSet excluded) {
+    /**
+     * The best n rows whose items still exist (a deleted item is skipped and the next one taken); {@code best}
+     * gives the best {@code ask} rows.
+     */
+    private List<Found> verified(ItemMatrix matrix, int n, IntFunction<List<ItemMatrix.Hit>> best) {
         int ask = n + SPARE;
         while (true) {
-            List<ItemMatrix.Hit> hits = matrix.best(query, ask, dot, candidates, r -> !excluded.get(r));
+            List<ItemMatrix.Hit> hits = best.apply(ask);
             List<Found> out = new ArrayList<>(n);
             for (ItemMatrix.Hit hit : hits) {
                 Node node = node(matrix.elementId(hit.row()));
                 if (node != null) {
-                    out.add(new Found(node, matrix.itemId(hit.row()), hit.score()));
+                    out.add(new Found(hit.row(), node, matrix.itemId(hit.row()), hit.score()));
                     if (out.size() == n) {
                         return out;
                     }
@@ -256,6 +345,11 @@ public class ServingProcedures {
     private static String publishStamp(Node pointer) {
         return pointer.getElementId() + "|" + pointer.getProperty("version", "") + "|" + pointer.getProperty("run", "")
                 + "|" + pointer.getProperty("publishedAt", "");
+    }
+
+    /** The key of a modality's cached vectors: the node, its optional vectorsWrittenAt stamp, the imports. */
+    private String modalityStamp(Node modality) {
+        return modality.getElementId() + "|" + modality.getProperty("vectorsWrittenAt", "") + "|" + importStamp();
     }
 
     /**

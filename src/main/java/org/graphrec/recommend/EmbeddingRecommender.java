@@ -208,12 +208,17 @@ public final class EmbeddingRecommender {
     }
 
     private static String filterText(RecommendRequest request) {
+        return filterText(request.brand(), request.category());
+    }
+
+    /** " of brand 'B' in category 'C'" for the filters that are set (empty when none). */
+    public static String filterText(String brand, String category) {
         String text = "";
-        if (request.brand() != null) {
-            text += " of brand '" + request.brand() + "'";
+        if (brand != null) {
+            text += " of brand '" + brand + "'";
         }
-        if (request.category() != null) {
-            text += " in category '" + request.category() + "'";
+        if (category != null) {
+            text += " in category '" + category + "'";
         }
         return text;
     }

@@ -66,8 +66,14 @@ public record LibraryQuery(String name, String title, String description, List<P
                         }
                         yield Boolean.parseBoolean(value);
                     }
-                    case "list" -> value.isBlank() ? List.of()
-                            : List.of(value.split("\\s*,\\s*"));
+                    case "list" -> {
+                        // "[a, b]" (a Cypher list, as `search --print-vector` prints one) or "a,b"
+                        String items = value.strip();
+                        if (items.startsWith("[") && items.endsWith("]")) {
+                            items = items.substring(1, items.length() - 1).strip();
+                        }
+                        yield items.isEmpty() ? List.of() : List.of(items.split("\\s*,\\s*"));
+                    }
                     default -> value;
                 };
             } catch (NumberFormatException e) {

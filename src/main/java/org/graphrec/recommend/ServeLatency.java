@@ -69,6 +69,13 @@ public final class ServeLatency {
     public record Result(long users, long items, List<Row> rows, double recallAtK, double exactLists,
                          double indexRecallAtK, double indexExactLists) {
 
+        /** The same measurement with {@code extra} rows appended (operations measured elsewhere, e.g. search). */
+        public Result withRows(List<Row> extra) {
+            List<Row> all = new ArrayList<>(rows);
+            all.addAll(extra);
+            return new Result(users, items, List.copyOf(all), recallAtK, exactLists, indexRecallAtK, indexExactLists);
+        }
+
         /** A Markdown table of the rows. */
         public String markdown() {
             StringBuilder out = new StringBuilder("| operation | calls | p50 ms | p95 ms | p99 ms | max ms |\n"
@@ -146,8 +153,12 @@ public final class ServeLatency {
         return ids;
     }
 
-    private static Row time(String name, Parameters p, List<String> ids, ProgressTracker progress,
-                            Consumer<String> call) {
+    /**
+     * Times {@code call} on {@code ids} (cycled): {@code p.warmup()} unmeasured calls (at most
+     * {@link #WARMUP_SECONDS}), then {@code p.samples()} measured ones.
+     */
+    public static Row time(String name, Parameters p, List<String> ids, ProgressTracker progress,
+                           Consumer<String> call) {
         if (ids.isEmpty()) {
             return new Row(name + " (no ids)", 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         }

@@ -26,7 +26,7 @@ public class ServeBenchCommands {
     }
 
     @ShellMethod(key = "bench serve", group = BenchCommands.GROUP, value = "Warm p50/p95/p99 latency of recommend, "
-            + "similar, neighbours and their Cypher-library equivalents, and the index recall: on a fresh store of "
+            + "similar, neighbours, search and their Cypher-library equivalents, and the index recall: on a fresh store of "
             + "--synthetic N interactions or --dataset DIR (writes results.json + charts), or else on the current graph.")
     public String benchServe(
             @ShellOption(help = "synthetic catalogue of N interactions (fresh store)", defaultValue = ShellOption.NULL)
@@ -53,6 +53,8 @@ public class ServeBenchCommands {
         var machine = org.graphrec.bench.Machine.current();
         var parameters = new ServeLatency.Parameters(warmup, samples, k, seed);
         var result = ServeLatency.measure(graph, parameters, ConsoleProgress.forStdout());
+        result = result.withRows(org.graphrec.search.SearchLatency.measure(graph, parameters,
+                ConsoleProgress.forStdout()));
         String written = "";
         if (out != null) {
             // the same results.json + chart as a fresh-store run, for `report`

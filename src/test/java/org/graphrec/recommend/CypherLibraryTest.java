@@ -56,6 +56,15 @@ class CypherLibraryTest {
             assertThat(ids(rows)).containsExactly("i5", "i3", "i6");
             assertThat(rows.get(0).get("interactions").asLong()).isEqualTo(2);
         });
+        EXPECTED.put("recommend/search", rows -> {
+            // query [1, 0] for u2 [0, 1] at weight .5: z-scores over the 7 text items (SearchServiceTest works
+            // them out): i7 .36422, i3 .26775, i2 -.03522
+            assertThat(ids(rows)).containsExactly("i7", "i3", "i2");
+            assertThat(rows.get(0).get("score").asDouble()).isCloseTo(0.36422, within(1e-4));
+            assertThat(rows.get(0).get("textSimilarity").asDouble()).isCloseTo(0.70711, within(1e-4));
+            assertThat(rows.get(0).get("personalScore").asDouble()).isCloseTo(0.7, within(1e-6));
+            assertThat(rows.get(2).get("score").asDouble()).isCloseTo(-0.03522, within(1e-4));
+        });
         EXPECTED.put("recommend/similar-items", rows -> {
             // text cosine to i1 = [1, 0]: i6 [1, .1] 0.9950, i2 [.9, .1] 0.9939, i3 [.6, .4] 0.8321
             assertThat(ids(rows)).containsExactly("i6", "i2", "i3");
