@@ -2,6 +2,7 @@ package org.graphrec.shell;
 
 import java.util.Locale;
 import java.util.StringJoiner;
+import org.graphrec.config.Json;
 import org.graphrec.search.SearchRequest;
 import org.graphrec.search.SearchResult;
 import org.graphrec.search.SearchService;

@@ -46,15 +46,16 @@ class LayeringTest {
         ALLOWED.put("propagation", Set.of("config", "core", "eval", "graph", "jobs", "progress",
                 "propagation.trained", "versions"));
         ALLOWED.put("recommend", Set.of("config", "core", "graph", "progress", "versions"));
+        ALLOWED.put("search", Set.of("config", "graph", "importer", "procedures", "progress", "recommend"));
         ALLOWED.put("refresh", Set.of("config", "core", "eval", "graph", "importer", "jobs", "progress",
                 "propagation", "versions"));
         ALLOWED.put("bench", Set.of("config", "core", "eval", "graph", "importer", "importer.synthetic", "jobs",
-                "progress", "propagation", "propagation.trained", "recommend", "stats", "versions"));
+                "progress", "propagation", "propagation.trained", "recommend", "search", "stats", "versions"));
         ALLOWED.put("chaos", Set.of("config", "graph", "importer.synthetic", "jobs", "progress", "recommend",
                 "versions"));
-        ALLOWED.put("shell", Set.of("bench", "chaos", "config", "core", "eval", "graph", "importer", "importer.synthetic",
-                "jobs", "progress", "propagation", "propagation.trained", "recommend", "refresh", "stats",
-                "versions"));
+        ALLOWED.put("shell", Set.of("bench", "chaos", "config", "core", "eval", "graph", "importer",
+                "importer.synthetic", "jobs", "progress", "propagation", "propagation.trained", "recommend", "refresh",
+                "search", "stats", "versions"));
         ALLOWED.put("", Set.of("config", "shell"));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.graphrec.config.Json;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.importer.CatalogImporter;
 import org.graphrec.importer.ImportRequest;

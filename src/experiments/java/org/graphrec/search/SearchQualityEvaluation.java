@@ -1,5 +1,6 @@
 package org.graphrec.search;
 
+import org.graphrec.experiments.ExperimentOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,10 +38,11 @@ class SearchQualityEvaluation {
 
     @Test
     void evaluate() throws IOException {
-        String which = System.getProperty("graphrec.search.eval");
-        Assumptions.assumeTrue(which != null, "set -Dgraphrec.search.eval to run");
+        ExperimentOptions options = ExperimentOptions.of("SearchQualityEvaluation", "searchEval", "searchCases");
+        String which = options.text("searchEval", null);
+        Assumptions.assumeTrue(which != null, "set -Dgraphrec.searchEval=giftcards,magazine,movielens,synthetic to run");
         Assumptions.assumeTrue(Files.isDirectory(SHARED), "../shared/data is absent");
-        int cases = Integer.getInteger("graphrec.search.cases", 1000);
+        int cases = options.integer("searchCases", 1000, 1, 1_000_000);
         for (String name : which.split(",")) {
             run(name.strip(), cases);
         }
