@@ -78,7 +78,7 @@ public final class CatalogImporter {
             embedder = embedderFactory.get();
             extra.put("text", embedder.dimension());
         }
-        CatalogueWriter.checkModalities(graph, catalogue, extra);
+        ModalityDimensions.check(graph, catalogue, extra);
         List<String> checksums = checksums(catalogue, progress);
         double readSeconds = (System.nanoTime() - start) / 1e9;
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
 import org.neo4j.driver.summary.ResultSummary;
@@ -72,47 +71,6 @@ public final class CatalogueWriter {
     /** Batches committed so far. */
     public int batches() {
         return batches;
-    }
-
-    /**
-     * Checks that the catalogue's modalities agree with the graph's Modality nodes (same dimension), before
-     * anything is written.
-     *
-     * @param extra additional (modality, dimension) pairs the import will write, e.g. text from --embed-text
-     */
-    public static void checkModalities(GraphConnection graph, Catalogue catalogue, Map<String, Integer> extra) {
-        Map<String, Integer> wanted = new LinkedHashMap<>();
-        Map<String, String> source = new HashMap<>();
-        for (EmbeddingSource e : catalogue.embeddings()) {
-            wanted.put(e.modality(), e.dimension());
-            source.put(e.modality(), e.file());
-        }
-        extra.forEach((modality, dimension) -> {
-            Integer d = wanted.get(modality);
-            if (d != null && !d.equals(dimension)) {
-                throw new UserException("--embed-text makes " + dimension + "-d text vectors but " + source.get(modality)
-                        + " holds " + d + "-d text vectors; drop --embed-text or the text vectors");
-            }
-            wanted.putIfAbsent(modality, dimension);
-            source.putIfAbsent(modality, "--embed-text");
-        });
-        Map<String, Long> existing = graph.read(tx -> {
-            Map<String, Long> m = new HashMap<>();
-            tx.run("MATCH (m:Modality) RETURN m.name AS name, m.dimension AS dimension").forEachRemaining(r -> {
-                if (!r.get("dimension").isNull()) {
-                    m.put(r.get("name").asString(), r.get("dimension").asLong());
-                }
-            });
-            return m;
-        });
-        wanted.forEach((modality, dimension) -> {
-            Long have = existing.get(modality);
-            if (have != null && have != dimension.longValue()) {
-                throw new UserException(source.get(modality) + ": " + dimension + "-d " + modality
-                        + " vectors, but the graph's " + modality + " vectors are " + have
-                        + "-d (dimension mismatch with an earlier import); nothing was written");
-            }
-        });
     }
 
     /** Writes users, items, brands, categories and their relationships, interactions and vectors. */
