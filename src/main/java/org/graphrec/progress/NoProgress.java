@@ -1,8 +1,17 @@
 package org.graphrec.progress;
 
-/** Reports nothing; for tests and for callers that do not want output. */
-enum NoProgress implements ProgressTracker {
-    INSTANCE;
+import java.util.function.Consumer;
+
+/** Shows no progress; log lines go to a consumer (nowhere for {@link #SILENT}). For tests and quiet callers. */
+final class NoProgress implements ProgressTracker {
+
+    static final NoProgress SILENT = new NoProgress(line -> { });
+
+    private final Consumer<String> lines;
+
+    NoProgress(Consumer<String> lines) {
+        this.lines = lines;
+    }
 
     @Override
     public void begin(String task, long total) {
@@ -18,5 +27,6 @@ enum NoProgress implements ProgressTracker {
 
     @Override
     public void log(String message) {
+        lines.accept(message);
     }
 }

@@ -23,28 +23,11 @@ public interface ProgressTracker {
 
     /** A tracker that passes its log lines to {@code lines} and ignores tasks (callers that collect the log). */
     static ProgressTracker logTo(java.util.function.Consumer<String> lines) {
-        return new ProgressTracker() {
-            @Override
-            public void begin(String task, long total) {
-            }
-
-            @Override
-            public void advance(long units) {
-            }
-
-            @Override
-            public void end() {
-            }
-
-            @Override
-            public void log(String message) {
-                lines.accept(message);
-            }
-        };
+        return new NoProgress(lines);
     }
 
     /** A tracker that reports nothing. */
     static ProgressTracker none() {
-        return NoProgress.INSTANCE;
+        return NoProgress.SILENT;
     }
 }
