@@ -193,6 +193,9 @@ public final class CatalogueInput implements Input {
                 v.property("name", source.modality());
                 v.property("property", source.property());
                 v.property("dimension", (long) source.dimension());
+                // vectors read from files: the transactional writer records the same encoder (search refuses to
+                // mix them with MiniLM query vectors)
+                v.property("encoders", new String[] {CatalogueWriter.EXTERNAL_ENCODER});
             }
             default -> {
                 v.labels(new String[] {"ImportRun"});

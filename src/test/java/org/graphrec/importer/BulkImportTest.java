@@ -68,7 +68,8 @@ class BulkImportTest {
         // what the comparison covered, hand-checked against graph-import/example
         assertThat(graphs.get(0)).contains(
                 "node [Brand] {name=String=Stride}",
-                "node [Modality] {dimension=Long=2, name=String=image, property=String=imageEmbedding}",
+                "node [Modality] {dimension=Long=2, encoders=String[]=[external], name=String=image, "
+                        + "property=String=imageEmbedding}",
                 "rel User:u1 -INTERACTED-> Item:i1 {rating=Double=5.0, split=String=valid, ts=Long=1700000000}",
                 "rel Item:i1 -IN_CATEGORY-> Category:Running {}");
         assertThat(graphs.get(0)).anyMatch(line -> line.startsWith("node [Item] {description=String=Light shoe")
