@@ -68,6 +68,17 @@ public final class ClosedFormPropagation {
      *            or absent are ignored
      */
     public Result compute(InteractionGraph g, Map<String, Csr> knn) {
+        Spectrum s = spectrum(g, knn);
+        return new Result(s.model(g, s.dimension(), parameters.filterExponent(), parameters.userExponent(),
+                parameters.itemExponent()), s.singularValues(), s.augmentedRows(), s.augmentedNonZeros());
+    }
+
+    /**
+     * The top singular vectors of the normalised augmented matrix at the parameters' dimension: everything of the
+     * closed form but the filter, so that several ranks (a prefix of the spectrum), filter exponents and degree
+     * exponents can be tried from one decomposition ({@link Spectrum#model}).
+     */
+    public Spectrum spectrum(InteractionGraph g, Map<String, Csr> knn) {
         int n = g.items();
         Csr a = augmentedMatrix(g, knn);
         progress.log(String.format(Locale.ROOT, "augmented matrix: %,d rows (%,d users) × %,d items, %,d non-zeros",
@@ -127,28 +138,47 @@ public final class ClosedFormPropagation {
         } finally {
             progress.end();
         }
+        return new Spectrum(d, v, sigma, colDegree, a.rows(), a.nonZeros());
+    }
 
-        double[] filter = new double[d];
-        for (int k = 0; k < d; k++) {
-            filter[k] = Math.pow(sigma[k], parameters.filterExponent() / 2);
-        }
-        float[] items = new float[n * d];
-        double[] userBasis = new double[n * d];
-        for (int j = 0; j < n; j++) {
-            double deg = colDegree[j];
-            double up = deg > 0 ? Math.pow(deg, parameters.itemExponent()) : 0;
-            double down = deg > 0 ? Math.pow(deg, -parameters.userExponent()) : 0;
-            for (int k = 0; k < d; k++) {
-                items[j * d + k] = (float) (up * filter[k] * v[j * d + k]);
-                userBasis[j * d + k] = down * filter[k] * v[j * d + k];
+    /**
+     * The right singular vectors {@code v} (items × dimension, row-major, by decreasing σ), the singular values and
+     * the item (column) degrees of the augmented matrix.
+     */
+    public record Spectrum(int dimension, double[] v, double[] singularValues, double[] itemDegrees,
+                           int augmentedRows, long augmentedNonZeros) {
+
+        /**
+         * The embeddings of the filter at rank {@code d} (≤ {@link #dimension()}: the leading singular vectors),
+         * exponent {@code p} and degree exponents {@code beta} (user side) / {@code gamma} (item side).
+         */
+        public FactorModel model(InteractionGraph g, int d, double p, double beta, double gamma) {
+            if (d < 1 || d > dimension) {
+                throw new IllegalArgumentException("rank " + d + " outside 1.." + dimension);
             }
+            int n = itemDegrees.length;
+            double[] filter = new double[d];
+            for (int k = 0; k < d; k++) {
+                filter[k] = Math.pow(singularValues[k], p / 2);
+            }
+            float[] items = new float[n * d];
+            double[] userBasis = new double[n * d];
+            for (int j = 0; j < n; j++) {
+                double deg = itemDegrees[j];
+                double up = deg > 0 ? Math.pow(deg, gamma) : 0;
+                double down = deg > 0 ? Math.pow(deg, -beta) : 0;
+                for (int k = 0; k < d; k++) {
+                    items[j * d + k] = (float) (up * filter[k] * v[j * dimension + k]);
+                    userBasis[j * d + k] = down * filter[k] * v[j * dimension + k];
+                }
+            }
+            double[] users = DenseMath.multiply(g.train(), userBasis, d);
+            float[] userVectors = new float[users.length];
+            for (int i = 0; i < users.length; i++) {
+                userVectors[i] = (float) users[i];
+            }
+            return new FactorModel(d, g.users(), n, userVectors, items);
         }
-        double[] users = DenseMath.multiply(g.train(), userBasis, d);
-        float[] userVectors = new float[users.length];
-        for (int i = 0; i < users.length; i++) {
-            userVectors[i] = (float) users[i];
-        }
-        return new Result(new FactorModel(d, g.users(), n, userVectors, items), sigma, a.rows(), a.nonZeros());
     }
 
     /** The user rows, then modality pseudo-users, then brand and category rows, as one CSR (see class doc). */

@@ -20,10 +20,25 @@ import org.graphrec.propagation.trained.TrainingParameters;
  * @param validationUsers the validation metrics of the run are computed on a seeded sample of at most this many
  *                       users (0 = all; the full evaluation is {@code evaluate}'s job). Mode ITEMKNN, which writes
  *                       nothing and can only be evaluated in-process, always uses all users.
+ * @param budgetMinutes  mode AUTO: wall-clock minutes for fitting the candidates (training is cut at the budget)
  */
 public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
                                   double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
-                                  TrainingParameters training, int validationUsers) {
+                                  TrainingParameters training, int validationUsers, double budgetMinutes) {
+
+    /**
+     * Default budget of mode AUTO: sized so that Amazon Clothing (39k users × 23k items, 2 cores) stays under 15
+     * minutes end to end with load and write-back (docs/quality.md, "Default model").
+     */
+    public static final double DEFAULT_BUDGET_MINUTES = 10;
+
+    /** With the default budget. */
+    public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                               double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
+                               TrainingParameters training, int validationUsers) {
+        this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, shrink, training,
+                validationUsers, DEFAULT_BUDGET_MINUTES);
+    }
 
     /** Default size of the validation sample of a run (about a second of ranking on Clothing at d = 64). */
     public static final int DEFAULT_VALIDATION_USERS = 5000;
@@ -53,6 +68,11 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
      * ({@link #algorithm()}).
      */
     public enum Mode {
+        /**
+         * The default: fits closed form (rank chosen on validation), trained, their ensemble and LightGCN within a
+         * time budget and keeps the best on validation ({@link AutoMode}).
+         */
+        AUTO("auto", AutoMode::new),
         /** Spectral graph filter over the user–item–modality–brand–category graph, with the modality kNN graphs. */
         CLOSED_FORM("closed-form", ClosedFormMode::new),
         /** Train popularity, the same list for everyone. */
@@ -109,9 +129,13 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
         if (validationUsers < 0) {
             throw new IllegalArgumentException("validationUsers may not be negative, got " + validationUsers);
         }
+        if (!(budgetMinutes > 0) || Double.isInfinite(budgetMinutes)) {
+            throw new IllegalArgumentException("the budget must be a positive number of minutes, got "
+                    + budgetMinutes);
+        }
         modalities = modalities == null ? null : List.copyOf(modalities);
-        if (mode == Mode.LIGHTGCN || mode == Mode.TRAINED) {
-            boolean multimodal = mode == Mode.TRAINED;
+        if (mode == Mode.LIGHTGCN || mode == Mode.TRAINED || mode == Mode.AUTO) {
+            boolean multimodal = mode != Mode.LIGHTGCN;
             if (training == null) {
                 training = TrainingParameters.recommended(multimodal).withKnnK(k);
             } else if (training.multimodal() != multimodal) {
@@ -124,7 +148,32 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
     /** The same run with another validation sample size (0 = all users). */
     public PropagateParameters withValidationUsers(int users) {
         return new PropagateParameters(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
-                shrink, training, users);
+                shrink, training, users, budgetMinutes);
+    }
+
+    /** The same run with another budget for mode AUTO. */
+    public PropagateParameters withBudget(double minutes) {
+        return new PropagateParameters(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
+                shrink, training, validationUsers, minutes);
+    }
+
+    /**
+     * The same run as another mode (a candidate of mode AUTO): LIGHTGCN gets LightGCN's recommended settings at this
+     * run's training dimension, seed, threads and k; TRAINED keeps this run's multimodal settings.
+     */
+    public PropagateParameters withMode(Mode other) {
+        TrainingParameters t = training;
+        if (other == Mode.LIGHTGCN && (t == null || t.multimodal())) {
+            TrainingParameters base = t == null ? TrainingParameters.recommended(true) : t;
+            t = TrainingParameters.recommended(false).withDimension(base.dimension()).withKnnK(k)
+                    .withSeed(base.seed()).withThreads(base.threads());
+        } else if (other != Mode.LIGHTGCN && other != Mode.TRAINED && other != Mode.AUTO) {
+            t = null;
+        } else if (t != null && !t.multimodal() && other != Mode.LIGHTGCN) {
+            t = null;
+        }
+        return new PropagateParameters(other, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
+                shrink, t, validationUsers, budgetMinutes);
     }
 
     /** Whether the mode is trained by gradient descent (LIGHTGCN, TRAINED). */

@@ -38,6 +38,14 @@ final class TrainedMode implements PropagationAlgorithm {
 
     @Override
     public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
+        return fit(g, p, context, () -> false);
+    }
+
+    /**
+     * As {@link #fit(InteractionGraph, PropagateParameters, Context)}, asking {@code stop} after every epoch (the
+     * time budget of mode auto): when it says true, training ends with the best validation epoch so far.
+     */
+    Fitted fit(InteractionGraph g, PropagateParameters p, Context context, java.util.function.BooleanSupplier stop) {
         TrainingParameters tp = training(p);
         long t = System.nanoTime();
         TrainedPropagation training = new TrainedPropagation(g, tp, context.progress());
@@ -52,7 +60,7 @@ final class TrainedMode implements PropagationAlgorithm {
         }
         TrainingResult result;
         try {
-            result = training.train();
+            result = training.train(stop);
         } catch (java.io.UncheckedIOException | IllegalArgumentException e) {
             if (tp.checkpoint() == null) {
                 throw e;

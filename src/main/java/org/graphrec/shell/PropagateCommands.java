@@ -23,6 +23,11 @@ import org.springframework.shell.standard.ShellOption;
 @ShellComponent
 public class PropagateCommands {
 
+    /** Embedding dimension of every mode but auto's closed-form candidate when {@code --dimension} is not given. */
+    static final int DEFAULT_DIMENSION = 64;
+    /** The largest closed-form rank mode auto tries when {@code --dimension} is not given. */
+    static final int AUTO_MAX_RANK = 512;
+
     private final GraphSession session;
 
     public PropagateCommands(GraphSession session) {
@@ -32,10 +37,14 @@ public class PropagateCommands {
     @ShellMethod(key = "propagate", value = "Build modality kNN graphs, propagate over users, items, brands and "
             + "modalities, and write fused embeddings + vector indexes back.", group = "Propagation")
     public String propagate(
-            @ShellOption(help = "closed-form (default), mostpop, itemknn, lightgcn (trained, interactions only) or "
-                    + "trained (FREEDOM-style, with the modality kNN graphs)", defaultValue = "closed-form") String mode,
-            @ShellOption(help = "embedding dimension d (= rank of the spectral filter)", defaultValue = "64")
-            int dimension,
+            @ShellOption(help = "auto (default: fits the candidates below within --budget and keeps the best on "
+                    + "validation), closed-form, mostpop, itemknn, lightgcn (trained, interactions only) or trained "
+                    + "(FREEDOM-style, with the modality kNN graphs)", defaultValue = "auto") String mode,
+            @ShellOption(help = "embedding dimension d (= rank of the spectral filter); default 64, and for mode auto "
+                    + "the closed-form rank is chosen on validation among 64, 256 and 512",
+                    defaultValue = ShellOption.NULL) Integer dimension,
+            @ShellOption(help = "mode auto: minutes for fitting the candidates (training is cut there)",
+                    defaultValue = "10") double budget,
             @ShellOption(help = "neighbours per item in the modality kNN graphs (and item-kNN)", defaultValue = "10")
             int k,
             @ShellOption(help = "modalities to use, comma-separated (default: all in the graph; 'none' for none)",
@@ -106,9 +115,8 @@ public class PropagateCommands {
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
-                        threads, checkpoint, layers, itemItemLayers, edgeDropout, alignWeight, l2, warmStart))
-;
-        parameters = parameters.withValidationUsers(validUsers(validUsers, parameters.mode()));
+                        threads, checkpoint, layers, itemItemLayers, edgeDropout, alignWeight, l2, warmStart));
+        parameters = withBudget(parameters, budget).withValidationUsers(validUsers(validUsers, parameters.mode()));
         var graph = session.get();
         // the same lock as the refresh job: one writer of embedding versions at a time
         var progress = ConsoleProgress.forStdout();
@@ -128,13 +136,22 @@ public class PropagateCommands {
         return render(summary);
     }
 
+    /** {@code p} with {@code --budget}, or a one-line error. */
+    static PropagateParameters withBudget(PropagateParameters p, double minutes) {
+        if (!(minutes > 0) || Double.isInfinite(minutes)) {
+            throw new UserException("--budget: expected a positive number of minutes, found " + minutes);
+        }
+        return p.withBudget(minutes);
+    }
+
     /**
-     * Checks {@code --valid-users}; without it, all users for the trained modes (a 5,000-user sample was too
+     * Checks {@code --valid-users}; without it, all users for the trained modes and auto (a 5,000-user sample was too
      * noisy to early-stop on: docs/trained.md) and {@link PropagateParameters#DEFAULT_VALIDATION_USERS} otherwise.
      */
     static int validUsers(Integer users, Mode mode) {
         if (users == null) {
-            return mode == Mode.LIGHTGCN || mode == Mode.TRAINED ? 0 : PropagateParameters.DEFAULT_VALIDATION_USERS;
+            return mode == Mode.LIGHTGCN || mode == Mode.TRAINED || mode == Mode.AUTO ? 0
+                    : PropagateParameters.DEFAULT_VALIDATION_USERS;
         }
         if (users < 0) {
             throw new UserException("--valid-users: expected a number of users ≥ 0 (0 = all), found " + users);
@@ -162,7 +179,7 @@ public class PropagateCommands {
     }
 
     /** With the default training options. */
-    static PropagateParameters parameters(String mode, int dimension, int k, String modalities, boolean noBrand,
+    static PropagateParameters parameters(String mode, Integer dimension, int k, String modalities, boolean noBrand,
                                           boolean noCategory, double modalityWeight, double brandWeight,
                                           double categoryWeight, double filterExponent, double userExponent,
                                           double itemExponent, int iterations, long seed, boolean noSimilar,
@@ -173,7 +190,7 @@ public class PropagateCommands {
     }
 
     /** Turns raw options into validated parameters; every problem becomes a one-line user error. */
-    static PropagateParameters parameters(String mode, int dimension, int k, String modalities, boolean noBrand,
+    static PropagateParameters parameters(String mode, Integer dimension, int k, String modalities, boolean noBrand,
                                           boolean noCategory, double modalityWeight, double brandWeight,
                                           double categoryWeight, double filterExponent, double userExponent,
                                           double itemExponent, int iterations, long seed, boolean noSimilar,
@@ -183,7 +200,11 @@ public class PropagateCommands {
             throw new UserException("--mode: expected one of " + String.join(", ", Mode.labels()) + ", found '"
                     + mode + "'" + Suggestions.didYouMean(mode, Mode.labels()));
         }
-        if (dimension < 1 || dimension > 4096) {
+        // mode auto chooses the closed-form rank on validation up to the largest of AUTO_RANKS; the trained
+        // candidates keep the trained modes' default dimension
+        int trainedDimension = dimension == null ? DEFAULT_DIMENSION : dimension;
+        int closedFormDimension = dimension != null ? dimension : m == Mode.AUTO ? AUTO_MAX_RANK : DEFAULT_DIMENSION;
+        if (dimension != null && (dimension < 1 || dimension > 4096)) {
             throw new UserException("--dimension: expected 1–4096 (Neo4j vector index limit), found " + dimension);
         }
         if (k < 1) {
@@ -201,21 +222,21 @@ public class PropagateCommands {
         }
         List<String> names = modalities == null ? null : "none".equalsIgnoreCase(modalities.strip()) ? List.of()
                 : Arrays.stream(modalities.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        ClosedFormParameters cf = ClosedFormParameters.defaults(dimension).withSeed(seed)
+        ClosedFormParameters cf = ClosedFormParameters.defaults(closedFormDimension).withSeed(seed)
                 .withFilter(filterExponent, userExponent, itemExponent)
                 .withGroups(noBrand ? 0 : brandWeight, noCategory ? 0 : categoryWeight);
         cf = new ClosedFormParameters(cf.dimension(), cf.oversampling(), iterations, cf.seed(), cf.filterExponent(),
                 cf.userExponent(), cf.itemExponent(), cf.rowNormExponent(), cf.columnNormExponent(), Map.of(),
                 cf.selfWeight(), cf.brandWeight(), cf.categoryWeight());
-        TrainingParameters tp = m == Mode.LIGHTGCN || m == Mode.TRAINED
-                ? trainingParameters(m, dimension, k, seed, shrink, training) : null;
+        TrainingParameters tp = m == Mode.LIGHTGCN || m == Mode.TRAINED || m == Mode.AUTO
+                ? trainingParameters(m, trainedDimension, k, seed, shrink, training) : null;
         return new PropagateParameters(m, cf, k, names, modalityWeight, !noSimilar, !dryRun,
                 shrink == null ? 0.0 : shrink, tp, validUsers(null, m));
     }
 
     private static TrainingParameters trainingParameters(Mode m, int dimension, int k, long seed, Double shrink,
                                                          Training o) {
-        TrainingParameters tp = TrainingParameters.recommended(m == Mode.TRAINED)
+        TrainingParameters tp = TrainingParameters.recommended(m != Mode.LIGHTGCN)
                 .withDimension(dimension).withKnnK(k).withSeed(seed).withWarmStart(o.warmStart());
         tp = override(tp, o.threads(), "--threads", TrainingParameters::withThreads);
         tp = override(tp, o.maxEpochs(), "--max-epochs", TrainingParameters::withMaxEpochs);
@@ -223,7 +244,7 @@ public class PropagateCommands {
         tp = override(tp, o.evalEvery(), "--eval-every", TrainingParameters::withEvalEvery);
         tp = override(tp, o.batchSize(), "--batch-size", TrainingParameters::withBatchSize);
         tp = override(tp, o.learningRate(), "--learning-rate", TrainingParameters::withLearningRate);
-        if (m == Mode.TRAINED) { // --shrink is validated with the other weights
+        if (m != Mode.LIGHTGCN) { // --shrink is validated with the other weights
             tp = override(tp, shrink, "--shrink", TrainingParameters::withItemGraphShrink);
         }
         tp = override(tp, o.layers(), "--layers", TrainingParameters::withLayers);

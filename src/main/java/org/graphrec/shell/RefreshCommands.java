@@ -39,9 +39,11 @@ public class RefreshCommands {
     public String refresh(
             @ShellOption(help = "directory of increments (sub-directories or files, imported in name order, each "
                     + "once)") String input,
-            @ShellOption(help = "closed-form (default), mostpop, lightgcn or trained", defaultValue = "closed-form")
-            String mode,
-            @ShellOption(help = "embedding dimension d", defaultValue = "64") int dimension,
+            @ShellOption(help = "auto (default: the best candidate on validation, as propagate), closed-form, "
+                    + "mostpop, lightgcn or trained", defaultValue = "auto") String mode,
+            @ShellOption(help = "embedding dimension d (default: as propagate)", defaultValue = ShellOption.NULL)
+            Integer dimension,
+            @ShellOption(help = "mode auto: minutes for fitting the candidates", defaultValue = "10") double budget,
             @ShellOption(help = "random seed (split and propagation)", defaultValue = "42") long seed,
             @ShellOption(value = "--max-recall-drop", help = "largest relative drop of validation recall@20 against "
                     + "the published version that still publishes", defaultValue = "0.05") double maxRecallDrop,
@@ -65,6 +67,7 @@ public class RefreshCommands {
         SplitPolicy policy = SplitPolicy.parse(split);
         PropagateParameters propagate = PropagateCommands.parameters(mode, dimension, 10, null, false, false, 0.3,
                 0.3, 0.3, 6, 0.5, 0.4, 4, seed, false, false, null);
+        propagate = PropagateCommands.withBudget(propagate, budget);
         Path state = StateDirectory.of(session.settings(), System.getenv());
         RefreshParameters p = new RefreshParameters(Path.of(input), propagate, maxRecallDrop, keep, maxRejects,
                 policy, seed, log != null ? Path.of(log) : StateDirectory.refreshLog(state),

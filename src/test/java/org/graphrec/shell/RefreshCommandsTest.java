@@ -21,7 +21,7 @@ class RefreshCommandsTest {
     Path dir;
 
     String refresh(RefreshCommands commands, Path landing, boolean force) {
-        return commands.refresh(landing.toString(), "closed-form", 8, 42, 0.05, 2, 0, "keep",
+        return commands.refresh(landing.toString(), "closed-form", 8, 10, 42, 0.05, 2, 0, "keep",
                 dir.resolve("refresh.jsonl").toString(), dir.toString(), 60, force, false);
     }
 
@@ -48,7 +48,7 @@ class RefreshCommandsTest {
             assertThat(Json.mapper().readTree(commands.versions(null, null, false, true)).findValuesAsText("state"))
                     .containsExactly("retired", "published");
             assertThat(Files.readAllLines(dir.resolve("refresh.jsonl"))).hasSize(3);
-            assertThatThrownBy(() -> commands.refresh(landing.toString(), "closed-form", 8, 42, 0.05, 2, 0, "tempral",
+            assertThatThrownBy(() -> commands.refresh(landing.toString(), "closed-form", 8, 10, 42, 0.05, 2, 0, "tempral",
                     "x.jsonl", ".", 60, false, false)).isInstanceOf(UserException.class)
                     .hasMessageContaining("did you mean");
             assertThatThrownBy(() -> commands.versions(99L, null, false, false)).isInstanceOf(UserException.class)

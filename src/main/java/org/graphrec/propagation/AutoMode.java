@@ -1,0 +1,300 @@
+package org.graphrec.propagation;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.graphrec.core.Csr;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.InteractionGraph.Split;
+import org.graphrec.core.MemoryEstimate;
+import org.graphrec.core.ModalityMatrix;
+import org.graphrec.eval.DotProductScorer;
+import org.graphrec.eval.EvaluationParameters;
+import org.graphrec.eval.EvaluationResult;
+import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.Ndcg;
+import org.graphrec.eval.Recall;
+import org.graphrec.eval.Scorer;
+import org.graphrec.propagation.PropagateParameters.Mode;
+import org.graphrec.propagation.trained.TrainedPropagation;
+import org.graphrec.propagation.trained.TrainingParameters;
+
+/**
+ * Mode {@code auto}, the default of {@code propagate}: fits the candidate models within the run's time budget, ranks
+ * each on the validation split with the shared {@link Evaluator} (Recall@20, ties by NDCG@20; test is never looked
+ * at) and returns the best. Candidates, cheapest first:
+ * <ol>
+ *   <li>{@code mostpop} — the floor every model must clear;</li>
+ *   <li>{@code closed-form} at a validated rank: one randomized SVD at the largest rank, then every (rank, filter
+ *   exponent p, item degree exponent γ) of a small grid read off that one spectrum
+ *   ({@link ClosedFormPropagation.Spectrum#model}), ranked on a seeded validation sample;</li>
+ *   <li>{@code trained} (FREEDOM-style, with the modality kNN graphs), early-stopped on validation and cut at the
+ *   budget;</li>
+ *   <li>{@code ensemble}: the best closed form and the trained model, per-user standardised scores summed with a
+ *   weight chosen on validation ({@link ScoreEnsemble}, written as one factor model);</li>
+ *   <li>{@code lightgcn}, when budget is left.</li>
+ * </ol>
+ * The candidates, their validation scores and seconds, and the choice are recorded in the run's parameters.
+ * Deterministic for a seed unless the budget cuts a training short (then the cut depends on the machine's speed,
+ * and the note says so).
+ */
+final class AutoMode implements PropagationAlgorithm {
+
+    /** Ranks tried for the closed form (those not above the spectrum's dimension). */
+    static final int[] RANKS = {64, 256, 512};
+    /** Filter exponents p tried for the closed form. */
+    static final double[] FILTER_EXPONENTS = {2, 4, 6};
+    /** Item degree exponents γ tried for the closed form. */
+    static final double[] ITEM_EXPONENTS = {0.4, 0.5};
+    /** Ensemble weights on the closed form tried. */
+    static final double[] ENSEMBLE_WEIGHTS = {0.25, 0.5, 0.75};
+    /** Users in the seeded validation sample of the closed-form grid (the candidates are compared on all). */
+    static final int GRID_USERS = 5000;
+    /** The metric candidates are ranked by, and the tie-breaker. */
+    static final int CUTOFF = 20;
+
+    @Override
+    public LoadOptions loadOptions(PropagateParameters p) {
+        ClosedFormParameters cf = p.closedForm();
+        return new LoadOptions(p.modalities(), cf.brandWeight() > 0, cf.categoryWeight() > 0);
+    }
+
+    @Override
+    public MemoryEstimate memoryEstimate(InteractionGraph g, PropagateParameters p) {
+        long models = 4L * (g.users() + g.items()) * (p.closedForm().dimension() * 2L + p.training().dimension());
+        return MemoryEstimate.sum("auto", new ClosedFormMode().memoryEstimate(g, p),
+                MemoryEstimate.of("spectrum", 8L * g.items() * (p.closedForm().dimension() + 2)),
+                MemoryEstimate.of("training state", TrainedPropagation.memoryEstimate(g, p.training())),
+                MemoryEstimate.of("candidate models", models));
+    }
+
+    /** One fitted candidate and its validation scores. */
+    record Candidate(String label, Fitted fitted, double recall, double ndcg, double seconds) {
+
+        boolean beats(Candidate other) {
+            return other == null || recall > other.recall || (recall == other.recall && ndcg > other.ndcg);
+        }
+
+        Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("candidate", label);
+            m.put("recall@" + CUTOFF, recall);
+            m.put("ndcg@" + CUTOFF, ndcg);
+            m.put("seconds", Math.round(seconds * 100) / 100.0);
+            return m;
+        }
+    }
+
+    @Override
+    public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
+        long start = System.nanoTime();
+        long deadline = start + (long) (p.budgetMinutes() * 60e9);
+        BooleanSupplier overBudget = () -> System.nanoTime() > deadline;
+        long seed = p.closedForm().seed();
+        if (g.heldOut(Split.VALID).nonZeros() == 0) {
+            context.progress().log("auto: the graph has no validation interactions to choose on; using closed-form");
+            return new ClosedFormMode().fit(g, p, context);
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        Candidate best = null;
+
+        long t = System.nanoTime();
+        Fitted popular = new MostPopularMode().fit(g, p, quiet(context));
+        best = keep(candidates, best, score(g, "mostpop", popular, p, t, context));
+
+        t = System.nanoTime();
+        Candidate closedForm = closedForm(g, p, context, seed);
+        context.timings().put("closed-form", PropagationAlgorithm.seconds(t));
+        best = keep(candidates, best, closedForm);
+
+        Candidate trained = null;
+        boolean cut = false;
+        if (!overBudget.getAsBoolean()) {
+            t = System.nanoTime();
+            context.progress().log("auto: candidate trained (budget left " + left(deadline) + ")");
+            Fitted f = new TrainedMode().fit(g, p.withMode(Mode.TRAINED), quiet(context), overBudget);
+            cut = overBudget.getAsBoolean();
+            trained = score(g, "trained", f, p, t, context);
+            context.timings().put("trained", trained.seconds());
+            best = keep(candidates, best, trained);
+        } else {
+            context.progress().log("auto: no budget left for the trained candidate (--budget)");
+        }
+
+        if (trained != null && closedForm.fitted().model() != null) {
+            t = System.nanoTime();
+            Candidate ensemble = ensemble(g, closedForm, trained, p, context, seed);
+            context.timings().put("ensemble", PropagationAlgorithm.seconds(t));
+            best = keep(candidates, best, ensemble);
+        }
+
+        if (!overBudget.getAsBoolean()) {
+            t = System.nanoTime();
+            context.progress().log("auto: candidate lightgcn (budget left " + left(deadline) + ")");
+            Fitted f = new TrainedMode().fit(g, p.withMode(Mode.LIGHTGCN), quiet(context), overBudget);
+            cut |= overBudget.getAsBoolean();
+            Candidate lightgcn = score(g, "lightgcn", f, p, t, context);
+            context.timings().put("lightgcn", lightgcn.seconds());
+            best = keep(candidates, best, lightgcn);
+        } else {
+            context.progress().log("auto: no budget left for the lightgcn candidate (--budget)");
+        }
+
+        Map<String, Object> parameters = new LinkedHashMap<>(best.fitted().parameters());
+        parameters.put("mode", Mode.AUTO.label());
+        parameters.put("chosen", best.label());
+        parameters.put("budgetMinutes", p.budgetMinutes());
+        parameters.put("candidates", candidates.stream().map(Candidate::asMap).toList());
+        StringBuilder note = new StringBuilder(String.format(Locale.ROOT,
+                "auto chose %s on validation recall@%d (ties by ndcg@%d) among:", best.label(), CUTOFF, CUTOFF));
+        for (Candidate c : candidates) {
+            note.append(String.format(Locale.ROOT, "%n  %-34s valid recall@%d %.4f  ndcg@%d %.4f  %7.1f s%s",
+                    c.label(), CUTOFF, c.recall(), CUTOFF, c.ndcg(), c.seconds(), c == best ? "  <- chosen" : ""));
+        }
+        if (cut) {
+            note.append(String.format(Locale.ROOT, "%n  the %.0f-minute budget cut training short: a faster machine "
+                    + "or a larger --budget may train further", p.budgetMinutes()));
+        }
+        Fitted chosen = best.fitted();
+        return new Fitted(chosen.scorer(), chosen.model(), parameters, chosen.modalities(), note.toString());
+    }
+
+    /**
+     * The closed-form candidate: one spectrum at the largest rank, the grid of (rank, p, γ) ranked on a seeded
+     * sample of validation users, the best of it re-scored on the candidates' validation users.
+     */
+    private Candidate closedForm(InteractionGraph g, PropagateParameters p, Context context, long seed) {
+        long t = System.nanoTime();
+        ClosedFormParameters cf = ClosedFormMode.parameters(g, p);
+        Map<String, Csr> knn = ClosedFormMode.neighbours(g, p.k(), context.progress(), context);
+        context.timings().put("knn", PropagationAlgorithm.seconds(t));
+        ClosedFormPropagation.Spectrum spectrum = new ClosedFormPropagation(cf, context.progress()).spectrum(g, knn);
+        List<int[]> grid = new ArrayList<>();
+        for (int r = 0; r < RANKS.length; r++) {
+            if (RANKS[r] <= spectrum.dimension()) {
+                for (int f = 0; f < FILTER_EXPONENTS.length; f++) {
+                    for (int e = 0; e < ITEM_EXPONENTS.length; e++) {
+                        grid.add(new int[] {RANKS[r], f, e});
+                    }
+                }
+            }
+        }
+        if (grid.isEmpty()) { // fewer items than the smallest rank: the whole spectrum
+            for (int f = 0; f < FILTER_EXPONENTS.length; f++) {
+                for (int e = 0; e < ITEM_EXPONENTS.length; e++) {
+                    grid.add(new int[] {spectrum.dimension(), f, e});
+                }
+            }
+        }
+        Evaluator sample = evaluator(g, Math.min(GRID_USERS, p.validationUsers() == 0 ? GRID_USERS
+                : p.validationUsers()), seed, context);
+        context.progress().begin("auto: closed-form grid (rank × p × γ)", grid.size());
+        FactorModel bestModel = null;
+        int[] bestCell = null;
+        double bestRecall = -1;
+        double bestNdcg = -1;
+        try {
+            for (int[] cell : grid) {
+                FactorModel m = spectrum.model(g, cell[0], FILTER_EXPONENTS[cell[1]], cf.userExponent(),
+                        ITEM_EXPONENTS[cell[2]]);
+                EvaluationResult r = rank(sample, new DotProductScorer(m));
+                double recall = r.get("recall@" + CUTOFF);
+                double ndcg = r.get("ndcg@" + CUTOFF);
+                if (recall > bestRecall || (recall == bestRecall && ndcg > bestNdcg)) {
+                    bestRecall = recall;
+                    bestNdcg = ndcg;
+                    bestModel = m;
+                    bestCell = cell;
+                }
+                context.progress().advance(1);
+            }
+        } finally {
+            context.progress().end();
+        }
+        ClosedFormParameters chosen = cf.withDimension(bestCell[0]).withFilter(FILTER_EXPONENTS[bestCell[1]],
+                cf.userExponent(), ITEM_EXPONENTS[bestCell[2]]);
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("mode", Mode.CLOSED_FORM.label());
+        parameters.put("k", p.k());
+        parameters.putAll(chosen.asMap());
+        Map<String, ModalityMatrix> used = new LinkedHashMap<>();
+        g.modalities().forEach(m -> used.put(m.name(), m));
+        Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used, null);
+        return score(g, String.format(Locale.ROOT, "closed-form d=%d p=%s γ=%s", bestCell[0],
+                trim(FILTER_EXPONENTS[bestCell[1]]), trim(ITEM_EXPONENTS[bestCell[2]])), fitted, p, t, context);
+    }
+
+    /** The ensemble of the closed form and the trained model at the validation-chosen weight. */
+    private Candidate ensemble(InteractionGraph g, Candidate closedForm, Candidate trained, PropagateParameters p,
+                               Context context, long seed) {
+        long t = System.nanoTime();
+        Evaluator all = evaluator(g, p.validationUsers(), seed, context);
+        FactorModel bestModel = null;
+        double bestWeight = Double.NaN;
+        double bestRecall = -1;
+        double bestNdcg = -1;
+        for (double w : ENSEMBLE_WEIGHTS) {
+            FactorModel m = ScoreEnsemble.combine(closedForm.fitted().model(), trained.fitted().model(), w);
+            EvaluationResult r = rank(all, new DotProductScorer(m));
+            double recall = r.get("recall@" + CUTOFF);
+            double ndcg = r.get("ndcg@" + CUTOFF);
+            if (recall > bestRecall || (recall == bestRecall && ndcg > bestNdcg)) {
+                bestRecall = recall;
+                bestNdcg = ndcg;
+                bestModel = m;
+                bestWeight = w;
+            }
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        parameters.put("mode", "ensemble");
+        parameters.put("ensembleWeight", bestWeight);
+        parameters.put("closedForm", closedForm.fitted().parameters());
+        parameters.put("trained", trained.fitted().parameters());
+        Map<String, ModalityMatrix> used = new LinkedHashMap<>(closedForm.fitted().modalities());
+        used.putAll(trained.fitted().modalities());
+        Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used,
+                trained.fitted().note());
+        String label = String.format(Locale.ROOT, "ensemble %s × closed-form + trained", trim(bestWeight));
+        return new Candidate(label, fitted, bestRecall, bestNdcg, PropagationAlgorithm.seconds(t));
+    }
+
+    /** Scores {@code fitted} on the candidates' validation users. */
+    private static Candidate score(InteractionGraph g, String label, Fitted fitted, PropagateParameters p, long start,
+                                   Context context) {
+        EvaluationResult r = rank(evaluator(g, p.validationUsers(), p.closedForm().seed(), context),
+                fitted.scorer());
+        return new Candidate(label, fitted, r.get("recall@" + CUTOFF), r.get("ndcg@" + CUTOFF),
+                PropagationAlgorithm.seconds(start));
+    }
+
+    private static Candidate keep(List<Candidate> candidates, Candidate best, Candidate c) {
+        candidates.add(c);
+        return c.beats(best) ? c : best;
+    }
+
+    private static Evaluator evaluator(InteractionGraph g, int users, long seed, Context context) {
+        return new Evaluator(g, EvaluationParameters.of(Split.VALID, CUTOFF).withUserSample(users, seed),
+                context.progress());
+    }
+
+    private static EvaluationResult rank(Evaluator evaluator, Scorer scorer) {
+        return evaluator.evaluate(scorer, List.of(new Recall(CUTOFF), new Ndcg(CUTOFF)), List.of());
+    }
+
+    /** The context with no SIMILAR writer: the kNN graphs are written once, by the closed-form candidate. */
+    private static Context quiet(Context context) {
+        return new Context(context.progress(), new LinkedHashMap<>(), r -> { });
+    }
+
+    private static String left(long deadline) {
+        return String.format(Locale.ROOT, "%.1f min", Math.max(0, deadline - System.nanoTime()) / 60e9);
+    }
+
+    private static String trim(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}
