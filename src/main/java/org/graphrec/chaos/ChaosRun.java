@@ -199,10 +199,11 @@ public final class ChaosRun {
         return switch (command) {
             case "import" -> List.of("--db", store.toString(), "import", "--path",
                     landing.resolve(SyntheticGenerator.MANIFEST).toString());
-            case "propagate" -> List.of("--db", store.toString(), "propagate", "--dimension",
-                    String.valueOf(p.dimension()), "--k", String.valueOf(K));
-            default -> List.of("--db", store.toString(), "refresh", "--input", landing.toString(), "--dimension",
-                    String.valueOf(p.dimension()), "--force", "--max-recall-drop", "1");
+            // the closed form: every mode shares the write/publish path under test, and it is the quickest to fit
+            case "propagate" -> List.of("--db", store.toString(), "propagate", "--mode", "closed-form",
+                    "--dimension", String.valueOf(p.dimension()), "--k", String.valueOf(K));
+            default -> List.of("--db", store.toString(), "refresh", "--input", landing.toString(), "--mode",
+                    "closed-form", "--dimension", String.valueOf(p.dimension()), "--force", "--max-recall-drop", "1");
         };
     }
 
@@ -218,8 +219,8 @@ public final class ChaosRun {
             }
             String uri = server.stdout().lines().filter(l -> l.startsWith("graphrec server: "))
                     .map(l -> l.substring("graphrec server: ".length()).split(" ")[0]).findFirst().orElseThrow();
-            List<String> propagate = List.of("--uri", uri, "propagate", "--dimension", String.valueOf(p.dimension()),
-                    "--k", String.valueOf(K));
+            List<String> propagate = List.of("--uri", uri, "propagate", "--mode", "closed-form", "--dimension",
+                    String.valueOf(p.dimension()), "--k", String.valueOf(K));
             try (var driver = GraphDatabase.driver(uri, AuthTokens.none())) {
                 GraphConnection g = GraphConnection.of(driver, null, uri);
                 if (!org.graphrec.versions.EmbeddingVersions.anyPublished(g)) {

@@ -6,13 +6,13 @@ import org.graphrec.core.FactorModel;
 /**
  * A weighted sum of two models' per-user standardised scores, written as one factor model so that it is served,
  * indexed and evaluated like any other. For a user u with embeddings a_u (model A) and b_u (model B),
- * {@code score(u, i) = w·(a_u·a_i − μ_a(u))/σ_a(u) + (1−w)·(b_u·b_i − μ_b(u))/σ_b(u)}, with μ and σ the mean and
- * standard deviation of the user's scores over all items. The means are constant per user and do not change a
- * user's ranking, so the same ranking comes from the concatenated embeddings
- * {@code user = [w·r_a/σ_a(u)·a_u, (1−w)·r_b/σ_b(u)·b_u]}, {@code item = [a_i/r_a, b_i/r_b]}, where r is each model's
- * root-mean-square item norm (so that the two halves of an item vector weigh alike in item–item similarity).
- * σ(u)² = u·C·u − (u·m)², with m the mean item vector and C the items' second-moment matrix: O(items·d² + users·d²),
- * no items × users pass.
+ * {@code score(u, i) = w·(a_u·a_i − μ_a(u))/σ_a(u) + (1−w)·(b_u·b_i − μ_b(u))/σ_b(u)}, with μ and σ the mean
+ * and standard deviation of the user's scores over all items. The means are constant per user and do not change
+ * a user's ranking, so the same ranking comes from the concatenated embeddings
+ * {@code user = [w·r_a/σ_a(u)·a_u, (1−w)·r_b/σ_b(u)·b_u]}, {@code item = [a_i/r_a, b_i/r_b]}, where r is each
+ * model's root-mean-square item norm (so that the two halves of an item vector weigh alike in item–item
+ * similarity). σ(u)² = u·C·u − (u·m)², with m the mean item vector and C the items' second-moment matrix:
+ * O(items·d² + users·d²), no items × users pass.
  */
 public final class ScoreEnsemble {
 

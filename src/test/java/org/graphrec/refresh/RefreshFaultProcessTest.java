@@ -35,7 +35,8 @@ class RefreshFaultProcessTest {
     }
 
     String[] refresh(Path store, Path landing) {
-        return new String[] {"--db", store.toString(), "refresh", "--input", landing.toString(), "--dimension", "16",
+        return new String[] {"--db", store.toString(), "refresh", "--input", landing.toString(), "--mode",
+                "closed-form", "--dimension", "16",
                 "--lease-seconds", "600", "--log", dir.resolve("refresh.jsonl").toString(), "--rejects-dir",
                 dir.toString()};
     }
@@ -125,8 +126,8 @@ class RefreshFaultProcessTest {
         Map<String, String> env = Map.of(Faults.ENV, "publish", Faults.ENV + "_SECONDS", "15",
                 "GRAPHREC_NEO4J_URI", uri);
         Process process = GraphrecProcess.start(work, env, "refresh", "--input", landing.toString(),
-                "--dimension", "16", "--log", dir.resolve("refresh.jsonl").toString(), "--rejects-dir",
-                dir.toString());
+                "--mode", "closed-form", "--dimension", "16", "--log", dir.resolve("refresh.jsonl").toString(),
+                "--rejects-dir", dir.toString());
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
         while (!GraphrecProcess.read(work.resolve("stderr.txt")).contains("FAULT-PAUSE publish")
                 && process.isAlive() && System.nanoTime() < deadline) {
