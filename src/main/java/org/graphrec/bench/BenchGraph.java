@@ -27,9 +27,11 @@ final class BenchGraph {
                 .withRejects(0, work.resolve("rejects.tsv")), progress);
     }
 
-    /** The shell's default parameters of {@code propagate --mode <mode>} (d = 64, k = 10). */
+    /** The shell's default parameters of {@code propagate --mode <mode>} (k = 10). */
     static PropagateParameters defaults(Mode mode, boolean writeBack) {
-        ClosedFormParameters cf = ClosedFormParameters.defaults(64).withSeed(42).withGroups(0.3, 0.3);
-        return new PropagateParameters(mode, cf, 10, null, 0.3, writeBack, writeBack);
+        ClosedFormParameters cf = ClosedFormParameters.defaults(PropagateParameters.defaultClosedFormDimension(mode))
+                .withSeed(42).withGroups(0.3, 0.3);
+        return new PropagateParameters(mode, cf, 10, null, 0.3, writeBack, writeBack)
+                .withValidationUsers(PropagateParameters.defaultValidationUsers(mode));
     }
 }

@@ -118,7 +118,7 @@ final class AutoMode implements PropagationAlgorithm {
             context.progress().log("auto: candidate trained (budget left " + left(deadline) + ")");
             Fitted f = new TrainedMode().fit(g, p.withMode(Mode.TRAINED), quiet(context), overBudget);
             cut = overBudget.getAsBoolean();
-            trained = score(g, "trained", f, p, t, context);
+            trained = score(g, "trained d=" + p.training().dimension(), f, p, t, context);
             context.timings().put("trained", trained.seconds());
             best = keep(candidates, best, trained);
         } else {
@@ -152,7 +152,7 @@ final class AutoMode implements PropagationAlgorithm {
         StringBuilder note = new StringBuilder(String.format(Locale.ROOT,
                 "auto chose %s on validation recall@%d (ties by ndcg@%d) among:", best.label(), CUTOFF, CUTOFF));
         for (Candidate c : candidates) {
-            note.append(String.format(Locale.ROOT, "%n  %-34s valid recall@%d %.4f  ndcg@%d %.4f  %7.1f s%s",
+            note.append(String.format(Locale.ROOT, "%n  %-38s valid recall@%d %.4f  ndcg@%d %.4f  %7.1f s%s",
                     c.label(), CUTOFF, c.recall(), CUTOFF, c.ndcg(), c.seconds(), c == best ? "  <- chosen" : ""));
         }
         if (cut) {

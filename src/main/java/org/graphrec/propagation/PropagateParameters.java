@@ -32,6 +32,25 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
      */
     public static final double DEFAULT_BUDGET_MINUTES = 10;
 
+    /** Embedding dimension of every mode but auto's closed-form candidate when none is given. */
+    public static final int DEFAULT_DIMENSION = 64;
+
+    /** The largest closed-form rank mode auto tries when no dimension is given. */
+    public static final int AUTO_MAX_RANK = 512;
+
+    /**
+     * The validation sample of {@code mode} when none is given: all users for the modes that early-stop or choose on
+     * validation (a 5,000-user sample was too noisy to early-stop on: docs/trained.md), a sample otherwise.
+     */
+    public static int defaultValidationUsers(Mode mode) {
+        return mode == Mode.LIGHTGCN || mode == Mode.TRAINED || mode == Mode.AUTO ? 0 : DEFAULT_VALIDATION_USERS;
+    }
+
+    /** The closed-form dimension of {@code mode} when none is given ({@link #AUTO_MAX_RANK} for AUTO). */
+    public static int defaultClosedFormDimension(Mode mode) {
+        return mode == Mode.AUTO ? AUTO_MAX_RANK : DEFAULT_DIMENSION;
+    }
+
     /** With the default budget. */
     public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
                                double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,

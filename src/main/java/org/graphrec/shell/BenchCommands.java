@@ -63,7 +63,7 @@ public class BenchCommands {
             @ShellOption(help = "output directory (default docs/results/propagate-<dataset>)",
                     defaultValue = ShellOption.NULL) String out,
             @ShellOption(help = "scratch directory for data and stores", defaultValue = "target/bench-work") String work,
-            @ShellOption(help = "modes, comma-separated", defaultValue = "closed-form,mostpop,itemknn") String modes,
+            @ShellOption(help = "modes, comma-separated", defaultValue = "auto,closed-form,mostpop,itemknn") String modes,
             @ShellOption(help = "unmeasured warm-up runs per mode", defaultValue = "1") int warmup,
             @ShellOption(help = "measured runs per mode", defaultValue = "5") int repeats,
             @ShellOption(help = "run the Neo4j GDS peer (needs a build with -Pbench)", defaultValue = "true")

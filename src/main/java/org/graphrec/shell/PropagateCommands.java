@@ -23,11 +23,6 @@ import org.springframework.shell.standard.ShellOption;
 @ShellComponent
 public class PropagateCommands {
 
-    /** Embedding dimension of every mode but auto's closed-form candidate when {@code --dimension} is not given. */
-    static final int DEFAULT_DIMENSION = 64;
-    /** The largest closed-form rank mode auto tries when {@code --dimension} is not given. */
-    static final int AUTO_MAX_RANK = 512;
-
     private final GraphSession session;
 
     public PropagateCommands(GraphSession session) {
@@ -150,8 +145,7 @@ public class PropagateCommands {
      */
     static int validUsers(Integer users, Mode mode) {
         if (users == null) {
-            return mode == Mode.LIGHTGCN || mode == Mode.TRAINED || mode == Mode.AUTO ? 0
-                    : PropagateParameters.DEFAULT_VALIDATION_USERS;
+            return PropagateParameters.defaultValidationUsers(mode);
         }
         if (users < 0) {
             throw new UserException("--valid-users: expected a number of users ≥ 0 (0 = all), found " + users);
@@ -202,8 +196,8 @@ public class PropagateCommands {
         }
         // mode auto chooses the closed-form rank on validation up to the largest of AUTO_RANKS; the trained
         // candidates keep the trained modes' default dimension
-        int trainedDimension = dimension == null ? DEFAULT_DIMENSION : dimension;
-        int closedFormDimension = dimension != null ? dimension : m == Mode.AUTO ? AUTO_MAX_RANK : DEFAULT_DIMENSION;
+        int trainedDimension = dimension == null ? PropagateParameters.DEFAULT_DIMENSION : dimension;
+        int closedFormDimension = dimension != null ? dimension : PropagateParameters.defaultClosedFormDimension(m);
         if (dimension != null && (dimension < 1 || dimension > 4096)) {
             throw new UserException("--dimension: expected 1–4096 (Neo4j vector index limit), found " + dimension);
         }
