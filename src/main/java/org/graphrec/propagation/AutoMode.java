@@ -45,7 +45,7 @@ import org.graphrec.propagation.trained.TrainingParameters;
 final class AutoMode implements PropagationAlgorithm {
 
     /** Ranks tried for the closed form (those not above the spectrum's dimension). */
-    static final int[] RANKS = {64, 256, 512};
+    static final int[] RANKS = {16, 64, 256, 512};
     /** Filter exponents p tried for the closed form. */
     static final double[] FILTER_EXPONENTS = {2, 4, 6};
     /** Item degree exponents γ tried for the closed form. */

@@ -36,7 +36,7 @@ public class PropagateCommands {
                     + "validation), closed-form, mostpop, itemknn, lightgcn (trained, interactions only) or trained "
                     + "(FREEDOM-style, with the modality kNN graphs)", defaultValue = "auto") String mode,
             @ShellOption(help = "embedding dimension d (= rank of the spectral filter); default 64, and for mode auto "
-                    + "the closed-form rank is chosen on validation among 64, 256 and 512",
+                    + "the closed-form rank is chosen on validation among 16, 64, 256 and 512",
                     defaultValue = ShellOption.NULL) Integer dimension,
             @ShellOption(help = "mode auto: minutes for fitting the candidates (training is cut there)",
                     defaultValue = "10") double budget,
