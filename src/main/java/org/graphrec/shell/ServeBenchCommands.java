@@ -42,7 +42,13 @@ public class ServeBenchCommands {
             int samples,
             @ShellOption(value = "--k", help = "list length", defaultValue = "10") int k,
             @ShellOption(value = "--seed", help = "seed of the user/item sample", defaultValue = "1") long seed,
+            @ShellOption(value = "--only", help = "on the current graph, measure only these rows: 'search' (query "
+                    + "encoding, search with and without a user, the Cypher file)", defaultValue = ShellOption.NULL)
+            String only,
             @ShellOption(value = "--json", help = "print JSON for scripts", defaultValue = "false") boolean json) {
+        if (only != null && (synthetic != null || dataset != null)) {
+            throw new UserException("--only measures the current graph; drop --synthetic/--dataset");
+        }
         if (synthetic != null || dataset != null) {
             return bench.benchServe(synthetic, dataset, out, work, warmup, samples, k);
         }
@@ -52,7 +58,11 @@ public class ServeBenchCommands {
         var graph = availability.requireRun();
         var machine = org.graphrec.bench.Machine.current();
         var parameters = new ServeLatency.Parameters(warmup, samples, k, seed);
-        var result = ServeLatency.measure(graph, parameters, ConsoleProgress.forStdout());
+        if (only != null && !only.equals("search")) {
+            throw new UserException("--only: expected 'search', found '" + only + "'");
+        }
+        var result = only != null ? new ServeLatency.Result(0, 0, java.util.List.of(), Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN) : ServeLatency.measure(graph, parameters, ConsoleProgress.forStdout());
         result = result.withRows(org.graphrec.search.SearchLatency.measure(graph, parameters,
                 ConsoleProgress.forStdout()));
         String written = "";
@@ -73,6 +83,10 @@ public class ServeBenchCommands {
         }
         if (json) {
             return Json.write(result);
+        }
+        if (only != null) {
+            return String.format(Locale.ROOT, "%d warm-up + %d measured calls per operation%n%n", warmup, samples)
+                    + result.markdown() + written;
         }
         return String.format(Locale.ROOT, "%,d users and %,d items with fused embeddings; %d warm-up + %d measured "
                 + "calls per operation%n%n", result.users(), result.items(), warmup, samples) + result.markdown()
