@@ -29,14 +29,8 @@ public final class CooccurrenceKnn {
     private final ProgressTracker progress;
 
     public CooccurrenceKnn(int k, double shrink, Self self, Parallel parallel, ProgressTracker progress) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        if (!(shrink >= 0)) {
-            throw new IllegalArgumentException("shrink may not be negative, got " + shrink);
-        }
-        this.k = k;
-        this.shrink = shrink;
+        this.k = Require.atLeast("k", k, 1);
+        this.shrink = Require.notNegative("shrink", shrink);
         this.self = self;
         this.parallel = parallel;
         this.progress = progress;

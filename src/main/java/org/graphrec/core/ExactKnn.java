@@ -33,14 +33,8 @@ public final class ExactKnn {
      *                    ({@code SIMILAR})
      */
     public ExactKnn(int k, int blockRows, boolean includeSelf, Parallel parallel, ProgressTracker progress) {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        if (blockRows < 1) {
-            throw new IllegalArgumentException("blockRows must be at least 1, got " + blockRows);
-        }
-        this.k = k;
-        this.blockRows = blockRows;
+        this.k = Require.atLeast("k", k, 1);
+        this.blockRows = Require.atLeast("blockRows", blockRows, 1);
         this.includeSelf = includeSelf;
         this.parallel = parallel;
         this.progress = progress;

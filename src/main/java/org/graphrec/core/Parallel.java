@@ -30,10 +30,7 @@ public final class Parallel implements AutoCloseable {
     }
 
     private Parallel(int threads, String name) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
-        }
-        this.threads = threads;
+        this.threads = Require.atLeast("threads", threads, 1);
         this.pool = threads == 1 ? null : Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

@@ -70,14 +70,18 @@ public final class TopK {
         while (pos > 0) {
             int parent = (pos - 1) >>> 1;
             if (better(s[off + heap[parent]], heap[parent], s[off + heap[pos]], heap[pos])) {
-                int t = heap[parent];
-                heap[parent] = heap[pos];
-                heap[pos] = t;
+                swap(heap, parent, pos);
                 pos = parent;
             } else {
                 return;
             }
         }
+    }
+
+    private static void swap(int[] heap, int i, int j) {
+        int t = heap[i];
+        heap[i] = heap[j];
+        heap[j] = t;
     }
 
     private static void siftDown(float[] s, int off, int[] heap, int pos, int size) {
@@ -92,9 +96,7 @@ public final class TopK {
                 worst = r;
             }
             if (better(s[off + heap[pos]], heap[pos], s[off + heap[worst]], heap[worst])) {
-                int t = heap[pos];
-                heap[pos] = heap[worst];
-                heap[worst] = t;
+                swap(heap, pos, worst);
                 pos = worst;
             } else {
                 return;
@@ -115,10 +117,7 @@ public final class TopK {
         private int size;
 
         public Accumulator(int k) {
-            if (k < 0) {
-                throw new IllegalArgumentException("k may not be negative, got " + k);
-            }
-            this.k = k;
+            this.k = Require.notNegative("k", k);
             this.ids = new int[k];
             this.scores = new float[k];
         }

@@ -7,25 +7,14 @@ import java.util.Arrays;
  * cold relevant items of the user, over the same full ranking. NaN (left out of the average) for users without a
  * cold relevant item.
  */
-public final class ColdStartRecall implements UserMetric {
+public final class ColdStartRecall extends CutoffMetric implements UserMetric {
 
-    private final int k;
     private final boolean[] cold;
 
     /** {@code cold[i]} marks item {@code i} as cold start. */
     public ColdStartRecall(int k, boolean[] cold) {
-        this.k = k;
+        super("coldRecall", k);
         this.cold = cold;
-    }
-
-    @Override
-    public int cutoff() {
-        return k;
-    }
-
-    @Override
-    public String label() {
-        return "coldRecall";
     }
 
     @Override
@@ -40,7 +29,7 @@ public final class ColdStartRecall implements UserMetric {
             return Double.NaN;
         }
         int hits = 0;
-        for (int p = 0; p < Math.min(k, ranking.length); p++) {
+        for (int p = 0; p < Math.min(cutoff(), ranking.length); p++) {
             if (cold[ranking[p]] && Arrays.binarySearch(relevant, ranking[p]) >= 0) {
                 hits++;
             }

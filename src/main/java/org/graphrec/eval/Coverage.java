@@ -1,29 +1,18 @@
 package org.graphrec.eval;
 
 /** Catalogue coverage@K: the share of all items that appear in at least one user's top K. */
-public final class Coverage implements SystemMetric {
+public final class Coverage extends CutoffMetric implements SystemMetric {
 
-    private final int k;
     private final long[] counts;
 
     public Coverage(int k, int items) {
-        this.k = k;
+        super("coverage", k);
         this.counts = new long[items];
     }
 
     @Override
-    public int cutoff() {
-        return k;
-    }
-
-    @Override
-    public String label() {
-        return "coverage";
-    }
-
-    @Override
     public void add(int[] ranking) {
-        for (int p = 0; p < Math.min(k, ranking.length); p++) {
+        for (int p = 0; p < Math.min(cutoff(), ranking.length); p++) {
             counts[ranking[p]]++;
         }
     }
@@ -38,7 +27,7 @@ public final class Coverage implements SystemMetric {
 
     @Override
     public SystemMetric fresh() {
-        return new Coverage(k, counts.length);
+        return new Coverage(cutoff(), counts.length);
     }
 
     @Override

@@ -6,24 +6,13 @@ import java.util.Arrays;
  * Gini index@K of how often each item of the catalogue is recommended in the top K: 0 = every item equally often,
  * → 1 = all recommendations go to one item. G = Σ_j (2j − n − 1) c_(j) / (n Σ c), counts sorted ascending, j from 1.
  */
-public final class Gini implements SystemMetric {
+public final class Gini extends CutoffMetric implements SystemMetric {
 
     private final Coverage counts;
-    private final int k;
 
     public Gini(int k, int items) {
-        this.k = k;
+        super("gini", k);
         this.counts = new Coverage(k, items);
-    }
-
-    @Override
-    public int cutoff() {
-        return k;
-    }
-
-    @Override
-    public String label() {
-        return "gini";
     }
 
     @Override
@@ -38,7 +27,7 @@ public final class Gini implements SystemMetric {
 
     @Override
     public SystemMetric fresh() {
-        return new Gini(k, counts.counts().length);
+        return new Gini(cutoff(), counts.counts().length);
     }
 
     @Override

@@ -5,9 +5,8 @@ package org.graphrec.eval;
  * (all train interactions + items) (add-one smoothing, so never-seen items have a finite value). Higher = less
  * popular recommendations.
  */
-public final class Novelty implements SystemMetric {
+public final class Novelty extends CutoffMetric implements SystemMetric {
 
-    private final int k;
     private final double[] selfInformation;
     private double sum;
     private long count;
@@ -18,7 +17,7 @@ public final class Novelty implements SystemMetric {
     }
 
     private Novelty(int k, double[] selfInformation) {
-        this.k = k;
+        super("novelty", k);
         this.selfInformation = selfInformation;
     }
 
@@ -36,18 +35,8 @@ public final class Novelty implements SystemMetric {
     }
 
     @Override
-    public int cutoff() {
-        return k;
-    }
-
-    @Override
-    public String label() {
-        return "novelty";
-    }
-
-    @Override
     public void add(int[] ranking) {
-        for (int p = 0; p < Math.min(k, ranking.length); p++) {
+        for (int p = 0; p < Math.min(cutoff(), ranking.length); p++) {
             sum += selfInformation[ranking[p]];
             count++;
         }
@@ -62,7 +51,7 @@ public final class Novelty implements SystemMetric {
 
     @Override
     public SystemMetric fresh() {
-        return new Novelty(k, selfInformation);
+        return new Novelty(cutoff(), selfInformation);
     }
 
     @Override

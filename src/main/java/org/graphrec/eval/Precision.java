@@ -1,15 +1,14 @@
 package org.graphrec.eval;
 
 /** Precision@K = relevant items in the top K / K. */
-public record Precision(int cutoff) implements UserMetric {
+public final class Precision extends CutoffMetric implements UserMetric {
 
-    @Override
-    public String label() {
-        return "precision";
+    public Precision(int cutoff) {
+        super("precision", cutoff);
     }
 
     @Override
     public double value(int[] ranking, int[] relevant) {
-        return (double) UserMetric.hits(ranking, cutoff, relevant) / cutoff;
+        return (double) UserMetric.hits(ranking, cutoff(), relevant) / cutoff();
     }
 }

@@ -386,17 +386,12 @@ public final class BundleReader {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
-    /** The manifest's keys, validated ("did you mean" for unknown ones), with paths resolved against data.dir. */
-    static final class Manifest {
-        private final String name;
-        private final Properties properties;
-        private final Path dataDir;
-
-        private Manifest(String name, Properties properties, Path dataDir) {
-            this.name = name;
-            this.properties = properties;
-            this.dataDir = dataDir;
-        }
+    /**
+     * The manifest's keys, validated ("did you mean" for unknown ones), with paths resolved against data.dir.
+     *
+     * @param name the manifest's file name, for messages
+     */
+    record Manifest(String name, Properties properties, Path dataDir) {
 
         static Manifest load(Path file) {
             Properties p = new Properties();

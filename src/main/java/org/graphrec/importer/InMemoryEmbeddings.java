@@ -4,39 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Vectors held in memory (read from a CSV {@code id,v1,…,vd} file), keyed by item index. */
-public final class InMemoryEmbeddings implements EmbeddingSource {
+public final class InMemoryEmbeddings extends EmbeddingSource {
 
-    private final String modality;
-    private final String file;
-    private final int dimension;
     private final List<Integer> items = new ArrayList<>();
     private final List<float[]> vectors = new ArrayList<>();
 
     public InMemoryEmbeddings(String modality, String file, int dimension) {
-        this.modality = modality;
-        this.file = file;
-        this.dimension = dimension;
+        super(modality, file, dimension);
     }
 
     /** Adds a validated vector of {@link #dimension()} finite values. */
     public void put(int item, float[] vector) {
         items.add(item);
         vectors.add(vector);
-    }
-
-    @Override
-    public String modality() {
-        return modality;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public String file() {
-        return file;
     }
 
     @Override

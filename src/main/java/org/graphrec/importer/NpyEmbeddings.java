@@ -8,21 +8,16 @@ import org.graphrec.config.UserException;
  * Vectors from a {@code .npy} file whose row r belongs to item index r of the catalogue (MMRec feature files,
  * bundle {@code .npy} files in items-file order). Streams the file; never holds it in memory.
  */
-public final class NpyEmbeddings implements EmbeddingSource {
+public final class NpyEmbeddings extends EmbeddingSource {
 
-    private final String modality;
     private final Path path;
-    private final String name;
-    private final int dimension;
     private final long rows;
     private final BitSet rejected = new BitSet();
     private int[] rowToItem;
 
     private NpyEmbeddings(String modality, Path path, String name, int dimension, long rows) {
-        this.modality = modality;
+        super(modality, name, dimension);
         this.path = path;
-        this.name = name;
-        this.dimension = dimension;
         this.rows = rows;
     }
 
@@ -84,21 +79,6 @@ public final class NpyEmbeddings implements EmbeddingSource {
     }
 
     @Override
-    public String modality() {
-        return modality;
-    }
-
-    @Override
-    public int dimension() {
-        return dimension;
-    }
-
-    @Override
-    public String file() {
-        return name;
-    }
-
-    @Override
     public long vectors() {
         return rows - rejected.cardinality();
     }
@@ -106,7 +86,7 @@ public final class NpyEmbeddings implements EmbeddingSource {
     @Override
     public void forEach(VectorConsumer consumer) {
         try (NpyReader reader = NpyReader.open(path)) {
-            float[] row = new float[dimension];
+            float[] row = new float[dimension()];
             int r = 0;
             while (reader.next(row)) {
                 if (!rejected.get(r)) {

@@ -1,7 +1,7 @@
 package org.graphrec.propagation;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
+import org.graphrec.config.RecordMap;
 
 /**
  * Parameters of {@link ClosedFormPropagation}.
@@ -74,22 +74,8 @@ public record ClosedFormParameters(int dimension, int oversampling, int powerIte
                 categoryWeight);
     }
 
-    /** As a JSON-friendly map (for {@code PropagationRun.parameters}). */
+    /** As a JSON-friendly map (for {@code PropagationRun.parameters}): every component, modality weights sorted. */
     public Map<String, Object> asMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("dimension", dimension);
-        m.put("oversampling", oversampling);
-        m.put("powerIterations", powerIterations);
-        m.put("seed", seed);
-        m.put("filterExponent", filterExponent);
-        m.put("userExponent", userExponent);
-        m.put("itemExponent", itemExponent);
-        m.put("rowNormExponent", rowNormExponent);
-        m.put("columnNormExponent", columnNormExponent);
-        m.put("modalityWeights", new java.util.TreeMap<>(modalityWeights));
-        m.put("selfWeight", selfWeight);
-        m.put("brandWeight", brandWeight);
-        m.put("categoryWeight", categoryWeight);
-        return m;
+        return RecordMap.of(this);
     }
 }

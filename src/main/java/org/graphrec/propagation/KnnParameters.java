@@ -1,5 +1,7 @@
 package org.graphrec.propagation;
 
+import org.graphrec.core.Require;
+
 /**
  * Parameters of {@link ModalityKnn}.
  *
@@ -9,12 +11,8 @@ package org.graphrec.propagation;
 public record KnnParameters(int k, int blockRows) {
 
     public KnnParameters {
-        if (k < 1) {
-            throw new IllegalArgumentException("k must be at least 1, got " + k);
-        }
-        if (blockRows < 1) {
-            throw new IllegalArgumentException("blockRows must be at least 1, got " + blockRows);
-        }
+        Require.atLeast("k", k, 1);
+        Require.atLeast("blockRows", blockRows, 1);
     }
 
     public static KnnParameters of(int k) {

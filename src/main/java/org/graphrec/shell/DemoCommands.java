@@ -25,12 +25,10 @@ import org.springframework.shell.standard.ShellOption;
  * already done (same catalogue imported, embeddings newer than the import) are skipped, so it can be re-run.
  */
 @ShellComponent
-public class DemoCommands {
-
-    private final GraphSession session;
+public class DemoCommands extends SessionCommands {
 
     public DemoCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "demo", value = "Generate a synthetic catalogue, import it, propagate, and show "

@@ -17,12 +17,10 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code evaluate}: MMRec-protocol metrics of the stored fused embeddings. */
 @ShellComponent
-public class EvaluateCommands {
-
-    private final GraphSession session;
+public class EvaluateCommands extends SessionCommands {
 
     public EvaluateCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "evaluate", value = "Rank all items for every user with held-out interactions by the stored "

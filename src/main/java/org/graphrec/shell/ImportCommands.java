@@ -18,12 +18,10 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code import}: load a catalogue (MMRec directory, Amazon review JSON, CSV bundle) into the graph. */
 @ShellComponent
-public class ImportCommands {
-
-    private final GraphSession session;
+public class ImportCommands extends SessionCommands {
 
     public ImportCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "import", value = "Import a catalogue: an MMRec directory, Amazon review JSON (2014/2018) or a "

@@ -12,12 +12,10 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code search}: a text query over the items' text vectors, optionally ranked by a user's taste. */
 @ShellComponent
-public class SearchCommands {
-
-    private final GraphSession session;
+public class SearchCommands extends SessionCommands {
 
     public SearchCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "search", group = "Serving", value = "Items for a text query (cosine with the items' text "

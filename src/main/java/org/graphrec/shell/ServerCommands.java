@@ -16,12 +16,10 @@ import org.springframework.shell.standard.ShellOption;
  * ({@code --listen}) demands; {@code --tls-cert/--tls-key} or {@code --tls-dir} turn on TLS.
  */
 @ShellComponent
-public class ServerCommands {
-
-    private final GraphSession session;
+public class ServerCommands extends SessionCommands {
 
     public ServerCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "server", value = "Serve the embedded store over Bolt until interrupted (Ctrl-C): loopback "

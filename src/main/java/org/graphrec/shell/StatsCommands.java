@@ -10,12 +10,10 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code stats}: what is in the graph and which Neo4j holds it. */
 @ShellComponent
-public class StatsCommands {
-
-    private final GraphSession session;
+public class StatsCommands extends SessionCommands {
 
     public StatsCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "stats", value = "Counts per label and relationship type, embedding coverage per modality, "

@@ -130,4 +130,16 @@ class ClosedFormPropagationTest {
         }
         return b.build();
     }
+
+    @Test
+    void theRecordedParametersAreEveryComponentWithModalityWeightsSorted() {
+        ClosedFormParameters p = ClosedFormParameters.defaults(8).withModalityWeights(Map.of("v", 2.0, "t", 1.0));
+        Map<String, Object> m = p.asMap();
+        assertThat(m.keySet()).containsExactly("dimension", "oversampling", "powerIterations", "seed",
+                "filterExponent", "userExponent", "itemExponent", "rowNormExponent", "columnNormExponent",
+                "modalityWeights", "selfWeight", "brandWeight", "categoryWeight");
+        assertThat(m.values()).containsExactly(8, 16, 4, 42L, 6.0, 0.5, 0.4, 0.5, 0.5, Map.of("t", 1.0, "v", 2.0),
+                1.0, 0.0, 0.0);
+        assertThat(m.get("modalityWeights")).hasToString("{t=1.0, v=2.0}");
+    }
 }

@@ -13,12 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.graphrec.config.UserException;
-import org.graphrec.graph.GraphConnection;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
+import org.graphrec.testing.PerClassEmbeddedGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
 
@@ -27,11 +24,8 @@ import org.neo4j.driver.Value;
  * the parameters of its header example, and checks each answer against values worked out by hand. A new query
  * file without a working example, or without a checked answer here, fails the build.
  */
-class CypherLibraryTest {
+class CypherLibraryTest extends PerClassEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
 
     /** Hand-checked answers per library query (example parameters of the file's header). */
     static final Map<String, Consumer<List<Record>>> EXPECTED = new HashMap<>();
@@ -136,13 +130,7 @@ class CypherLibraryTest {
 
     @BeforeAll
     static void start() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
         ServingFixtures.tinyGraph(graph);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
     }
 
     @Test

@@ -2,48 +2,35 @@ package org.graphrec.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
 import org.graphrec.propagation.ClosedFormParameters;
 import org.graphrec.propagation.PropagateParameters;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.PropagationService;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
+import org.graphrec.testing.PerClassEmbeddedGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Serving on what the real {@code propagate} writes (not the test stand-in): after a closed-form run on a
  * synthetic catalogue, the shell and the Cypher library agree for every user, the exact mode equals a
  * dot-product ranking of the stored vectors computed here, and similar-items works per modality.
  */
-class RealPropagationServingTest {
+class RealPropagationServingTest extends PerClassEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
     static ServingFixtures.Synthetic data;
 
     @BeforeAll
     static void start() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
         data = ServingFixtures.synthetic(graph, 200, 5, 800, 12, 16, 11L, false);
         new PropagationService(graph, ProgressTracker.none()).run(new PropagateParameters(Mode.CLOSED_FORM,
                 ClosedFormParameters.defaults(16), 5, null, 0.3, true, true));
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
     }
 
     @Test

@@ -2,42 +2,29 @@ package org.graphrec.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.progress.ProgressTracker;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
+import org.graphrec.testing.PerClassEmbeddedGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The shell's recommendations and the Cypher library's {@code recommend/for-user.cypher} agree for every user of
  * a seeded synthetic graph, and both match an exact full-scan dot-product ranking computed here; the
  * procedure-free {@code recommend/for-user-index.cypher} matches it with {@code $exact} and nearly without.
  */
-class ServingAgreementTest {
+class ServingAgreementTest extends PerClassEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
     static ServingFixtures.Synthetic data;
 
     @BeforeAll
     static void start() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
         data = ServingFixtures.synthetic(graph, 300, 10, 1500, 15, 32, 7L);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
     }
 
     @Test

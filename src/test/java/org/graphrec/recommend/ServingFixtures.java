@@ -1,5 +1,6 @@
 package org.graphrec.recommend;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.testing.TestGraphs;
 import org.graphrec.versions.EmbeddingVersion;
 import org.graphrec.versions.EmbeddingVersions;
 
@@ -234,6 +236,23 @@ public final class ServingFixtures {
         writeSimilar(graph, "image", image, 2);
         writeSimilar(graph, "fused", fused, 2);
         writeFused(graph, users, fused, "run-1", 1_000L);
+    }
+
+    /** An embedded store at {@code store} holding the {@link #tinyGraph} fixture. */
+    public static Path tinyStore(Path store) {
+        try (GraphConnection graph = TestGraphs.openEmbedded(store)) {
+            tinyGraph(graph);
+        }
+        return store;
+    }
+
+    /** An embedded store at {@code store} holding only u1 → i1 (train): no embeddings, no propagation run. */
+    public static Path oneInteractionStore(Path store) {
+        try (GraphConnection graph = TestGraphs.openEmbedded(store)) {
+            graph.write(tx -> tx.run("CREATE (:User {id: 'u1'})-[:INTERACTED {split: 'train'}]->(:Item {id: 'i1'})")
+                    .consume());
+        }
+        return store;
     }
 
     private static Map<String, Object> item(String id, String title, String brand, String category) {

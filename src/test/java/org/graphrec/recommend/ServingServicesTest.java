@@ -7,32 +7,20 @@ import static org.assertj.core.api.Assertions.within;
 import java.nio.file.Path;
 import java.util.List;
 import org.graphrec.config.UserException;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.recommend.Recommendations.Source;
-import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
+import org.graphrec.testing.PerClassEmbeddedGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The serving services on the hand-built graph of {@link ServingFixtures#tinyGraph}, against hand-worked answers. */
-class ServingServicesTest {
+class ServingServicesTest extends PerClassEmbeddedGraph {
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
     static EmbeddingRecommender recommender;
 
     @BeforeAll
     static void start() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
         ServingFixtures.tinyGraph(graph);
         recommender = new EmbeddingRecommender(graph);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
     }
 
     private static RecommendRequest request(String user, int k, String brand, String category, boolean excludeSeen,

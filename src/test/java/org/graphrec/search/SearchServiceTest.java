@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.config.UserException;
@@ -13,11 +12,10 @@ import org.graphrec.importer.TextEmbedder;
 import org.graphrec.recommend.CypherLibrary;
 import org.graphrec.recommend.LibraryQuery;
 import org.graphrec.recommend.ServingFixtures;
+import org.graphrec.testing.PerClassEmbeddedGraph;
 import org.graphrec.testing.TestGraphs;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Search on the hand-built fixture ({@link ServingFixtures#tinyGraph}: 2-d text vectors, users u1 [1, 0], u2
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * cosines of the query [1, 0] with the text vectors are i1 1, i6 .99504, i2 .99388, i3 .83205, i7 .70711,
  * i4 .09950, i5 0; u2's model scores are i1 0, i2 .1, i3 .5, i4 .9, i5 1, i6 0, i7 .7.
  */
-class SearchServiceTest {
+class SearchServiceTest extends PerClassEmbeddedGraph {
 
     /** Encodes the few query texts the tests use; its name is what the fixture's text modality records. */
     static final class StandInEncoder implements TextEmbedder {
@@ -48,22 +46,13 @@ class SearchServiceTest {
         }
     }
 
-    @TempDir
-    static Path dir;
-    static GraphConnection graph;
     static SearchService service;
 
     @BeforeAll
     static void start() {
-        graph = TestGraphs.openEmbedded(dir.resolve("db"));
         ServingFixtures.tinyGraph(graph);
         markEncoders(graph, List.of("stand-in"));
         service = new SearchService(graph, StandInEncoder::new);
-    }
-
-    @AfterAll
-    static void stop() {
-        graph.close();
     }
 
     static void markEncoders(GraphConnection g, List<String> encoders) {

@@ -6,9 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import org.graphrec.config.Json;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.importer.CatalogImporter;
@@ -55,31 +52,19 @@ class SearchShellProcessTest {
             new PropagationService(graph, ProgressTracker.none()).run(new PropagateParameters(
                     PropagateParameters.Mode.CLOSED_FORM, cf, 2, null, 0.3, true, true));
         }
-        handWritten = dir.resolve("fixture-db");
-        try (GraphConnection graph = TestGraphs.openEmbedded(handWritten)) {
-            ServingFixtures.tinyGraph(graph);
-        }
-        noText = dir.resolve("no-text-db");
-        try (GraphConnection graph = TestGraphs.openEmbedded(noText)) {
-            graph.write(tx -> tx.run("CREATE (:User {id: 'u1'})-[:INTERACTED {split: 'train'}]->(:Item {id: 'i1'})")
-                    .consume());
-        }
+        handWritten = ServingFixtures.tinyStore(dir.resolve("fixture-db"));
+        noText = ServingFixtures.oneInteractionStore(dir.resolve("no-text-db"));
     }
 
     static GraphrecProcess.Result graphrec(Path db, String... args) throws IOException, InterruptedException {
-        List<String> all = new ArrayList<>(List.of("--db", db.toString(), "--pagecache", "32"));
-        all.addAll(List.of(args));
-        return GraphrecProcess.run(Files.createTempDirectory(dir, "run"), Map.of(), all.toArray(String[]::new));
+        return GraphrecProcess.runOnStore(db, dir, args);
     }
 
     @Test
     void aSessionSearchesWithAndWithoutAUser() throws Exception {
-        Path script = dir.resolve("search.txt");
-        Files.writeString(script, String.join("\n",
+        GraphrecProcess.Result run = GraphrecProcess.sessionOnStore(miniLm, dir,
                 "search --query \"packable waterproof rain jacket\" --k 2 --json",
-                "search --query \"shoe for running\" --user u1 --k 2",
-                "") + "\n");
-        GraphrecProcess.Result run = graphrec(miniLm, "--file", script.toString());
+                "search --query \"shoe for running\" --user u1 --k 2");
         assertThat(run.exitCode()).as(run.all()).isZero();
         String out = run.stdout();
         JsonNode json = Json.mapper().readTree(out.substring(out.indexOf('{'), out.indexOf("\n}") + 2));

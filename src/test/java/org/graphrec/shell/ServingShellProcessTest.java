@@ -4,16 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.graphrec.config.Json;
-import org.graphrec.graph.GraphConnection;
 import org.graphrec.recommend.ServingFixtures;
-import org.graphrec.testing.TestGraphs;
+import org.graphrec.testing.GraphrecProcess;
+import org.graphrec.testing.GraphrecProcess.Result;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,44 +30,19 @@ class ServingShellProcessTest {
 
     @BeforeAll
     static void buildStores() {
-        store = dir.resolve("fixture-db");
-        try (GraphConnection graph = TestGraphs.openEmbedded(store)) {
-            ServingFixtures.tinyGraph(graph);
-        }
-        emptyStore = dir.resolve("no-run-db");
-        try (GraphConnection graph = TestGraphs.openEmbedded(emptyStore)) {
-            graph.write(tx -> tx.run("CREATE (:User {id: 'u1'})-[:INTERACTED {split: 'train'}]->(:Item {id: 'i1'})")
-                    .consume());
-        }
+        store = ServingFixtures.tinyStore(dir.resolve("fixture-db"));
+        emptyStore = ServingFixtures.oneInteractionStore(dir.resolve("no-run-db"));
     }
 
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run graphrec(Path db, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx768m", "-Djava.io.tmpdir=" + dir, "-cp", System.getProperty("java.class.path"),
-                "org.graphrec.GraphrecApplication", "--db", db.toString(), "--pagecache", "32"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(dir, "out", ".txt");
-        Path err = Files.createTempFile(dir, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        // a safety limit against a hung process, not a timing assertion: as GraphrecProcess, generous for a loaded
-        // machine that runs two test suites at once
-        if (!process.waitFor(6, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("graphrec " + String.join(" ", args) + " did not finish in 6 minutes");
-        }
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8));
+    static Result graphrec(Path db, String... args) throws IOException, InterruptedException {
+        return GraphrecProcess.runOnStore(db, dir.resolve("runs"), args);
     }
 
     @Test
     void oneCommandPerProcessPrintsJsonForScripts() throws Exception {
-        Run run = graphrec(store, "recommend", "--user", "u1", "--k", "3", "--json");
-        assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        JsonNode json = Json.mapper().readTree(run.out().substring(run.out().indexOf('{')));
+        Result run = graphrec(store, "recommend", "--user", "u1", "--k", "3", "--json");
+        assertThat(run.exitCode()).as(run.all()).isZero();
+        JsonNode json = Json.mapper().readTree(run.stdout().substring(run.stdout().indexOf('{')));
         assertThat(json.get("source").asText()).isEqualTo("EMBEDDING");
         List<String> ids = new ArrayList<>();
         json.get("items").forEach(i -> ids.add(i.get("itemId").asText()));
@@ -79,9 +51,9 @@ class ServingShellProcessTest {
 
     @Test
     void aMissingUserIsOneLineWithASuggestionAndExitCode2() throws Exception {
-        Run run = graphrec(store, "recommend", "--user", "u9");
-        assertThat(run.exit()).isEqualTo(2);
-        String all = run.out() + run.err();
+        Result run = graphrec(store, "recommend", "--user", "u9");
+        assertThat(run.exitCode()).isEqualTo(2);
+        String all = run.all();
         assertThat(all).contains("error: no user with id 'u9' — did you mean 'u1'");
         // no stack trace from the command itself (Spring Boot's own exit-code logging is the launcher's business)
         assertThat(all).doesNotContain("UserException").doesNotContain("at org.graphrec.recommend")
@@ -90,8 +62,7 @@ class ServingShellProcessTest {
 
     @Test
     void aCommandFileRunsLikeAnInteractiveSession() throws Exception {
-        Path script = dir.resolve("session.txt");
-        Files.writeString(script, String.join("\n",
+        Result run = GraphrecProcess.sessionOnStore(store, dir.resolve("runs"),
                 "recommend --user u1 --k 3",
                 "recommend --user u1 --k 3 --brand Zen",
                 "recommend --user u4 --k 3",
@@ -99,11 +70,9 @@ class ServingShellProcessTest {
                 "explain --user u3 --item i6",
                 "neighbours --item i7 --k 2",
                 "cypher --name recommend/for-user --param userId=u1 k=3",
-                "cypher qa/orphans",
-                "") + "\n");
-        Run run = graphrec(store, "--file", script.toString());
-        String out = run.out();
-        assertThat(run.exit()).as(out + run.err()).isZero();
+                "cypher qa/orphans");
+        String out = run.stdout();
+        assertThat(run.exitCode()).as(out + run.stderr()).isZero();
         List<String> blocks = List.of(out.split("(?m)^(?=rank  item)|(?m)^(?=note: )|(?m)^(?=items like)"
                 + "|(?m)^(?=why )|(?m)^(?=personalised PageRank)"));
         // recommend: seen i1, i2 filtered; by dot product
@@ -126,13 +95,12 @@ class ServingShellProcessTest {
 
     @Test
     void embeddingCommandsAreUnavailableUntilAPropagationRunExists() throws Exception {
-        Run single = graphrec(emptyStore, "recommend", "--user", "u1");
-        assertThat(single.exit()).isEqualTo(2);
-        assertThat(single.out() + single.err()).contains("error: no propagation run yet — run 'propagate' first");
-        Path script = dir.resolve("no-run.txt");
-        Files.writeString(script, "stats\nsimilar --item i1\n");
-        Run session = graphrec(emptyStore, "--file", script.toString());
-        assertThat(session.out() + session.err()).contains("not currently available")
+        Result single = graphrec(emptyStore, "recommend", "--user", "u1");
+        assertThat(single.exitCode()).isEqualTo(2);
+        assertThat(single.all()).contains("error: no propagation run yet — run 'propagate' first");
+        Result session = GraphrecProcess.sessionOnStore(emptyStore, dir.resolve("runs"), "stats",
+                "similar --item i1");
+        assertThat(session.all()).contains("not currently available")
                 .contains("no propagation run yet — run 'propagate' first");
     }
 

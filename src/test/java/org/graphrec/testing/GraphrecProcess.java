@@ -68,6 +68,37 @@ public final class GraphrecProcess {
                 read(workDir.resolve("stderr.txt")));
     }
 
+    /**
+     * Runs {@code graphrec --db STORE --pagecache 32 ARGS} on an embedded store to completion, in a fresh
+     * directory under {@code scratch}.
+     */
+    public static Result runOnStore(Path store, Path scratch, String... args) throws IOException, InterruptedException {
+        return runOnStore(store, freshDirectory(scratch), List.of(args));
+    }
+
+    /**
+     * Runs {@code commands} as one shell session on an embedded store, the way {@code graphrec --db STORE --file
+     * FILE} does with a command file holding one command a line.
+     */
+    public static Result sessionOnStore(Path store, Path scratch, String... commands)
+            throws IOException, InterruptedException {
+        Path workDir = freshDirectory(scratch);
+        Path file = workDir.resolve("commands.txt");
+        Files.writeString(file, String.join("\n", commands) + "\n", StandardCharsets.UTF_8);
+        return runOnStore(store, workDir, List.of("--file", file.toString()));
+    }
+
+    private static Result runOnStore(Path store, Path workDir, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(List.of("--db", store.toString(), "--pagecache", "32"));
+        all.addAll(args);
+        return run(workDir, Map.of(), all.toArray(String[]::new));
+    }
+
+    private static Path freshDirectory(Path scratch) throws IOException {
+        return Files.createTempDirectory(Files.createDirectories(scratch), "run");
+    }
+
     public static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
