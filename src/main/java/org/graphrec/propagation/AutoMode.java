@@ -193,28 +193,19 @@ final class AutoMode implements PropagationAlgorithm {
         Evaluator sample = evaluator(g, Math.min(GRID_USERS, p.validationUsers() == 0 ? GRID_USERS
                 : p.validationUsers()), seed, context);
         context.progress().begin("auto: closed-form grid (rank × p × γ)", grid.size());
-        FactorModel bestModel = null;
-        int[] bestCell = null;
-        double bestRecall = -1;
-        double bestNdcg = -1;
+        Leader<int[]> leader = new Leader<>();
         try {
             for (int[] cell : grid) {
                 FactorModel m = spectrum.model(g, cell[0], FILTER_EXPONENTS[cell[1]], cf.userExponent(),
                         ITEM_EXPONENTS[cell[2]]);
-                EvaluationResult r = rank(sample, new DotProductScorer(m));
-                double recall = r.get("recall@" + CUTOFF);
-                double ndcg = r.get("ndcg@" + CUTOFF);
-                if (recall > bestRecall || (recall == bestRecall && ndcg > bestNdcg)) {
-                    bestRecall = recall;
-                    bestNdcg = ndcg;
-                    bestModel = m;
-                    bestCell = cell;
-                }
+                leader.offer(rank(sample, new DotProductScorer(m)), m, cell);
                 context.progress().advance(1);
             }
         } finally {
             context.progress().end();
         }
+        int[] bestCell = leader.setting;
+        FactorModel bestModel = leader.model;
         ClosedFormParameters chosen = cf.withDimension(bestCell[0]).withFilter(FILTER_EXPONENTS[bestCell[1]],
                 cf.userExponent(), ITEM_EXPONENTS[bestCell[2]]);
         Map<String, Object> parameters = new LinkedHashMap<>();
@@ -233,22 +224,13 @@ final class AutoMode implements PropagationAlgorithm {
                                Context context, long seed) {
         long t = System.nanoTime();
         Evaluator all = evaluator(g, p.validationUsers(), seed, context);
-        FactorModel bestModel = null;
-        double bestWeight = Double.NaN;
-        double bestRecall = -1;
-        double bestNdcg = -1;
+        Leader<Double> leader = new Leader<>();
         for (double w : ENSEMBLE_WEIGHTS) {
             FactorModel m = ScoreEnsemble.combine(closedForm.fitted().model(), trained.fitted().model(), w);
-            EvaluationResult r = rank(all, new DotProductScorer(m));
-            double recall = r.get("recall@" + CUTOFF);
-            double ndcg = r.get("ndcg@" + CUTOFF);
-            if (recall > bestRecall || (recall == bestRecall && ndcg > bestNdcg)) {
-                bestRecall = recall;
-                bestNdcg = ndcg;
-                bestModel = m;
-                bestWeight = w;
-            }
+            leader.offer(rank(all, new DotProductScorer(m)), m, w);
         }
+        double bestWeight = leader.setting;
+        FactorModel bestModel = leader.model;
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "ensemble");
         parameters.put("ensembleWeight", bestWeight);
@@ -259,7 +241,26 @@ final class AutoMode implements PropagationAlgorithm {
         Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used,
                 trained.fitted().note());
         String label = String.format(Locale.ROOT, "ensemble %s × closed-form + trained", trim(bestWeight));
-        return new Candidate(label, fitted, bestRecall, bestNdcg, PropagationAlgorithm.seconds(t));
+        return new Candidate(label, fitted, leader.recall, leader.ndcg, PropagationAlgorithm.seconds(t));
+    }
+
+    /** The best model of a grid so far and its setting: higher Recall@20 wins, then higher NDCG@20, then the first. */
+    private static final class Leader<S> {
+        FactorModel model;
+        S setting;
+        double recall = -1;
+        double ndcg = -1;
+
+        void offer(EvaluationResult r, FactorModel m, S s) {
+            double rc = r.get("recall@" + CUTOFF);
+            double nd = r.get("ndcg@" + CUTOFF);
+            if (rc > recall || (rc == recall && nd > ndcg)) {
+                recall = rc;
+                ndcg = nd;
+                model = m;
+                setting = s;
+            }
+        }
     }
 
     /** Scores {@code fitted} on the candidates' validation users. */

@@ -21,12 +21,10 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code propagate}: compute fused user/item embeddings and write them back (see docs/propagation.md). */
 @ShellComponent
-public class PropagateCommands {
-
-    private final GraphSession session;
+public class PropagateCommands extends SessionCommands {
 
     public PropagateCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "propagate", value = "Build modality kNN graphs, propagate over users, items, brands and "

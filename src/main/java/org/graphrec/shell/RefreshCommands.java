@@ -21,16 +21,14 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code refresh} (the nightly job, docs/refresh.md) and {@code versions} (list, publish/roll back, prune). */
 @ShellComponent
-public class RefreshCommands {
+public class RefreshCommands extends SessionCommands {
 
     /** Run-log rotation: 10 MiB per file, 5 old files. */
     static final long LOG_BYTES = 10L << 20;
     static final int LOG_FILES = 5;
 
-    private final GraphSession session;
-
     public RefreshCommands(GraphSession session) {
-        this.session = session;
+        super(session);
     }
 
     @ShellMethod(key = "refresh", value = "Nightly refresh: import new increments from a directory, re-propagate as a "
