@@ -21,10 +21,12 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code propagate}: compute fused user/item embeddings and write them back (see docs/propagation.md). */
 @ShellComponent
-public class PropagateCommands extends SessionCommands {
+public class PropagateCommands {
+
+    private final GraphSession session;
 
     public PropagateCommands(GraphSession session) {
-        super(session);
+        this.session = session;
     }
 
     @ShellMethod(key = "propagate", value = "Build modality kNN graphs, propagate over users, items, brands and "

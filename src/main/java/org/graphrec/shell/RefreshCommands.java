@@ -21,14 +21,16 @@ import org.springframework.shell.standard.ShellOption;
 
 /** {@code refresh} (the nightly job, docs/refresh.md) and {@code versions} (list, publish/roll back, prune). */
 @ShellComponent
-public class RefreshCommands extends SessionCommands {
+public class RefreshCommands {
 
     /** Run-log rotation: 10 MiB per file, 5 old files. */
     static final long LOG_BYTES = 10L << 20;
     static final int LOG_FILES = 5;
 
+    private final GraphSession session;
+
     public RefreshCommands(GraphSession session) {
-        super(session);
+        this.session = session;
     }
 
     @ShellMethod(key = "refresh", value = "Nightly refresh: import new increments from a directory, re-propagate as a "
