@@ -26,9 +26,9 @@ import org.graphrec.progress.ProgressTracker;
 public final class ColdStartMapping {
 
     /** The λ grid, in units of the mean eigenvalue of the centred feature Gram matrix. */
-    static final double[] RELATIVE_LAMBDAS = {0.01, 0.1, 1, 10};
+    static final double[] RELATIVE_LAMBDAS = {0.001, 0.01, 0.1, 1, 10};
     /** The calibration grid: NaN = off (rows as predicted), else the warm-norm quantile the rows are scaled to. */
-    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.95, 0.99};
+    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 1};
 
     private ColdStartMapping() {
     }

@@ -169,9 +169,21 @@ public final class PropagationService {
         }
         Evaluator validation = new Evaluator(g, EvaluationParameters.of(Split.VALID, 20)
                 .withUserSample(p.validationUsers(), seed), ProgressTracker.none());
-        List<org.graphrec.eval.UserMetric> recall = List.of(new org.graphrec.eval.Recall(20));
-        ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p),
-                m -> validation.evaluate(new DotProductScorer(m), recall, List.of()).get("recall@20"), progress);
+        List<org.graphrec.eval.UserMetric> metrics = validation.defaultUserMetrics().stream()
+                .filter(m -> m.cutoff() == 20 && !m.label().equals("precision")).toList();
+        List<EvaluationResult> seen = new ArrayList<>();
+        ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p), m -> {
+            EvaluationResult e = validation.evaluate(new DotProductScorer(m), metrics, List.of());
+            seen.add(e);
+            return e.get("recall@20");
+        }, progress);
+        int c = 0;
+        for (String candidate : r.choice().candidates().keySet()) {
+            EvaluationResult e = seen.get(c++);
+            progress.log(String.format(Locale.ROOT, "cold-start candidate %-16s valid recall@20 %.4f ndcg@20 %.4f "
+                    + "coldRecall@20 %.4f coldOnlyRecall@20 %.4f", candidate, e.get("recall@20"), e.get("ndcg@20"),
+                    e.get("coldRecall@20"), e.get("coldOnlyRecall@20")));
+        }
         progress.log(r.choice().describe());
         parameters.putAll(r.choice().asMap());
         String note = fitted.note() == null ? r.choice().describe() : fitted.note() + "; " + r.choice().describe();

@@ -58,11 +58,11 @@ class ColdStartMappingTest {
         // the warm norms (2, 3) too; the 0.9 quantile (nearest rank: 4) ties w3 and wins on the lower index
         assertThat(r.choice().status()).isEqualTo("ridge");
         assertThat(r.choice().quantile()).isEqualTo(0.9);
-        assertThat(r.choice().relativeLambda()).isEqualTo(0.01);
+        assertThat(r.choice().relativeLambda()).isEqualTo(0.001);
         assertThat(r.choice().baseline()).isEqualTo(0.0);
         assertThat(r.choice().validation()).isEqualTo(1.0);
-        assertThat(r.choice().candidates()).containsEntry("kept", 0.0).containsEntry("λ 0.01 q off", 0.0)
-                .containsEntry("λ 0.01 q 0.75", 0.0).containsEntry("λ 0.01 q 0.9", 1.0);
+        assertThat(r.choice().candidates()).containsEntry("kept", 0.0).containsEntry("λ 0.001 q off", 0.0)
+                .containsEntry("λ 0.001 q 0.75", 0.0).containsEntry("λ 0.001 q 0.9", 1.0);
         assertThat(r.model().itemVectors()[0]).isCloseTo(4f, within(1e-6f));
         for (int i = 1; i < 5; i++) {
             assertThat(r.model().itemVectors()[i]).as("warm row " + i).isEqualTo(model.itemVectors()[i]);
