@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import org.graphrec.core.FactorModel;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.ModalityMatrix;
@@ -19,16 +19,17 @@ import org.graphrec.progress.ProgressTracker;
  * item's modality features (each modality L2-normalised, concatenated; zeros for a missing modality) to the final item
  * embeddings of the warm items, applied to the cold items only — warm rows are never changed. The predicted rows are
  * then calibrated: rescaled to the {@code q}-quantile of the warm items' row norms, or left as predicted ("off").
- * λ (relative to the mean eigenvalue of the centred feature Gram matrix) and q are chosen by a validation callback
- * (overall Recall@20 in {@code propagate}); the model as the mode produced it is a candidate too, so the step never
- * lowers the validation score. Deterministic: nothing is sampled.
+ * Both are chosen on validation in two stages: λ (relative to the mean eigenvalue of the centred feature Gram matrix)
+ * by how well the cold validation items rank among the cold items (rows at one common norm: the direction alone),
+ * then q by overall validation Recall@20, where the model as the mode produced it competes too, so the step never
+ * lowers that score. Deterministic: nothing is sampled.
  */
 public final class ColdStartMapping {
 
     /** The λ grid, in units of the mean eigenvalue of the centred feature Gram matrix. */
     static final double[] RELATIVE_LAMBDAS = {0.001, 0.01, 0.1, 1, 10};
     /** The calibration grid: NaN = off (rows as predicted), else the warm-norm quantile the rows are scaled to. */
-    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.95, 0.98, 0.99, 1};
+    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 1};
 
     private ColdStartMapping() {
     }
@@ -44,10 +45,10 @@ public final class ColdStartMapping {
      * @param quantile       the calibration quantile (NaN = off, or not applied)
      * @param validation     the callback's score of the published model (NaN when nothing was evaluated)
      * @param baseline       the callback's score of the mode's own model (NaN when nothing was evaluated)
-     * @param candidates     label → callback score of every candidate, in the order tried
+     * @param candidates     label → validation score of every candidate, in the order tried
      */
     public record Choice(String status, int coldItems, int warmItems, double relativeLambda, double quantile,
-                         double validation, double baseline, Map<String, Double> candidates) {
+                         double validation, double baseline, Map<String, Score> candidates) {
 
         public boolean applied() {
             return "ridge".equals(status);
@@ -80,9 +81,19 @@ public final class ColdStartMapping {
                     + "validation %.4f (without: %.4f)", relativeLambda, Double.isNaN(quantile) ? "off"
                     : "warm-norm quantile " + quantile, validation, baseline)
                     : String.format(Locale.ROOT, "kept the mode's rows, validation %.4f (best ridge %.4f)",
-                    baseline, candidates.values().stream().skip(1).mapToDouble(Double::doubleValue).max()
+                    baseline, candidates.values().stream().skip(1).mapToDouble(Score::recall).max()
                             .orElse(Double.NaN)));
         }
+    }
+
+    /**
+     * A candidate's validation score.
+     *
+     * @param recall         overall Recall@20 (chooses the calibration)
+     * @param coldOnlyRecall Recall@20 of the cold items ranked among the cold items (chooses λ); NaN without cold
+     *                       validation interactions
+     */
+    public record Score(double recall, double coldOnlyRecall) {
     }
 
     /** The published model and the choice. */
@@ -90,12 +101,11 @@ public final class ColdStartMapping {
     }
 
     /**
-     * Fits the mapping on {@code model}'s warm rows, scores every (λ, q) candidate and the unmapped model with
-     * {@code validation} (higher is better; ties keep the earlier candidate, the unmapped model first) and returns
-     * the best. Items are cold when they have no train interaction in {@code g} and a vector in some modality.
+     * Fits the mapping on {@code model}'s warm rows, chooses λ and then q with {@code validation} (higher is better;
+     * ties keep the earlier candidate, the unmapped model first) and returns the best. Items are cold when they have no train interaction in {@code g} and a vector in some modality.
      */
     public static Result apply(InteractionGraph g, FactorModel model, List<ModalityMatrix> modalities,
-                               ToDoubleFunction<FactorModel> validation, ProgressTracker progress) {
+                               Function<FactorModel, Score> validation, ProgressTracker progress) {
         int[] degree = g.itemPopularity();
         boolean[] content = new boolean[g.items()];
         for (ModalityMatrix m : modalities) {
@@ -124,44 +134,62 @@ public final class ColdStartMapping {
         RidgeRegression ridge = RidgeRegression.fit(features(modalities, warm), warm.length, features, targets, d);
         double[] coldFeatures = features(modalities, cold);
         double[] warmNorms = warmNorms(model, degree);
-        Map<String, Double> scores = new LinkedHashMap<>();
-        progress.begin("cold-start mapping: " + cold.length + " cold items, " + RELATIVE_LAMBDAS.length
-                * QUANTILES.length + " candidates on validation", RELATIVE_LAMBDAS.length * QUANTILES.length + 1);
-        double baseline = validation.applyAsDouble(model);
+        Map<String, Score> scores = new LinkedHashMap<>();
+        progress.begin("cold-start mapping: " + cold.length + " cold items, " + (1 + RELATIVE_LAMBDAS.length
+                + QUANTILES.length) + " candidates on validation", 1 + RELATIVE_LAMBDAS.length + QUANTILES.length);
+        Score baseline = validation.apply(model);
         scores.put("kept", baseline);
         progress.advance(1);
         FactorModel best = model;
-        double bestScore = baseline;
+        Score bestScore = baseline;
         double bestLambda = Double.NaN;
         double bestQuantile = Double.NaN;
         try {
+            // stage 1, the direction: λ by how well the cold items rank among themselves (rows at one norm)
+            float[][] rows = null;
+            double lambdaScore = Double.NEGATIVE_INFINITY;
+            double median = quantile(warmNorms, 0.5);
             for (double rel : RELATIVE_LAMBDAS) {
-                double[] w = ridge.coefficients(rel * Math.max(ridge.meanEigenvalue(), 1e-12));
-                float[][] rows = new float[cold.length][];
-                for (int c = 0; c < cold.length; c++) {
-                    rows[c] = toFloats(ridge.predict(w, coldFeatures, c * features));
+                float[][] predicted = predictions(ridge, rel, coldFeatures, cold.length, features);
+                Score score = validation.apply(withRows(model, cold, predicted, median));
+                scores.put(String.format(Locale.ROOT, "λ %s direction", rel), score);
+                if (score.coldOnlyRecall() > lambdaScore || rows == null) {
+                    lambdaScore = score.coldOnlyRecall();
+                    rows = predicted;
+                    bestLambda = rel;
                 }
-                for (double q : QUANTILES) {
-                    FactorModel candidate = withRows(model, cold, rows, Double.isNaN(q) ? Double.NaN
-                            : quantile(warmNorms, q));
-                    double score = validation.applyAsDouble(candidate);
-                    scores.put(String.format(Locale.ROOT, "λ %s q %s", rel, Double.isNaN(q) ? "off" : q), score);
-                    if (score > bestScore) {
-                        best = candidate;
-                        bestScore = score;
-                        bestLambda = rel;
-                        bestQuantile = q;
-                    }
-                    progress.advance(1);
+                progress.advance(1);
+            }
+            // stage 2, the length: the calibration by overall validation recall (the unmapped model competes)
+            for (double q : QUANTILES) {
+                FactorModel candidate = withRows(model, cold, rows, Double.isNaN(q) ? Double.NaN
+                        : quantile(warmNorms, q));
+                Score score = validation.apply(candidate);
+                scores.put(String.format(Locale.ROOT, "λ %s q %s", bestLambda, Double.isNaN(q) ? "off" : q), score);
+                if (score.recall() > bestScore.recall()) {
+                    best = candidate;
+                    bestScore = score;
+                    bestQuantile = q;
                 }
+                progress.advance(1);
             }
         } finally {
             progress.end();
         }
         boolean applied = best != model;
         return new Result(best, new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
-                applied ? bestLambda : Double.NaN, applied ? bestQuantile : Double.NaN, bestScore, baseline,
-                scores));
+                applied ? bestLambda : Double.NaN, applied ? bestQuantile : Double.NaN, bestScore.recall(),
+                baseline.recall(), scores));
+    }
+
+    private static float[][] predictions(RidgeRegression ridge, double relativeLambda, double[] features, int rows,
+                                         int width) {
+        double[] w = ridge.coefficients(relativeLambda * Math.max(ridge.meanEigenvalue(), 1e-12));
+        float[][] out = new float[rows][];
+        for (int c = 0; c < rows; c++) {
+            out[c] = toFloats(ridge.predict(w, features, c * width));
+        }
+        return out;
     }
 
     /**

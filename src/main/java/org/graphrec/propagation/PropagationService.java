@@ -175,7 +175,7 @@ public final class PropagationService {
         ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p), m -> {
             EvaluationResult e = validation.evaluate(new DotProductScorer(m), metrics, List.of());
             seen.add(e);
-            return e.get("recall@20");
+            return new ColdStartMapping.Score(e.get("recall@20"), e.get("coldOnlyRecall@20"));
         }, progress);
         int c = 0;
         for (String candidate : r.choice().candidates().keySet()) {

@@ -11,6 +11,7 @@ import org.graphrec.core.ModalityMatrix;
 import org.graphrec.eval.DotProductScorer;
 import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.ColdOnlyRecall;
 import org.graphrec.eval.Recall;
 import org.graphrec.progress.ProgressTracker;
 import org.junit.jupiter.api.Test;
@@ -42,10 +43,19 @@ class ColdStartMappingTest {
         return new FactorModel(1, 2, 5, new float[] {1, 1}, new float[] {0, 1, 2, 3, 4});
     }
 
-    /** Validation Recall@1 (u0's only chance is c beating w3, which it does on a tie: lower index). */
-    static double validationRecallAt1(InteractionGraph g, FactorModel m) {
-        return new Evaluator(g, new EvaluationParameters(Split.VALID, new int[] {1}, 1), ProgressTracker.none())
-                .evaluate(new DotProductScorer(m), List.of(new Recall(1)), List.of()).get("recall@1");
+    /**
+     * Validation Recall@1 (u0's only chance is c beating w3, which it does on a tie: lower index) and cold-only
+     * Recall@1 (always 1: c is the only cold item).
+     */
+    static ColdStartMapping.Score validationAt1(InteractionGraph g, FactorModel m) {
+        boolean[] cold = {true, false, false, false, false};
+        var r = new Evaluator(g, new EvaluationParameters(Split.VALID, new int[] {1}, 1), ProgressTracker.none())
+                .evaluate(new DotProductScorer(m), List.of(new Recall(1), new ColdOnlyRecall(1, cold)), List.of());
+        return new ColdStartMapping.Score(r.get("recall@1"), r.get("coldOnlyRecall@1"));
+    }
+
+    static ColdStartMapping.Score recall(double recall) {
+        return new ColdStartMapping.Score(recall, 0);
     }
 
     @Test
@@ -53,7 +63,7 @@ class ColdStartMappingTest {
         InteractionGraph g = graph();
         FactorModel model = model();
         ColdStartMapping.Result r = ColdStartMapping.apply(g, model, g.modalities(),
-                m -> validationRecallAt1(g, m), ProgressTracker.none());
+                m -> validationAt1(g, m), ProgressTracker.none());
         // the raw prediction for c (features between w1's and w3's) stays below 4, and the 0.5 / 0.75 quantiles of
         // the warm norms (2, 3) too; the 0.9 quantile (nearest rank: 4) ties w3 and wins on the lower index
         assertThat(r.choice().status()).isEqualTo("ridge");
@@ -61,8 +71,12 @@ class ColdStartMappingTest {
         assertThat(r.choice().relativeLambda()).isEqualTo(0.001);
         assertThat(r.choice().baseline()).isEqualTo(0.0);
         assertThat(r.choice().validation()).isEqualTo(1.0);
-        assertThat(r.choice().candidates()).containsEntry("kept", 0.0).containsEntry("λ 0.001 q off", 0.0)
-                .containsEntry("λ 0.001 q 0.75", 0.0).containsEntry("λ 0.001 q 0.9", 1.0);
+        // λ: every candidate ranks the one cold item first among the cold items; the first one is kept
+        assertThat(r.choice().candidates()).containsEntry("kept", new ColdStartMapping.Score(0, 1))
+                .containsEntry("λ 0.001 direction", new ColdStartMapping.Score(0, 1))
+                .containsEntry("λ 0.001 q off", new ColdStartMapping.Score(0, 1))
+                .containsEntry("λ 0.001 q 0.75", new ColdStartMapping.Score(0, 1))
+                .containsEntry("λ 0.001 q 0.9", new ColdStartMapping.Score(1, 1));
         assertThat(r.model().itemVectors()[0]).isCloseTo(4f, within(1e-6f));
         for (int i = 1; i < 5; i++) {
             assertThat(r.model().itemVectors()[i]).as("warm row " + i).isEqualTo(model.itemVectors()[i]);
@@ -78,25 +92,25 @@ class ColdStartMappingTest {
         InteractionGraph g = graph();
         FactorModel model = model();
         // a callback that prefers nothing: ties keep the mode's own rows
-        ColdStartMapping.Result r = ColdStartMapping.apply(g, model, g.modalities(), m -> 0.5,
+        ColdStartMapping.Result r = ColdStartMapping.apply(g, model, g.modalities(), m -> recall(0.5),
                 ProgressTracker.none());
         assertThat(r.model()).isSameAs(model);
         assertThat(r.choice().status()).isEqualTo("kept");
         assertThat(r.choice().candidates()).hasSize(1 + ColdStartMapping.RELATIVE_LAMBDAS.length
-                * ColdStartMapping.QUANTILES.length);
+                + ColdStartMapping.QUANTILES.length);
     }
 
     @Test
     void nothingToMapWithoutModalitiesOrColdItems() {
         InteractionGraph g = graph();
         FactorModel model = model();
-        ColdStartMapping.Result none = ColdStartMapping.apply(g, model, List.of(), m -> 1, ProgressTracker.none());
+        ColdStartMapping.Result none = ColdStartMapping.apply(g, model, List.of(), m -> recall(1), ProgressTracker.none());
         assertThat(none.model()).isSameAs(model);
         assertThat(none.choice().status()).isEqualTo("off: no modality vectors");
         InteractionGraph warmOnly = new InteractionGraph.Builder().interaction("u", "a", Split.TRAIN).build();
         ModalityMatrix m = new ModalityMatrix("image", "imageEmbedding", 1, new float[] {1}, new boolean[] {true});
         FactorModel one = new FactorModel(1, 1, 1, new float[] {1}, new float[] {1});
-        assertThat(ColdStartMapping.apply(warmOnly, one, List.of(m), x -> 1, ProgressTracker.none()).choice()
+        assertThat(ColdStartMapping.apply(warmOnly, one, List.of(m), x -> recall(1), ProgressTracker.none()).choice()
                 .status()).isEqualTo("off: no cold items with modality vectors");
     }
 
@@ -104,9 +118,9 @@ class ColdStartMappingTest {
     void deterministic() {
         InteractionGraph g = graph();
         ColdStartMapping.Result a = ColdStartMapping.apply(g, model(), g.modalities(),
-                m -> validationRecallAt1(g, m) + m.itemVectors()[0] * 1e-3, ProgressTracker.none());
+                m -> recall(validationAt1(g, m).recall() + m.itemVectors()[0] * 1e-3), ProgressTracker.none());
         ColdStartMapping.Result b = ColdStartMapping.apply(g, model(), g.modalities(),
-                m -> validationRecallAt1(g, m) + m.itemVectors()[0] * 1e-3, ProgressTracker.none());
+                m -> recall(validationAt1(g, m).recall() + m.itemVectors()[0] * 1e-3), ProgressTracker.none());
         assertThat(b.model().itemVectors()).isEqualTo(a.model().itemVectors());
         assertThat(b.choice()).isEqualTo(a.choice());
     }
