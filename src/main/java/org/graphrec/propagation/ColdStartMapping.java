@@ -22,7 +22,8 @@ import org.graphrec.progress.ProgressTracker;
  * Both are chosen on validation in two stages: λ (relative to the mean eigenvalue of the centred feature Gram matrix)
  * by how well the cold validation items rank among the cold items (rows at one common norm: the direction alone),
  * then q by overall validation Recall@20, where the model as the mode produced it competes too, so the step never
- * lowers that score. Deterministic: nothing is sampled.
+ * lowers that score (an equal score goes to the better cold-only ranking, then to the earlier candidate).
+ * Deterministic: nothing is sampled.
  */
 public final class ColdStartMapping {
 
@@ -102,7 +103,8 @@ public final class ColdStartMapping {
 
     /**
      * Fits the mapping on {@code model}'s warm rows, chooses λ and then q with {@code validation} (higher is better;
-     * ties keep the earlier candidate, the unmapped model first) and returns the best. Items are cold when they have no train interaction in {@code g} and a vector in some modality.
+     * an equal recall goes to the higher cold-only recall, then to the earlier candidate, the unmapped model first)
+     * and returns the best. Items are cold when they have no train interaction in {@code g} and a vector in some modality.
      */
     public static Result apply(InteractionGraph g, FactorModel model, List<ModalityMatrix> modalities,
                                Function<FactorModel, Score> validation, ProgressTracker progress) {
@@ -166,7 +168,8 @@ public final class ColdStartMapping {
                         : quantile(warmNorms, q));
                 Score score = validation.apply(candidate);
                 scores.put(String.format(Locale.ROOT, "λ %s q %s", bestLambda, Double.isNaN(q) ? "off" : q), score);
-                if (score.recall() > bestScore.recall()) {
+                if (score.recall() > bestScore.recall() || score.recall() == bestScore.recall()
+                        && score.coldOnlyRecall() > bestScore.coldOnlyRecall()) {
                     best = candidate;
                     bestScore = score;
                     bestQuantile = q;

@@ -101,6 +101,17 @@ class ColdStartMappingTest {
     }
 
     @Test
+    void anEqualOverallRecallGoesToTheBetterColdOnlyRanking() {
+        InteractionGraph g = graph();
+        FactorModel model = model();
+        // every candidate ties on recall; the mapped rows (c > 0) rank the cold items better than the kept row (0)
+        ColdStartMapping.Result r = ColdStartMapping.apply(g, model, g.modalities(),
+                m -> new ColdStartMapping.Score(0.5, m.itemVectors()[0] > 0 ? 1 : 0), ProgressTracker.none());
+        assertThat(r.choice().status()).isEqualTo("ridge");
+        assertThat(r.choice().quantile()).isNaN(); // the first calibration tried ("off")
+    }
+
+    @Test
     void nothingToMapWithoutModalitiesOrColdItems() {
         InteractionGraph g = graph();
         FactorModel model = model();
