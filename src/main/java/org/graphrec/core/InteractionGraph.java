@@ -131,6 +131,33 @@ public final class InteractionGraph {
         return itemCategories;
     }
 
+    /**
+     * The same users, items, memberships and vectors with other interactions (users × items each, rows sorted):
+     * how an evaluation protocol re-splits a loaded graph without reloading it.
+     */
+    public InteractionGraph withInteractions(Csr train, Csr valid, Csr test) {
+        for (Csr c : List.of(train, valid, test)) {
+            if (c.rows() != users() || c.columns() != items()) {
+                throw new IllegalArgumentException("interactions of shape " + c.rows() + " × " + c.columns()
+                        + " for a graph of " + users() + " users × " + items() + " items");
+            }
+        }
+        return new InteractionGraph(userIds, itemIds, brandNames, categoryNames, train, valid, test, itemBrands,
+                itemCategories, modalities);
+    }
+
+    /** The same graph with these modality matrices (indexed like this graph's items) instead of its own. */
+    public InteractionGraph withModalities(List<ModalityMatrix> replacement) {
+        for (ModalityMatrix m : replacement) {
+            if (m.items() != items()) {
+                throw new IllegalArgumentException("modality " + m.name() + " has " + m.items() + " rows for "
+                        + items() + " items");
+            }
+        }
+        return new InteractionGraph(userIds, itemIds, brandNames, categoryNames, train, valid, test, itemBrands,
+                itemCategories, replacement);
+    }
+
     public List<ModalityMatrix> modalities() {
         return modalities;
     }

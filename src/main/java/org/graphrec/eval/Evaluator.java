@@ -68,7 +68,10 @@ public final class Evaluator {
         return new Evaluator(train, heldOut, parameters, progress, workers);
     }
 
-    /** The default metric set: Recall, NDCG, Precision at every cutoff, cold-start Recall, coverage, Gini, novelty. */
+    /**
+     * The default per-user metrics: Recall, NDCG, Precision at every cutoff, and cold-start Recall@20 ranked among all
+     * items and among the cold items only.
+     */
     public List<UserMetric> defaultUserMetrics() {
         List<UserMetric> metrics = new ArrayList<>();
         for (int k : parameters.cutoffs()) {
@@ -82,6 +85,7 @@ public final class Evaluator {
             cold[i] = popularity[i] == 0;
         }
         metrics.add(new ColdStartRecall(20, cold));
+        metrics.add(new ColdOnlyRecall(20, cold));
         return metrics;
     }
 
@@ -126,6 +130,11 @@ public final class Evaluator {
                 ? String.format(Locale.ROOT, " (seeded sample of %,d of %,d users)", users.length,
                 eligible.length) : ""), users.length);
         int metricCount = userMetrics.size();
+        int[][] candidates = new int[metricCount][];
+        for (int m = 0; m < metricCount; m++) {
+            boolean[] c = userMetrics.get(m).candidates();
+            candidates[m] = c == null ? null : IntStream.range(0, n).filter(i -> c[i]).toArray();
+        }
         double[] sums = new double[metricCount];
         long[] counts = new long[metricCount];
         try {
@@ -149,7 +158,9 @@ public final class Evaluator {
                                 train.offsets()[u + 1]);
                         int[] relevant = heldOut.row(u);
                         for (int m = 0; m < metricCount; m++) {
-                            values[r * metricCount + m] = userMetrics.get(m).value(ranking, relevant);
+                            UserMetric metric = userMetrics.get(m);
+                            values[r * metricCount + m] = metric.value(candidates[m] == null ? ranking
+                                    : restrictedRanking(scores, r * n, candidates[m], metric.cutoff()), relevant);
                         }
                         for (SystemMetric metric : sys) {
                             metric.add(ranking);
@@ -187,6 +198,19 @@ public final class Evaluator {
         }
         return new EvaluationResult(parameters.split(), users.length, result, (System.nanoTime() - start) / 1e9,
                 eligible.length);
+    }
+
+    /** The best {@code k} of {@code candidates} by {@code scores[offset + item]}, as item indices. */
+    static int[] restrictedRanking(float[] scores, int offset, int[] candidates, int k) {
+        float[] own = new float[candidates.length];
+        for (int j = 0; j < candidates.length; j++) {
+            own[j] = scores[offset + candidates[j]];
+        }
+        int[] top = TopK.select(own, 0, own.length, k, new int[0], 0, 0);
+        for (int p = 0; p < top.length; p++) {
+            top[p] = candidates[top[p]];
+        }
+        return top;
     }
 
     /**

@@ -13,6 +13,14 @@ public interface UserMetric extends Metric {
      */
     double value(int[] ranking, int[] relevant);
 
+    /**
+     * The items this metric's ranking is restricted to (the evaluator ranks only these for it; they must not be
+     * train items of the user), or null for the full ranking.
+     */
+    default boolean[] candidates() {
+        return null;
+    }
+
     /** Number of ranking positions among the first {@code k} that hold a relevant item. */
     static int hits(int[] ranking, int k, int[] relevant) {
         int hits = 0;

@@ -10,6 +10,9 @@ import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
 import org.graphrec.eval.Evaluator;
 import org.graphrec.eval.Scorer;
+import org.graphrec.eval.ColdItemHoldout;
+import org.graphrec.eval.DotProductScorer;
+import org.graphrec.core.ModalityMatrix;
 import org.graphrec.config.UserException;
 import org.graphrec.core.MemoryEstimate;
 import org.graphrec.graph.GraphConnection;
@@ -65,15 +68,29 @@ public final class PropagationService {
      * @throws UserException when the graph holds nothing to propagate over, or the estimate exceeds the heap
      */
     public PropagationSummary run(PropagateParameters p) {
+        return run(p, ColdStartOptions.defaults());
+    }
+
+    /**
+     * {@link #run(PropagateParameters)} with cold-start settings: the hold-out protocol is applied to the loaded
+     * graph before the mode fits, and the cold-start mapping to the fitted model before it is evaluated and written.
+     */
+    public PropagationSummary run(PropagateParameters p, ColdStartOptions cold) {
         PeakHeap.reset();
         long inUse = PeakHeap.inUseBytes();
         Map<String, Double> timings = new LinkedHashMap<>();
         long start = System.nanoTime();
         PropagationAlgorithm algorithm = p.mode().algorithm();
-        InteractionGraph g = new GraphLoader(graph, progress).load(algorithm.loadOptions(p));
-        if (g.users() == 0 || g.items() == 0 || g.train().nonZeros() == 0) {
+        InteractionGraph loaded = new GraphLoader(graph, progress).load(algorithm.loadOptions(p));
+        if (loaded.users() == 0 || loaded.items() == 0 || loaded.train().nonZeros() == 0) {
             throw new UserException("the graph has no users, items or train interactions to propagate over (import "
                     + "a dataset first)");
+        }
+        ColdItemHoldout holdOut = cold.holdOut();
+        InteractionGraph g = holdOut == null ? loaded : holdOut.apply(loaded);
+        if (holdOut != null) {
+            progress.log(String.format(Locale.ROOT, "held out %,d items as new (fraction %s, seed %d): %s",
+                    holdOut.heldOut(g), holdOut.fraction(), holdOut.seed(), g.describe()));
         }
         timings.put("load", PropagationAlgorithm.seconds(start));
         Faults.pause("propagate");
@@ -87,11 +104,16 @@ public final class PropagationService {
         List<ModalityKnn.Result> similar = new ArrayList<>();
         PropagationAlgorithm.Fitted fitted = algorithm.fit(g, p, new PropagationAlgorithm.Context(progress, timings,
                 p.writeSimilar() && p.writeBack() ? similar::add : r -> { }));
+        long seed = p.closedForm() == null ? 42 : p.closedForm().seed();
         long t = System.nanoTime();
+        fitted = withColdStart(g, p, cold, fitted, seed);
+        if (fitted.model() != null && cold.mapping()) {
+            timings.put("coldStart", PropagationAlgorithm.seconds(t));
+        }
+        t = System.nanoTime();
         // a seeded user sample keeps the run cheap; `evaluate` ranks for every user (a mode without embeddings
         // cannot be evaluated later, so it always gets the full protocol)
         boolean inProcessOnly = fitted.model() == null;
-        long seed = p.closedForm() == null ? 42 : p.closedForm().seed();
         Map<String, Double> validation = metrics(g, fitted.scorer(), Split.VALID, inProcessOnly ? 0
                 : p.validationUsers(), seed);
         timings.put("evaluate", PropagationAlgorithm.seconds(t));
@@ -128,6 +150,82 @@ public final class PropagationService {
     }
 
     /**
+     * The fitted model after the cold-start step ({@link ColdStartMapping}, chosen on validation Recall@20 over the
+     * run's validation sample), with the choice and the hold-out recorded in its parameters; unchanged for a mode
+     * without a factor model (item-kNN ranks from co-occurrence, which a cold item has none of).
+     */
+    private PropagationAlgorithm.Fitted withColdStart(InteractionGraph g, PropagateParameters p,
+                                                      ColdStartOptions cold, PropagationAlgorithm.Fitted fitted,
+                                                      long seed) {
+        Map<String, Object> parameters = new LinkedHashMap<>(fitted.parameters());
+        if (cold.holdOut() != null) {
+            parameters.put("coldItemsHeldOut", cold.holdOutFraction());
+            parameters.put("coldItemsSeed", cold.holdOutSeed());
+        }
+        if (fitted.model() == null || !cold.mapping()) {
+            parameters.put("coldStart", fitted.model() == null ? "off: no factor model" : "off: disabled");
+            return new PropagationAlgorithm.Fitted(fitted.scorer(), fitted.model(), parameters,
+                    fitted.modalities(), fitted.note());
+        }
+        Evaluator validation = new Evaluator(g, EvaluationParameters.of(Split.VALID, 20)
+                .withUserSample(p.validationUsers(), seed), ProgressTracker.none());
+        List<org.graphrec.eval.UserMetric> metrics = validation.defaultUserMetrics().stream()
+                .filter(m -> m.cutoff() == 20 && !m.label().equals("precision")).toList();
+        List<EvaluationResult> seen = new ArrayList<>();
+        ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p), m -> {
+            EvaluationResult e = validation.evaluate(new DotProductScorer(m), metrics, List.of());
+            seen.add(e);
+            return new ColdStartMapping.Score(e.get("recall@20"), e.get("coldOnlyRecall@20"));
+        }, progress);
+        int c = 0;
+        for (String candidate : r.choice().candidates().keySet()) {
+            EvaluationResult e = seen.get(c++);
+            progress.log(String.format(Locale.ROOT, "cold-start candidate %-16s valid recall@20 %.4f ndcg@20 %.4f "
+                    + "coldRecall@20 %.4f coldOnlyRecall@20 %.4f", candidate, e.get("recall@20"), e.get("ndcg@20"),
+                    e.get("coldRecall@20"), e.get("coldOnlyRecall@20")));
+        }
+        progress.log(r.choice().describe());
+        parameters.putAll(r.choice().asMap());
+        String note = fitted.note() == null ? r.choice().describe() : fitted.note() + "; " + r.choice().describe();
+        return new PropagationAlgorithm.Fitted(r.model() == fitted.model() ? fitted.scorer()
+                : new DotProductScorer(r.model()), r.model(), parameters, fitted.modalities(), note);
+    }
+
+    /**
+     * The modality vectors the cold-start mapping reads: those the mode loaded, else the run's {@code --modalities}
+     * (all declared ones by default) loaded now and indexed like {@code g}.
+     */
+    private List<ModalityMatrix> modalitiesFor(InteractionGraph g, PropagateParameters p) {
+        if (!g.modalities().isEmpty() || (p.modalities() != null && p.modalities().isEmpty())) {
+            return g.modalities();
+        }
+        GraphLoader loader = new GraphLoader(graph, progress);
+        if (loader.modalities().isEmpty()) {
+            return List.of();
+        }
+        InteractionGraph loaded = loader.load(new LoadOptions(p.modalities(), false, false));
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < g.items(); i++) {
+            index.put(g.itemId(i), i);
+        }
+        List<ModalityMatrix> out = new ArrayList<>();
+        for (ModalityMatrix m : loaded.modalities()) {
+            int d = m.dimension();
+            float[] vectors = new float[g.items() * d];
+            boolean[] present = new boolean[g.items()];
+            for (int i = 0; i < loaded.items(); i++) {
+                Integer to = index.get(loaded.itemId(i));
+                if (to != null && m.present()[i]) {
+                    System.arraycopy(m.vectors(), i * d, vectors, to * d, d);
+                    present[to] = true;
+                }
+            }
+            out.add(new ModalityMatrix(m.name(), m.property(), d, vectors, present));
+        }
+        return out;
+    }
+
+    /**
      * Refuses a run whose estimate exceeds the heap the JVM may use, naming the {@code JAVA_OPTS} to run it with.
      */
     static void checkHeap(MemoryEstimate estimate, long maxHeap) {
@@ -150,7 +248,8 @@ public final class PropagationService {
         EvaluationResult r = new Evaluator(g, EvaluationParameters.of(split, 10, 20).withUserSample(sample, seed),
                 progress).evaluate(scorer);
         Map<String, Double> out = new LinkedHashMap<>();
-        for (String name : List.of("recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20")) {
+        for (String name : List.of("recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20",
+                "coldOnlyRecall@20")) {
             out.put(name, r.get(name));
         }
         out.put("users", (double) r.users());

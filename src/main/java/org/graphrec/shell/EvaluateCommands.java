@@ -81,7 +81,13 @@ public class EvaluateCommands extends SessionCommands {
         }
         out.append(table.render());
         out.append("\ncold-start recall@20: ").append(PropagateCommands.f(r.get("coldRecall@20")))
-                .append(" (held-out ").append(r.split().label()).append(" items without train interactions)\n");
+                .append(" ranked among all items, ").append(PropagateCommands.f(r.get("coldOnlyRecall@20")))
+                .append(" among the cold items only (held-out ").append(r.split().label())
+                .append(" items without train interactions)\n");
+        if (report.holdOut() != null) {
+            out.append(String.format(Locale.ROOT, "protocol: %s of the items held out as new (seed %d), as "
+                    + "recorded on the published run%n", report.holdOut().fraction(), report.holdOut().seed()));
+        }
         return out.toString();
     }
 }

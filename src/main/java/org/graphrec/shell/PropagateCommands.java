@@ -10,6 +10,7 @@ import org.graphrec.jobs.WriterLock;
 import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.progress.ConsoleProgress;
 import org.graphrec.propagation.ClosedFormParameters;
+import org.graphrec.propagation.ColdStartOptions;
 import org.graphrec.propagation.PropagateParameters;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.PropagationService;
@@ -106,7 +107,16 @@ public class PropagateCommands {
             @ShellOption(value = "--valid-users", help = "validation metrics of the run (and the early stopping of "
                     + "lightgcn/trained) on a seeded sample of this many users (0 = all; default 5000, all for "
                     + "lightgcn/trained; 'evaluate' always ranks for every user)", defaultValue = ShellOption.NULL)
-            Integer validUsers) {
+            Integer validUsers,
+            @ShellOption(value = "--cold-start", help = "embeddings for items without train interactions from their "
+                    + "modality vectors (ridge mapping, λ and calibration chosen on validation): on or off",
+                    defaultValue = "on") String coldStart,
+            @ShellOption(value = "--cold-items", help = "hold out this fraction of the items as new (half validation, "
+                    + "half test items; 'evaluate' applies the same hold-out), e.g. 0.2; 0 = the graph's own split",
+                    defaultValue = "0") double coldItems,
+            @ShellOption(value = "--cold-seed", help = "seed of the held-out items of --cold-items",
+                    defaultValue = "42") long coldSeed) {
+        ColdStartOptions cold = coldStartOptions(coldStart, coldItems, coldSeed);
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
@@ -123,7 +133,8 @@ public class PropagateCommands {
         }
         PropagationSummary summary;
         try (var lock = attempt.lock().orElseThrow()) {
-            summary = new PropagationService(graph, progress).publishing(!noPublish, keep).run(parameters);
+            summary = new PropagationService(graph, progress).publishing(!noPublish, keep).run(parameters,
+                    cold);
             if (noPublish && summary.version() > 0) {
                 new EmbeddingVersions(graph, progress).finished(summary.version()); // kept for 'versions --publish'
             }
@@ -137,6 +148,18 @@ public class PropagateCommands {
             throw new UserException("--budget: expected a positive number of minutes, found " + minutes);
         }
         return p.withBudget(minutes);
+    }
+
+    /** Checks {@code --cold-start}, {@code --cold-items} and {@code --cold-seed}. */
+    static ColdStartOptions coldStartOptions(String coldStart, double coldItems, long coldSeed) {
+        String mode = coldStart == null ? "on" : coldStart.strip().toLowerCase(Locale.ROOT);
+        if (!mode.equals("on") && !mode.equals("off")) {
+            throw new UserException("--cold-start: expected on or off, found '" + coldStart + "'");
+        }
+        if (!(coldItems >= 0 && coldItems < 1)) {
+            throw new UserException("--cold-items: expected a fraction in [0, 1), found " + coldItems);
+        }
+        return new ColdStartOptions(mode.equals("on"), coldItems, coldSeed);
     }
 
     /**
@@ -295,7 +318,8 @@ public class PropagateCommands {
         TextTable timings = new TextTable("stage", "seconds");
         s.timings().forEach((stage, secs) -> timings.row(stage, String.format(Locale.ROOT, "%.2f", secs)));
         out.append('\n').append(timings.render());
-        TextTable metrics = new TextTable("split", "recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20");
+        TextTable metrics = new TextTable("split", "recall@10", "recall@20", "ndcg@10", "ndcg@20", "coldRecall@20",
+                "coldOnlyRecall@20");
         addRow(metrics, "valid", s.validation());
         if (s.test() != null) {
             addRow(metrics, "test", s.test());
@@ -321,11 +345,11 @@ public class PropagateCommands {
 
     private static void addRow(TextTable table, String split, Map<String, Double> m) {
         if (m == null || m.isEmpty()) {
-            table.row(split, "-", "-", "-", "-", "-");
+            table.row(split, "-", "-", "-", "-", "-", "-");
             return;
         }
         table.row(split, f(m.get("recall@10")), f(m.get("recall@20")), f(m.get("ndcg@10")), f(m.get("ndcg@20")),
-                f(m.get("coldRecall@20")));
+                f(m.get("coldRecall@20")), f(m.get("coldOnlyRecall@20")));
     }
 
     static String f(Double v) {

@@ -51,6 +51,23 @@ public class EvaluatorTest {
     }
 
     @Test
+    void coldOnlyRecallRanksTheColdItemsAmongThemselves() {
+        InteractionGraph g = tinyGraph();
+        boolean[] cold = {false, false, false, true, true}; // i3, i4 have no train interaction
+        EvaluationResult r = new Evaluator(g, new EvaluationParameters(Split.TEST, new int[] {1}, 2),
+                ProgressTracker.none()).evaluate(new DotProductScorer(descending(g)),
+                List.of(new ColdStartRecall(1, cold), new ColdOnlyRecall(1, cold)), List.of());
+        // among all items the top 1 is warm for both users (u0: i1, u1: i0): no cold hit
+        assertThat(r.get("coldRecall@1")).isEqualTo(0.0);
+        // among the cold items only both rank i3 (score 2) before i4 (1): u0 finds i3, u1 misses i4
+        assertThat(r.get("coldOnlyRecall@1")).isCloseTo(0.5, within(1e-12));
+        // the default set reports both at 20
+        EvaluationResult all = new Evaluator(g, new EvaluationParameters(Split.TEST, new int[] {2}, 1),
+                ProgressTracker.none()).evaluate(new DotProductScorer(descending(g)));
+        assertThat(all.get("coldOnlyRecall@20")).isEqualTo(1.0);
+    }
+
+    @Test
     void validationEvaluatesOnlyUsersWithValidInteractions() {
         InteractionGraph g = tinyGraph();
         EvaluationResult r = new Evaluator(g, new EvaluationParameters(Split.VALID, new int[] {1}, 1),

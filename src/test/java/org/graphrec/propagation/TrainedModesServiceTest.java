@@ -38,7 +38,9 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
                     .withLearningRate(0.01).withSeed(7);
             PropagateParameters p = new PropagateParameters(mode, ClosedFormParameters.defaults(8), 3, null, 0.3,
                     true, true, 0, tp);
-            PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(p);
+            // the cold-start step (ColdStartServiceTest) may rewrite cold rows; here: the trained rows themselves
+            PropagationSummary s = new PropagationService(graph, ProgressTracker.none())
+                    .run(p, new ColdStartOptions(false, 0, 0));
             assertThat(s.mode()).isEqualTo(mode.label());
             assertThat(s.dimension()).isEqualTo(8);
             assertThat(s.runId()).isNotNull();
@@ -104,7 +106,8 @@ class TrainedModesServiceTest extends SharedEmbeddedGraph {
         ClosedFormParameters cf = ClosedFormParameters.defaults(8).withGroups(0.5, 0);
         PropagateParameters p = new PropagateParameters(Mode.TRAINED, cf, 3, null, 0.3, false, true, 0, tp)
                 .withValidationUsers(0);
-        PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(p);
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.none())
+                .run(p, new ColdStartOptions(false, 0, 0));
         assertThat(s.timings()).containsKey("warmStart");
 
         Map<String, Csr> knn = new HashMap<>();

@@ -20,6 +20,21 @@ class PropagateAndEvaluateOptionsTest {
     }
 
     @Test
+    void coldStartOptionsAreValidatedWithOneLineErrors() {
+        var defaults = PropagateCommands.coldStartOptions("on", 0, 42);
+        assertThat(defaults.mapping()).isTrue();
+        assertThat(defaults.holdOut()).isNull();
+        var holdOut = PropagateCommands.coldStartOptions("OFF", 0.2, 7);
+        assertThat(holdOut.mapping()).isFalse();
+        assertThat(holdOut.holdOut().fraction()).isEqualTo(0.2);
+        assertThat(holdOut.holdOut().seed()).isEqualTo(7);
+        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("maybe", 0, 1)).isInstanceOf(UserException.class)
+                .hasMessage("--cold-start: expected on or off, found 'maybe'");
+        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("on", 1.0, 1)).isInstanceOf(UserException.class)
+                .hasMessage("--cold-items: expected a fraction in [0, 1), found 1.0");
+    }
+
+    @Test
     void optionsBecomeValidatedParameters() {
         PropagateParameters p = parse("closed-form", 128, "image, audio", true, 0.5);
         assertThat(p.mode()).isEqualTo(Mode.CLOSED_FORM);

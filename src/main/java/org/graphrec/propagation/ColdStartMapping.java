@@ -1,0 +1,277 @@
+package org.graphrec.propagation;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import org.graphrec.core.FactorModel;
+import org.graphrec.core.InteractionGraph;
+import org.graphrec.core.ModalityMatrix;
+import org.graphrec.core.RidgeRegression;
+import org.graphrec.progress.ProgressTracker;
+
+/**
+ * Embeddings for cold-start items (items with a modality vector but no train interaction) from their modalities, the
+ * post-fit step every mode with a {@link FactorModel} gets: a ridge regression ({@link RidgeRegression}) from the
+ * item's modality features (each modality L2-normalised, concatenated; zeros for a missing modality) to the final item
+ * embeddings of the warm items, applied to the cold items only — warm rows are never changed. The predicted rows are
+ * then calibrated: rescaled to the {@code q}-quantile of the warm items' row norms, or left as predicted ("off").
+ * Both are chosen on validation in two stages: λ (relative to the mean eigenvalue of the centred feature Gram matrix)
+ * by how well the cold validation items rank among the cold items (rows at one common norm: the direction alone),
+ * then q by overall validation Recall@20, where the model as the mode produced it competes too, so the step never
+ * lowers that score (an equal score goes to the better cold-only ranking, then to the earlier candidate).
+ * Deterministic: nothing is sampled.
+ */
+public final class ColdStartMapping {
+
+    /** The λ grid, in units of the mean eigenvalue of the centred feature Gram matrix. */
+    static final double[] RELATIVE_LAMBDAS = {0.001, 0.01, 0.1, 1, 10};
+    /** The calibration grid: NaN = off (rows as predicted), else the warm-norm quantile the rows are scaled to. */
+    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 1};
+
+    private ColdStartMapping() {
+    }
+
+    /**
+     * What was chosen.
+     *
+     * @param status         {@code ridge} (the mapping is applied), {@code kept} (validation preferred the mode's own
+     *                       rows) or {@code off: reason} (nothing to map)
+     * @param coldItems      items the mapping applies to
+     * @param warmItems      items it was fitted on
+     * @param relativeLambda λ / mean eigenvalue of the chosen candidate (NaN unless applied)
+     * @param quantile       the calibration quantile (NaN = off, or not applied)
+     * @param validation     the callback's score of the published model (NaN when nothing was evaluated)
+     * @param baseline       the callback's score of the mode's own model (NaN when nothing was evaluated)
+     * @param candidates     label → validation score of every candidate, in the order tried
+     */
+    public record Choice(String status, int coldItems, int warmItems, double relativeLambda, double quantile,
+                         double validation, double baseline, Map<String, Score> candidates) {
+
+        public boolean applied() {
+            return "ridge".equals(status);
+        }
+
+        /** The settings recorded on the {@code (:PropagationRun)}. */
+        public Map<String, Object> asMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("coldStart", status);
+            m.put("coldStartItems", coldItems);
+            if (applied()) {
+                m.put("coldStartLambda", relativeLambda);
+                m.put("coldStartQuantile", Double.isNaN(quantile) ? "off" : quantile);
+            }
+            if (!Double.isNaN(validation)) {
+                m.put("coldStartValidation", validation);
+                m.put("coldStartBaselineValidation", baseline);
+            }
+            return m;
+        }
+
+        /** One line for the run summary. */
+        public String describe() {
+            if (status.startsWith("off")) {
+                return "cold-start mapping " + status;
+            }
+            String head = String.format(Locale.ROOT, "cold-start mapping for %,d cold items (ridge on %,d warm): ",
+                    coldItems, warmItems);
+            return head + (applied() ? String.format(Locale.ROOT, "λ = %s × mean eigenvalue, calibration %s, "
+                    + "validation %.4f (without: %.4f)", relativeLambda, Double.isNaN(quantile) ? "off"
+                    : "warm-norm quantile " + quantile, validation, baseline)
+                    : String.format(Locale.ROOT, "kept the mode's rows, validation %.4f (best ridge %.4f)",
+                    baseline, candidates.values().stream().skip(1).mapToDouble(Score::recall).max()
+                            .orElse(Double.NaN)));
+        }
+    }
+
+    /**
+     * A candidate's validation score.
+     *
+     * @param recall         overall Recall@20 (chooses the calibration)
+     * @param coldOnlyRecall Recall@20 of the cold items ranked among the cold items (chooses λ); NaN without cold
+     *                       validation interactions
+     */
+    public record Score(double recall, double coldOnlyRecall) {
+    }
+
+    /** The published model and the choice. */
+    public record Result(FactorModel model, Choice choice) {
+    }
+
+    /**
+     * Fits the mapping on {@code model}'s warm rows, chooses λ and then q with {@code validation} (higher is better;
+     * an equal recall goes to the higher cold-only recall, then to the earlier candidate, the unmapped model first)
+     * and returns the best. Items are cold when they have no train interaction in {@code g} and a vector in some modality.
+     */
+    public static Result apply(InteractionGraph g, FactorModel model, List<ModalityMatrix> modalities,
+                               Function<FactorModel, Score> validation, ProgressTracker progress) {
+        int[] degree = g.itemPopularity();
+        boolean[] content = new boolean[g.items()];
+        for (ModalityMatrix m : modalities) {
+            for (int i = 0; i < content.length; i++) {
+                content[i] |= m.present()[i];
+            }
+        }
+        int[] cold = java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] == 0 && content[i])
+                .toArray();
+        int[] warm = java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] > 0 && content[i])
+                .toArray();
+        int features = modalities.stream().mapToInt(ModalityMatrix::dimension).sum();
+        if (modalities.isEmpty() || cold.length == 0 || warm.length < 2) {
+            String reason = modalities.isEmpty() ? "no modality vectors" : cold.length == 0
+                    ? "no cold items with modality vectors" : "fewer than 2 warm items with modality vectors";
+            return new Result(model, new Choice("off: " + reason, cold.length, warm.length, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, Map.of()));
+        }
+        int d = model.dimension();
+        double[] targets = new double[warm.length * d];
+        for (int r = 0; r < warm.length; r++) {
+            for (int k = 0; k < d; k++) {
+                targets[r * d + k] = model.itemVectors()[warm[r] * d + k];
+            }
+        }
+        RidgeRegression ridge = RidgeRegression.fit(features(modalities, warm), warm.length, features, targets, d);
+        double[] coldFeatures = features(modalities, cold);
+        double[] warmNorms = warmNorms(model, degree);
+        Map<String, Score> scores = new LinkedHashMap<>();
+        progress.begin("cold-start mapping: " + cold.length + " cold items, " + (1 + RELATIVE_LAMBDAS.length
+                + QUANTILES.length) + " candidates on validation", 1 + RELATIVE_LAMBDAS.length + QUANTILES.length);
+        Score baseline = validation.apply(model);
+        scores.put("kept", baseline);
+        progress.advance(1);
+        FactorModel best = model;
+        Score bestScore = baseline;
+        double bestLambda = Double.NaN;
+        double bestQuantile = Double.NaN;
+        try {
+            // stage 1, the direction: λ by how well the cold items rank among themselves (rows at one norm)
+            float[][] rows = null;
+            double lambdaScore = Double.NEGATIVE_INFINITY;
+            double median = quantile(warmNorms, 0.5);
+            for (double rel : RELATIVE_LAMBDAS) {
+                float[][] predicted = predictions(ridge, rel, coldFeatures, cold.length, features);
+                Score score = validation.apply(withRows(model, cold, predicted, median));
+                scores.put(String.format(Locale.ROOT, "λ %s direction", rel), score);
+                if (score.coldOnlyRecall() > lambdaScore || rows == null) {
+                    lambdaScore = score.coldOnlyRecall();
+                    rows = predicted;
+                    bestLambda = rel;
+                }
+                progress.advance(1);
+            }
+            // stage 2, the length: the calibration by overall validation recall (the unmapped model competes)
+            for (double q : QUANTILES) {
+                FactorModel candidate = withRows(model, cold, rows, Double.isNaN(q) ? Double.NaN
+                        : quantile(warmNorms, q));
+                Score score = validation.apply(candidate);
+                scores.put(String.format(Locale.ROOT, "λ %s q %s", bestLambda, Double.isNaN(q) ? "off" : q), score);
+                if (score.recall() > bestScore.recall() || score.recall() == bestScore.recall()
+                        && score.coldOnlyRecall() > bestScore.coldOnlyRecall()) {
+                    best = candidate;
+                    bestScore = score;
+                    bestQuantile = q;
+                }
+                progress.advance(1);
+            }
+        } finally {
+            progress.end();
+        }
+        boolean applied = best != model;
+        return new Result(best, new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
+                applied ? bestLambda : Double.NaN, applied ? bestQuantile : Double.NaN, bestScore.recall(),
+                baseline.recall(), scores));
+    }
+
+    private static float[][] predictions(RidgeRegression ridge, double relativeLambda, double[] features, int rows,
+                                         int width) {
+        double[] w = ridge.coefficients(relativeLambda * Math.max(ridge.meanEigenvalue(), 1e-12));
+        float[][] out = new float[rows][];
+        for (int c = 0; c < rows; c++) {
+            out[c] = toFloats(ridge.predict(w, features, c * width));
+        }
+        return out;
+    }
+
+    /**
+     * The features of {@code items}, row-major {@code items.length × Σ dimensions}: each modality's vector
+     * L2-normalised (zeros when the item has none in that modality), concatenated in the given order.
+     */
+    static double[] features(List<ModalityMatrix> modalities, int[] items) {
+        int width = modalities.stream().mapToInt(ModalityMatrix::dimension).sum();
+        double[] x = new double[items.length * width];
+        int column = 0;
+        for (ModalityMatrix m : modalities) {
+            int dm = m.dimension();
+            for (int r = 0; r < items.length; r++) {
+                int i = items[r];
+                if (!m.present()[i]) {
+                    continue;
+                }
+                double norm = 0;
+                for (int k = 0; k < dm; k++) {
+                    double v = m.vectors()[i * dm + k];
+                    norm += v * v;
+                }
+                norm = Math.sqrt(norm);
+                if (norm == 0) {
+                    continue;
+                }
+                for (int k = 0; k < dm; k++) {
+                    x[r * width + column + k] = m.vectors()[i * dm + k] / norm;
+                }
+            }
+            column += dm;
+        }
+        return x;
+    }
+
+    /** {@code model} with the rows of {@code items} replaced, each rescaled to {@code norm} unless it is NaN. */
+    static FactorModel withRows(FactorModel model, int[] items, float[][] rows, double norm) {
+        int d = model.dimension();
+        float[] vectors = model.itemVectors().clone();
+        for (int c = 0; c < items.length; c++) {
+            double length = 0;
+            for (float v : rows[c]) {
+                length += (double) v * v;
+            }
+            double scale = Double.isNaN(norm) || length == 0 ? 1 : norm / Math.sqrt(length);
+            for (int k = 0; k < d; k++) {
+                vectors[items[c] * d + k] = (float) (rows[c][k] * scale);
+            }
+        }
+        return new FactorModel(d, model.users(), model.items(), model.userVectors(), vectors);
+    }
+
+    /** Row norms of the items with train interactions, sorted ascending. */
+    private static double[] warmNorms(FactorModel model, int[] degree) {
+        List<Double> norms = new ArrayList<>();
+        for (int i = 0; i < degree.length; i++) {
+            if (degree[i] > 0) {
+                norms.add(model.itemNorm(i));
+            }
+        }
+        double[] sorted = norms.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** The {@code q}-quantile of ascending {@code sorted} (nearest rank). */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
+        return sorted[index];
+    }
+
+    private static float[] toFloats(double[] a) {
+        float[] out = new float[a.length];
+        for (int k = 0; k < a.length; k++) {
+            out[k] = (float) a[k];
+        }
+        return out;
+    }
+}
