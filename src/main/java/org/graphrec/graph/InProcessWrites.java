@@ -68,7 +68,13 @@ public final class InProcessWrites {
         return ids;
     }
 
-    /** The node of an id from {@link #nodeIds} in {@code tx}. */
+    /** The internal id of {@code node}, for {@link #node}. */
+    @SuppressWarnings("deprecation")
+    public static long id(Node node) {
+        return node.getId();
+    }
+
+    /** The node of an id from {@link #nodeIds} or {@link #id} in {@code tx}. */
     @SuppressWarnings("deprecation")
     public static Node node(Transaction tx, long id) {
         return tx.getNodeById(id);
