@@ -13,10 +13,9 @@ import org.neo4j.driver.summary.ResultSummary;
 
 /**
  * Writes a validated {@link Catalogue} into the graph of {@code cypher/README.md} in batched, parameterised
- * {@code UNWIND … MERGE} transactions (relationships and vectors through {@link InProcessCatalogueWriter} on the
- * embedded store: the same graph): nodes first (User, Item, Brand, Category), then relationships found by
- * id through the uniqueness constraints' indexes (MADE_BY, IN_CATEGORY, INTERACTED), then vectors
- * ({@code db.create.setNodeVectorProperty}, float32) and Modality nodes.
+ * {@code UNWIND … MERGE} transactions (the same graph through {@link InProcessCatalogueWriter} when embedded):
+ * nodes (User, Item, Brand, Category), relationships found by id through the uniqueness constraints' indexes
+ * (MADE_BY, IN_CATEGORY, INTERACTED), vectors (float32) and Modality nodes.
  *
  * <p>Every statement is idempotent: writing the same catalogue again changes nothing, and a write interrupted
  * after some batches completes correctly when run again. An INTERACTED relationship takes a row's rating, ts
@@ -55,6 +54,7 @@ public final class CatalogueWriter {
     private final ProgressTracker progress;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     private int batches;
+    private InProcessCatalogueWriter inProcessWriter;
 
     public CatalogueWriter(GraphConnection graph, Options options, ProgressTracker progress) {
         this.graph = graph;
@@ -90,12 +90,14 @@ public final class CatalogueWriter {
 
     private void writeUsers(Catalogue catalogue) {
         List<String> users = catalogue.users();
+        InProcessCatalogueWriter inProcess = inProcess();
         progress.begin("write users", users.size());
         try {
             for (int from = 0; from < users.size(); from += options.nodeBatch()) {
                 List<String> batch = users.subList(from, Math.min(users.size(), from + options.nodeBatch()));
-                ResultSummary s = run("UNWIND $ids AS id MERGE (:User {id: id})", Map.of("ids", batch));
-                add("User", batch.size(), s.counters().nodesCreated());
+                add("User", batch.size(), inProcess != null ? inProcess.merge("User", batch, null)
+                        : run("UNWIND $ids AS id MERGE (:User {id: id})", Map.of("ids", batch))
+                        .counters().nodesCreated());
                 progress.advance(batch.size());
             }
         } finally {
@@ -105,23 +107,21 @@ public final class CatalogueWriter {
 
     private void writeItems(Catalogue catalogue) {
         List<ItemRecord> items = catalogue.items();
+        InProcessCatalogueWriter inProcess = inProcess();
         progress.begin("write items", items.size());
         try {
             for (int from = 0; from < items.size(); from += options.nodeBatch()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (ItemRecord item : items.subList(from, Math.min(items.size(), from + options.nodeBatch()))) {
                     Map<String, Object> props = new HashMap<>();
-                    if (item.title() != null) {
-                        props.put("title", item.title());
-                    }
-                    if (item.description() != null) {
-                        props.put("description", item.description());
-                    }
+                    props.put("title", item.title());
+                    props.put("description", item.description());
+                    props.values().removeIf(java.util.Objects::isNull); // absent attributes are left as they are
                     rows.add(Map.of("id", item.id(), "props", props));
                 }
-                ResultSummary s = run("UNWIND $rows AS row MERGE (i:Item {id: row.id}) SET i += row.props",
-                        Map.of("rows", rows));
-                add("Item", rows.size(), s.counters().nodesCreated());
+                add("Item", rows.size(), inProcess != null ? inProcess.merge("Item", null, rows)
+                        : run("UNWIND $rows AS row MERGE (i:Item {id: row.id}) SET i += row.props",
+                        Map.of("rows", rows)).counters().nodesCreated());
                 progress.advance(rows.size());
             }
         } finally {
@@ -155,7 +155,6 @@ public final class CatalogueWriter {
             inProcess.links("IN_CATEGORY", "Category", false, inCategory, options.relationshipBatch());
             return;
         }
-        // over the driver (a server): the statements measured in docs/import.md
         relationships("MADE_BY", List.of("""
                 UNWIND $rows AS row
                 MATCH (i:Item {id: row.id})
@@ -182,9 +181,10 @@ public final class CatalogueWriter {
         return copy;
     }
 
-    /** The core-API writer on the embedded store, or null over the driver. */
+    /** The core-API writer on the embedded store (one per import: it caches node ids), or null over the driver. */
     private InProcessCatalogueWriter inProcess() {
-        return graph.inProcessWrites().map(w -> new InProcessCatalogueWriter(w, this, progress)).orElse(null);
+        return inProcessWriter != null ? inProcessWriter : (inProcessWriter = graph.inProcessWrites()
+                .map(w -> new InProcessCatalogueWriter(w, this, progress)).orElse(null));
     }
 
     private void mergeNames(String label, String query, List<String> names) {

@@ -38,8 +38,38 @@ final class InProcessCatalogueWriter {
     }
 
     /**
-     * Rows {@code {id: item id, name: brand or category name}} as MADE_BY ({@code exclusive}: an item's relationships to other brands are deleted) or IN_CATEGORY, created
-     * where missing, {@code batch} rows per transaction.
+     * As {@code UNWIND … MERGE (n:label {id}) SET n += row.props}: the nodes of {@code ids}, or of {@code rows}
+     * ({@code {id, props}}), are created when missing and take the given properties. Returns the nodes created.
+     */
+    long merge(String label, List<String> ids, List<Map<String, Object>> rows) {
+        int n = ids != null ? ids.size() : rows.size();
+        Map<String, Long> createdIds = new HashMap<>();
+        long created = transaction(tx -> {
+            createdIds.clear(); // a retried transaction starts again
+            for (int k = 0; k < n; k++) {
+                String id = ids != null ? ids.get(k) : (String) rows.get(k).get("id");
+                Node node = node(tx, label, "id", id);
+                if (node == null) {
+                    node = tx.createNode(Label.label(label));
+                    node.setProperty("id", id);
+                    createdIds.put(id, InProcessWrites.id(node));
+                }
+                if (rows != null) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> props = (Map<String, Object>) rows.get(k).get("props");
+                    props.forEach(node::setProperty);
+                }
+            }
+            return (long) createdIds.size();
+        });
+        nodeIds.computeIfAbsent(label, l -> new HashMap<>()).putAll(createdIds); // committed: the ids are valid
+        return created;
+    }
+
+    /**
+     * Rows {@code {id: item id, name: brand or category name}} as MADE_BY ({@code exclusive}: an item's
+     * relationships to other brands are deleted) or IN_CATEGORY, created where missing, {@code batch} rows per
+     * transaction.
      */
     void links(String type, String targetLabel, boolean exclusive, List<Map<String, Object>> rows, int batch) {
         RelationshipType relType = type.equals("MADE_BY") ? MADE_BY : IN_CATEGORY;
