@@ -115,6 +115,9 @@ final class InProcessCatalogueWriter {
      * creates a missing one. Returns the relationships created.
      */
     long interactions(Interactions rows, List<String> userIds, List<ItemRecord> items, int fromUser, int toUser) {
+        if (rows.userStart(toUser) == rows.userStart(fromUser)) {
+            return 0; // users without interactions: no transaction, as over the driver
+        }
         return transaction(tx -> {
             long c = 0;
             for (int u = fromUser; u < toUser; u++) {
