@@ -44,6 +44,7 @@ public final class GraphConnection implements AutoCloseable {
     private volatile String uri;
     private volatile EmbeddedNeo4j embedded;
     private final String serverVersion;
+    private volatile boolean inProcessWritesAllowed = !"driver".equals(System.getProperty("graphrec.writes"));
 
     private GraphConnection(Driver driver, String database, String uri, EmbeddedNeo4j embedded) {
         this.driver = driver;
@@ -287,6 +288,25 @@ public final class GraphConnection implements AutoCloseable {
             uri = restarted.boltUri();
             driver = GraphDatabase.driver(restarted.boltUri(), AuthTokens.none(), driverConfig());
         }
+    }
+
+    /**
+     * Core-API writes into the embedded store ({@link InProcessWrites}), for writers of large batches; empty on a
+     * server connection, or when turned off ({@link #useDriverForWrites}, or {@code -Dgraphrec.writes=driver} to
+     * measure the driver path on the same store).
+     */
+    public Optional<InProcessWrites> inProcessWrites() {
+        EmbeddedNeo4j db = embedded;
+        return db == null || !inProcessWritesAllowed ? Optional.empty()
+                : Optional.of(new InProcessWrites(db.defaultDatabase()));
+    }
+
+    /**
+     * Sends every write through the driver (parameterised Cypher) even on the embedded store, as on a server:
+     * tests and benchmarks compare the two paths with it.
+     */
+    public void useDriverForWrites(boolean driverOnly) {
+        this.inProcessWritesAllowed = !driverOnly;
     }
 
     /** The Bolt URI, without credentials. */

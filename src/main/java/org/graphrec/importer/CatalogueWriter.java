@@ -13,9 +13,9 @@ import org.neo4j.driver.summary.ResultSummary;
 
 /**
  * Writes a validated {@link Catalogue} into the graph of {@code cypher/README.md} in batched, parameterised
- * {@code UNWIND … MERGE} transactions: nodes first (User, Item, Brand, Category), then relationships found by
- * id through the uniqueness constraints' indexes (MADE_BY, IN_CATEGORY, INTERACTED), then vectors
- * ({@code db.create.setNodeVectorProperty}, float32) and Modality nodes.
+ * {@code UNWIND … MERGE} transactions (the same graph through {@link InProcessCatalogueWriter} when embedded):
+ * nodes (User, Item, Brand, Category), relationships found by id through the uniqueness constraints' indexes
+ * (MADE_BY, IN_CATEGORY, INTERACTED), vectors (float32) and Modality nodes.
  *
  * <p>Every statement is idempotent: writing the same catalogue again changes nothing, and a write interrupted
  * after some batches completes correctly when run again. An INTERACTED relationship takes a row's rating, ts
@@ -54,6 +54,7 @@ public final class CatalogueWriter {
     private final ProgressTracker progress;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     private int batches;
+    private InProcessCatalogueWriter inProcessWriter;
 
     public CatalogueWriter(GraphConnection graph, Options options, ProgressTracker progress) {
         this.graph = graph;
@@ -89,12 +90,14 @@ public final class CatalogueWriter {
 
     private void writeUsers(Catalogue catalogue) {
         List<String> users = catalogue.users();
+        InProcessCatalogueWriter inProcess = inProcess();
         progress.begin("write users", users.size());
         try {
             for (int from = 0; from < users.size(); from += options.nodeBatch()) {
                 List<String> batch = users.subList(from, Math.min(users.size(), from + options.nodeBatch()));
-                ResultSummary s = run("UNWIND $ids AS id MERGE (:User {id: id})", Map.of("ids", batch));
-                add("User", batch.size(), s.counters().nodesCreated());
+                add("User", batch.size(), inProcess != null ? inProcess.merge("User", batch, null)
+                        : run("UNWIND $ids AS id MERGE (:User {id: id})", Map.of("ids", batch))
+                        .counters().nodesCreated());
                 progress.advance(batch.size());
             }
         } finally {
@@ -104,23 +107,21 @@ public final class CatalogueWriter {
 
     private void writeItems(Catalogue catalogue) {
         List<ItemRecord> items = catalogue.items();
+        InProcessCatalogueWriter inProcess = inProcess();
         progress.begin("write items", items.size());
         try {
             for (int from = 0; from < items.size(); from += options.nodeBatch()) {
                 List<Map<String, Object>> rows = new ArrayList<>();
                 for (ItemRecord item : items.subList(from, Math.min(items.size(), from + options.nodeBatch()))) {
                     Map<String, Object> props = new HashMap<>();
-                    if (item.title() != null) {
-                        props.put("title", item.title());
-                    }
-                    if (item.description() != null) {
-                        props.put("description", item.description());
-                    }
+                    props.put("title", item.title());
+                    props.put("description", item.description());
+                    props.values().removeIf(java.util.Objects::isNull); // absent attributes are left as they are
                     rows.add(Map.of("id", item.id(), "props", props));
                 }
-                ResultSummary s = run("UNWIND $rows AS row MERGE (i:Item {id: row.id}) SET i += row.props",
-                        Map.of("rows", rows));
-                add("Item", rows.size(), s.counters().nodesCreated());
+                add("Item", rows.size(), inProcess != null ? inProcess.merge("Item", null, rows)
+                        : run("UNWIND $rows AS row MERGE (i:Item {id: row.id}) SET i += row.props",
+                        Map.of("rows", rows)).counters().nodesCreated());
                 progress.advance(rows.size());
             }
         } finally {
@@ -148,10 +149,12 @@ public final class CatalogueWriter {
         }
         mergeNames("Brand", "UNWIND $names AS name MERGE (:Brand {name: name})", List.copyOf(brands));
         mergeNames("Category", "UNWIND $names AS name MERGE (:Category {name: name})", List.copyOf(categories));
-        // MADE_BY keeps its MERGE … DELETE statement (654-671 relationships/s on the 1M synthetic catalogue): two
-        // item-anchored rewrites measured slower still in a fresh 1M store (132/s and under 160/s) although
-        // PROFILE shows them with a few db hits a row; see docs/import.md. IN_CATEGORY starts from the item and
-        // creates only what is missing (1,418/s with MERGE, 3,015/s with this statement).
+        var inProcess = inProcess();
+        if (inProcess != null) {
+            inProcess.links("MADE_BY", "Brand", true, madeBy, options.relationshipBatch());
+            inProcess.links("IN_CATEGORY", "Category", false, inCategory, options.relationshipBatch());
+            return;
+        }
         relationships("MADE_BY", List.of("""
                 UNWIND $rows AS row
                 MATCH (i:Item {id: row.id})
@@ -168,6 +171,20 @@ public final class CatalogueWriter {
                 MATCH (c:Category {name: row.name})
                 CREATE (i)-[:IN_CATEGORY]->(c)
                 """), inCategory);
+    }
+
+    private static double[] doubles(float[] vector) {
+        double[] copy = new double[vector.length];
+        for (int c = 0; c < vector.length; c++) {
+            copy[c] = vector[c];
+        }
+        return copy;
+    }
+
+    /** The core-API writer on the embedded store (one per import: it caches node ids), or null over the driver. */
+    private InProcessCatalogueWriter inProcess() {
+        return inProcessWriter != null ? inProcessWriter : (inProcessWriter = graph.inProcessWrites()
+                .map(w -> new InProcessCatalogueWriter(w, this, progress)).orElse(null));
     }
 
     private void mergeNames(String label, String query, List<String> names) {
@@ -241,9 +258,20 @@ public final class CatalogueWriter {
                 """;
         int n = rows.size();
         int userCount = userIds.size();
+        InProcessCatalogueWriter inProcess = inProcess();
         progress.begin("write interactions", n);
         try {
             int user = 0;
+            while (inProcess != null && user < userCount) {
+                int first = user;
+                while (user < userCount && (user == first || rows.userStart(user) - rows.userStart(first)
+                        < options.relationshipBatch())) {
+                    user++;
+                }
+                int batchRows = rows.userStart(user) - rows.userStart(first);
+                add("INTERACTED", batchRows, inProcess.interactions(rows, userIds, items, first, user));
+                progress.advance(batchRows);
+            }
             while (user < userCount) {
                 List<Map<String, Object>> batch = new ArrayList<>();
                 List<String> ids = new ArrayList<>();
@@ -316,23 +344,21 @@ public final class CatalogueWriter {
                 """;
         progress.begin("write " + source.modality() + " vectors", source.vectors());
         List<Map<String, Object>> batch = new ArrayList<>();
-        long[] written = {0};
+        InProcessCatalogueWriter inProcess = inProcess();
         try {
-            source.forEach((item, vector) -> {
-                double[] copy = new double[vector.length];
-                for (int c = 0; c < vector.length; c++) {
-                    copy[c] = vector[c];
-                }
-                batch.add(Map.of("id", catalogue.items().get(item).id(), "vector", copy));
-                if (batch.size() == options.vectorBatch()) {
-                    flushVectors(query, source.property(), batch);
-                    written[0] += batch.size();
-                    batch.clear();
-                }
-            });
+            if (inProcess != null) {
+                inProcess.vectors(source, catalogue.items(), options.nodeBatch());
+            } else {
+                source.forEach((item, vector) -> {
+                    batch.add(Map.of("id", catalogue.items().get(item).id(), "vector", doubles(vector)));
+                    if (batch.size() == options.vectorBatch()) {
+                        flushVectors(query, source.property(), batch);
+                        batch.clear();
+                    }
+                });
+            }
             if (!batch.isEmpty()) {
                 flushVectors(query, source.property(), batch);
-                written[0] += batch.size();
             }
         } finally {
             progress.end();
@@ -418,12 +444,7 @@ public final class CatalogueWriter {
                 List<String> part = ids.subList(from, Math.min(ids.size(), from + chunk));
                 List<float[]> vectors = embedder.embed(part.stream().map(id -> byId.get(id).text()).toList());
                 for (int k = 0; k < part.size(); k++) {
-                    float[] v = vectors.get(k);
-                    double[] copy = new double[v.length];
-                    for (int c = 0; c < v.length; c++) {
-                        copy[c] = v[c];
-                    }
-                    batch.add(Map.of("id", part.get(k), "vector", copy));
+                    batch.add(Map.of("id", part.get(k), "vector", doubles(vectors.get(k))));
                 }
                 if (batch.size() >= 1024 || from + chunk >= ids.size()) {
                     run(query, Map.of("rows", List.copyOf(batch)));
@@ -450,18 +471,28 @@ public final class CatalogueWriter {
 
     /** One batch: a retrying write transaction, counted (and failing on purpose when a test asks). */
     private <T> T runInTransaction(org.neo4j.driver.TransactionCallback<T> work) {
-        if (options.failAfterBatches() >= 0 && batches >= options.failAfterBatches()) {
-            throw new InjectedFailure(batches);
-        }
+        beforeBatch();
         T result = graph.write(work);
-        batches++;
-        if (batches == 1) {
-            org.graphrec.jobs.Faults.pause("import"); // fault tests kill the JVM here, mid-import
-        }
+        afterBatch();
         return result;
     }
 
-    private void add(String name, long rows, long created) {
+    /** Before every batch of either path: the test hook {@link Options#failAfterBatches()}. */
+    void beforeBatch() {
+        if (options.failAfterBatches() >= 0 && batches >= options.failAfterBatches()) {
+            throw new InjectedFailure(batches);
+        }
+    }
+
+    /** After every committed batch of either path: counted; fault tests kill the JVM after the first. */
+    void afterBatch() {
+        batches++;
+        if (batches == 1) {
+            org.graphrec.jobs.Faults.pause("import");
+        }
+    }
+
+    void add(String name, long rows, long created) {
         long[] c = counts.computeIfAbsent(name, k -> new long[2]);
         c[0] += rows;
         c[1] += created;

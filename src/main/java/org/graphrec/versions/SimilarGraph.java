@@ -6,7 +6,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntFunction;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.graph.InProcessWrites;
 import org.graphrec.progress.ProgressTracker;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
 
 /**
  * The modality kNN graphs as {@code (:Item)-[:SIMILAR {modality, score, rank, version}]->(:Item)}, versioned with
@@ -22,12 +26,16 @@ public final class SimilarGraph {
 
     /** Relationships per write transaction. */
     static final int BATCH = 10_000;
+    /** Relationships per in-process transaction on the embedded store. */
+    static final int IN_PROCESS_BATCH = 50_000;
     /** Relationships deleted per transaction. */
     static final int DELETE_BATCH = 20_000;
 
     /** What readers put in their queries to find the published kNN graph's version. */
     public static final String PUBLISHED_SIMILAR_VERSION =
             "COLLECT { MATCH (p:PublishedVersion {name: 'fused'}) RETURN p.similarVersion }[0]";
+
+    private static final RelationshipType SIMILAR = RelationshipType.withName("SIMILAR");
 
     private final GraphConnection graph;
     private final ProgressTracker progress;
@@ -40,38 +48,22 @@ public final class SimilarGraph {
     /**
      * Writes one modality's kNN graph for {@code version}, given in CSR form over dense item ids: item {@code i}'s
      * neighbours are {@code targets[offsets[i] .. offsets[i + 1])}, best first, with their cosine {@code scores}.
-     * One parameterised {@code UNWIND} per batch, one row per source item (its id looked up once). Marks the
-     * version as owning its kNN graph. Returns the relationships written.
+     * On the embedded store the relationships are created through Neo4j's core API in transactions of
+     * {@link #IN_PROCESS_BATCH}; on a server, one parameterised {@code UNWIND} per batch of {@link #BATCH}, one row
+     * per source item (its id looked up once). Both write the same relationships and skip items missing from the
+     * graph. Marks the version as owning its kNN graph. Returns the relationships written.
      */
     public long write(long version, String modality, int[] offsets, int[] targets, float[] scores,
                       IntFunction<String> itemId) {
         int rows = offsets.length - 1;
         progress.begin("write SIMILAR {modality: " + modality + ", version: " + version + "}", offsets[rows]);
-        long written = 0;
+        long written;
         long start = System.nanoTime();
         try {
-            List<Map<String, Object>> batch = new ArrayList<>();
-            int inBatch = 0;
-            for (int i = 0; i < rows; i++) {
-                int from = offsets[i];
-                int to = offsets[i + 1];
-                if (to > from) {
-                    List<String> ids = new ArrayList<>(to - from);
-                    List<Double> s = new ArrayList<>(to - from);
-                    for (int p = from; p < to; p++) {
-                        ids.add(itemId.apply(targets[p]));
-                        s.add((double) scores[p]);
-                    }
-                    batch.add(Map.of("a", itemId.apply(i), "b", ids, "s", s));
-                    inBatch += to - from;
-                }
-                if (inBatch >= BATCH || (i == rows - 1 && !batch.isEmpty())) {
-                    written += writeBatch(version, modality, batch);
-                    progress.advance(inBatch);
-                    batch = new ArrayList<>();
-                    inBatch = 0;
-                }
-            }
+            var inProcess = graph.inProcessWrites();
+            written = inProcess.isPresent()
+                    ? writeInProcess(inProcess.get(), version, modality, offsets, targets, scores, itemId)
+                    : writeOverDriver(version, modality, offsets, targets, scores, itemId);
         } finally {
             progress.end();
         }
@@ -80,6 +72,82 @@ public final class SimilarGraph {
         double secs = (System.nanoTime() - start) / 1e9;
         progress.log(String.format(Locale.ROOT, "wrote %,d SIMILAR {modality: %s, version: %d} relationships in "
                 + "%.1f s (%,.0f/s)", written, modality, version, secs, written / Math.max(secs, 1e-9)));
+        return written;
+    }
+
+    private long writeInProcess(InProcessWrites writes, long version, String modality, int[] offsets, int[] targets,
+                                float[] scores, IntFunction<String> itemId) {
+        int rows = offsets.length - 1;
+        Map<String, Long> byId = writes.nodeIds("Item", "id");
+        long[] node = new long[rows];
+        for (int i = 0; i < rows; i++) {
+            node[i] = byId.getOrDefault(itemId.apply(i), -1L);
+        }
+        long written = 0;
+        int first = 0;
+        while (first < rows) {
+            int last = first;
+            int inBatch = 0;
+            while (last < rows && (inBatch == 0 || inBatch < IN_PROCESS_BATCH)) {
+                inBatch += offsets[last + 1] - offsets[last];
+                last++;
+            }
+            int from = first;
+            int to = last;
+            written += writes.write(tx -> {
+                long c = 0;
+                for (int i = from; i < to; i++) {
+                    if (node[i] < 0) {
+                        continue;
+                    }
+                    Node a = InProcessWrites.node(tx, node[i]);
+                    for (int p = offsets[i]; p < offsets[i + 1]; p++) {
+                        if (node[targets[p]] < 0) {
+                            continue;
+                        }
+                        // the same property types as the Cypher path: string, long, double, long
+                        Relationship r = a.createRelationshipTo(InProcessWrites.node(tx, node[targets[p]]), SIMILAR);
+                        r.setProperty("modality", modality);
+                        r.setProperty("version", version);
+                        r.setProperty("score", (double) scores[p]);
+                        r.setProperty("rank", (long) (p - offsets[i] + 1));
+                        c++;
+                    }
+                }
+                return c;
+            });
+            progress.advance(inBatch);
+            first = last;
+        }
+        return written;
+    }
+
+    private long writeOverDriver(long version, String modality, int[] offsets, int[] targets, float[] scores,
+                                 IntFunction<String> itemId) {
+        int rows = offsets.length - 1;
+        long written = 0;
+        List<Map<String, Object>> batch = new ArrayList<>();
+        int inBatch = 0;
+        for (int i = 0; i < rows; i++) {
+            int from = offsets[i];
+            int to = offsets[i + 1];
+            if (to > from) {
+                List<String> ids = new ArrayList<>(to - from);
+                List<Double> s = new ArrayList<>(to - from);
+                for (int p = from; p < to; p++) {
+                    ids.add(itemId.apply(targets[p]));
+                    s.add((double) scores[p]);
+                }
+                batch.add(Map.of("a", itemId.apply(i), "b", ids, "s", s));
+                inBatch += to - from;
+            }
+            if (inBatch >= BATCH || (i == rows - 1 && !batch.isEmpty())) {
+                written += writeBatch(version, modality, batch);
+                progress.advance(inBatch);
+                batch = new ArrayList<>();
+                inBatch = 0;
+            }
+        }
         return written;
     }
 
