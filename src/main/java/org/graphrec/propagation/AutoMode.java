@@ -225,8 +225,9 @@ final class AutoMode implements PropagationAlgorithm {
         long t = System.nanoTime();
         Evaluator all = evaluator(g, p.validationUsers(), seed, context);
         Leader<Double> leader = new Leader<>();
+        ScoreEnsemble pair = ScoreEnsemble.of(closedForm.fitted().model(), trained.fitted().model());
         for (double w : ENSEMBLE_WEIGHTS) {
-            FactorModel m = ScoreEnsemble.combine(closedForm.fitted().model(), trained.fitted().model(), w);
+            FactorModel m = pair.combine(w);
             leader.offer(rank(all, new DotProductScorer(m)), m, w);
         }
         double bestWeight = leader.setting;

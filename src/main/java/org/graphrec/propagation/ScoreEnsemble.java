@@ -16,24 +16,46 @@ import org.graphrec.core.FactorModel;
  */
 public final class ScoreEnsemble {
 
-    private ScoreEnsemble() {
+    private final FactorModel a;
+    private final FactorModel b;
+    private final double ra;
+    private final double rb;
+    private final double[] sa;
+    private final double[] sb;
+
+    private ScoreEnsemble(FactorModel a, FactorModel b) {
+        if (a.users() != b.users() || a.items() != b.items()) {
+            throw new IllegalArgumentException("the models index different users or items");
+        }
+        this.a = a;
+        this.b = b;
+        this.ra = rmsItemNorm(a);
+        this.rb = rmsItemNorm(b);
+        this.sa = userScoreDeviations(a);
+        this.sb = userScoreDeviations(b);
+    }
+
+    /**
+     * The two models with their per-user score deviations and item norms computed once, so that several weights
+     * can be combined without repeating them. Both models index the same users and items.
+     */
+    public static ScoreEnsemble of(FactorModel a, FactorModel b) {
+        return new ScoreEnsemble(a, b);
     }
 
     /** The combined model, weight {@code w} ∈ [0, 1] on {@code a}. Both models index the same users and items. */
     public static FactorModel combine(FactorModel a, FactorModel b, double w) {
-        if (a.users() != b.users() || a.items() != b.items()) {
-            throw new IllegalArgumentException("the models index different users or items");
-        }
+        return of(a, b).combine(w);
+    }
+
+    /** The combined model at weight {@code w} ∈ [0, 1] on the first model. */
+    public FactorModel combine(double w) {
         if (!(w >= 0 && w <= 1)) {
             throw new IllegalArgumentException("ensemble weight outside [0, 1]: " + w);
         }
         int da = a.dimension();
         int db = b.dimension();
         int d = da + db;
-        double ra = rmsItemNorm(a);
-        double rb = rmsItemNorm(b);
-        double[] sa = userScoreDeviations(a);
-        double[] sb = userScoreDeviations(b);
         float[] users = new float[a.users() * d];
         for (int u = 0; u < a.users(); u++) {
             double fa = sa[u] > 0 ? w * ra / sa[u] : 0;
