@@ -76,7 +76,7 @@ final class AutoMode implements PropagationAlgorithm {
     record Candidate(String label, Fitted fitted, double recall, double ndcg, double seconds) {
 
         boolean beats(Candidate other) {
-            return other == null || recall > other.recall || (recall == other.recall && ndcg > other.ndcg);
+            return other == null || better(recall, ndcg, other.recall, other.ndcg);
         }
 
         Map<String, Object> asMap() {
@@ -255,13 +255,18 @@ final class AutoMode implements PropagationAlgorithm {
         void offer(EvaluationResult r, FactorModel m, S s) {
             double rc = r.get("recall@" + CUTOFF);
             double nd = r.get("ndcg@" + CUTOFF);
-            if (rc > recall || (rc == recall && nd > ndcg)) {
+            if (better(rc, nd, recall, ndcg)) {
                 recall = rc;
                 ndcg = nd;
                 model = m;
                 setting = s;
             }
         }
+    }
+
+    /** The selection rule of every comparison here: higher Recall@20, then higher NDCG@20 (equal = not better). */
+    private static boolean better(double recall, double ndcg, double thanRecall, double thanNdcg) {
+        return recall > thanRecall || (recall == thanRecall && ndcg > thanNdcg);
     }
 
     /** Scores {@code fitted} on the candidates' validation users. */
