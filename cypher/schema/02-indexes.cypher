@@ -5,3 +5,7 @@ CREATE INDEX similar_modality IF NOT EXISTS FOR ()-[r:SIMILAR]-() ON (r.modality
 CREATE INDEX import_run_source IF NOT EXISTS FOR (r:ImportRun) ON (r.source);
 CREATE INDEX propagation_run_created IF NOT EXISTS FOR (r:PropagationRun) ON (r.createdAt);
 CREATE INDEX item_title IF NOT EXISTS FOR (i:Item) ON (i.title);
+// The token lookup indexes every database creates at birth (stores written by older bulk imports lacked them, and
+// then every MATCH (n:Label) without a property predicate scanned all nodes). A no-op where they exist.
+CREATE LOOKUP INDEX node_label_lookup IF NOT EXISTS FOR (n) ON EACH labels(n);
+CREATE LOOKUP INDEX relationship_type_lookup IF NOT EXISTS FOR ()-[r]-() ON EACH type(r);

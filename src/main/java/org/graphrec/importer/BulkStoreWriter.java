@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import org.graphrec.progress.ProgressTracker;
 import org.neo4j.batchimport.api.BatchImporter;
+import org.neo4j.batchimport.api.IndexConfig;
 import org.neo4j.batchimport.api.Configuration;
 import org.neo4j.batchimport.api.Monitor;
 import org.neo4j.batchimport.api.input.Collector;
@@ -47,6 +48,18 @@ public final class BulkStoreWriter {
     }
 
     /**
+     * The engine's defaults plus the label and relationship-type lookup indexes, which a store created by a
+     * database always has and the engine builds only when asked: without them every {@code MATCH (n:Label)}
+     * without a property predicate (the procedures' stamps, explain's paths) scans all nodes.
+     */
+    private static final Configuration WITH_TOKEN_INDEXES = new Configuration() {
+        @Override
+        public IndexConfig indexConfig() {
+            return IndexConfig.create().withLabelIndex().withRelationshipTypeIndex();
+        }
+    };
+
+    /**
      * Imports {@code input} into the store at {@code storeHome}, replacing its (empty) default database.
      *
      * @param pageCacheMiB page cache the engine may use
@@ -65,7 +78,7 @@ public final class BulkStoreWriter {
             try (JobScheduler scheduler = JobSchedulerFactory.createInitialisedScheduler();
                  DefaultFileSystemAbstraction fs = new DefaultFileSystemAbstraction()) {
                 BatchImporter importer = BatchImporterFactory.withHighestPriority().instantiate(layout, fs,
-                        PageCacheTracer.NULL, Configuration.defaultConfiguration(), NullLogService.getInstance(),
+                        PageCacheTracer.NULL, WITH_TOKEN_INDEXES, NullLogService.getInstance(),
                         monitor, org.neo4j.internal.batchimport.DefaultAdditionalIds.EMPTY, new EmptyLogTailMetadata(config), config,
                         Monitor.NO_MONITOR, scheduler, Collector.STRICT,
                         TransactionLogInitializer.getLogFilesInitializer(), new IndexImporterFactoryImpl(),

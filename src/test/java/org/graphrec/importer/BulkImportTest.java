@@ -52,8 +52,20 @@ class BulkImportTest {
             assertThatThrownBy(() -> bulk.write(tx -> tx.run("CREATE (:User {id: $id})",
                     Map.of("id", b.counts().isEmpty() ? "" : firstUser(bulk))).consume()))
                     .hasMessageContaining("already exists");
+            // the same indexes both ways, the token lookup indexes included (without them a label scan reads
+            // every node)
+            assertThat(indexes(bulk)).isEqualTo(indexes(transactional))
+                    .contains("LOOKUP NODE", "LOOKUP RELATIONSHIP");
             return List.of(TypedGraph.of(bulk, PER_RUN), TypedGraph.of(transactional, PER_RUN));
         }
+    }
+
+    /** Every index by what it covers (not by name: the engine names its token indexes itself). */
+    private static List<String> indexes(GraphConnection graph) {
+        return graph.read(tx -> tx.run("SHOW INDEXES YIELD type, entityType, labelsOrTypes, properties "
+                + "RETURN trim(type + ' ' + entityType + ' ' + coalesce(reduce(s = '', t IN labelsOrTypes | s + t + ' '), '')"
+                + " + coalesce(reduce(s = '', p IN properties | s + p + ' '), '')) AS index ORDER BY index")
+                .list(r -> r.get("index").asString()));
     }
 
     private static String firstUser(GraphConnection graph) {
