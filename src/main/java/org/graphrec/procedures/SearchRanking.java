@@ -64,13 +64,13 @@ final class SearchRanking {
      * the fused matrix by element id; NaN where the item has no fused embedding.
      */
     static double[] personalScores(ItemMatrix text, int[] candidates, ItemMatrix fused, float[] user) {
+        int[] fusedRows = text.rowsIn(fused);
         int count = candidates == null ? text.rows() : candidates.length;
-        double[] out = new double[count];
+        int[] rows = new int[count];
         for (int c = 0; c < count; c++) {
-            int row = fused.row(text.elementId(candidates == null ? c : candidates[c]));
-            out[c] = row < 0 ? Double.NaN : fused.dot(row, user);
+            rows[c] = fusedRows[candidates == null ? c : candidates[c]];
         }
-        return out;
+        return fused.dots(user, rows);
     }
 
     /** {@code (1 − weight) · z(text) + weight · z(personal)} per candidate (NaN personal scores count as z = 0). */

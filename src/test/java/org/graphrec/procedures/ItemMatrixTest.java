@@ -41,4 +41,44 @@ class ItemMatrixTest {
         assertThat(m.row("ec")).isEqualTo(2);
         assertThat(m.row("nope")).isEqualTo(-1);
     }
+
+    @Test
+    void aScanLargeEnoughToSplitScoresEveryRowAsASingleLookupDoes() {
+        // 4,096 rows × 512 dimensions = PARALLEL_TERMS: the scan runs in two halves; each value must equal the
+        // single-row dot (bit for bit), and the order of hits must not depend on the split
+        int rows = 4096;
+        int dimension = 512;
+        assertThat((long) rows * dimension).isGreaterThanOrEqualTo(ItemMatrix.PARALLEL_TERMS);
+        java.util.Random random = new java.util.Random(11);
+        float[] values = new float[rows * dimension];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        List<String> ids = java.util.stream.IntStream.range(0, rows).mapToObj(r -> String.format("i%05d", r)).toList();
+        ItemMatrix big = new ItemMatrix("v", dimension, ids, ids, values);
+        float[] q = new float[dimension];
+        for (int j = 0; j < dimension; j++) {
+            q[j] = (float) random.nextGaussian();
+        }
+        double[] scores = big.scores(q, true, null);
+        int best = 0;
+        for (int r = 0; r < rows; r++) {
+            assertThat(scores[r]).isEqualTo(big.dot(r, q));
+            best = scores[r] > scores[best] ? r : best;
+        }
+        assertThat(big.best(q, 1, true, null, r -> true).get(0).row()).isEqualTo(best);
+    }
+
+    @Test
+    void rowsInAnotherMatrixGoByElementIdAndMissingItemsScoreNaN() {
+        // fused vectors for c and a only (in that order): a → row 1, c → row 0, the others −1
+        ItemMatrix fused = new ItemMatrix("f", 2, List.of("ec", "ea"), List.of("c", "a"), new float[] {1, 2, 3, 4});
+        int[] rows = m.rowsIn(fused);
+        assertThat(rows).containsExactly(1, -1, 0, -1, -1);
+        assertThat(m.rowsIn(fused)).isSameAs(rows);
+        double[] dots = fused.dots(new float[] {1, 1}, new int[] {rows[0], rows[1], rows[2]});
+        assertThat(dots[0]).isEqualTo(7.0);
+        assertThat(dots[1]).isNaN();
+        assertThat(dots[2]).isEqualTo(3.0);
+    }
 }
