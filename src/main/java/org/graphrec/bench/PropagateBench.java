@@ -101,6 +101,13 @@ public final class PropagateBench {
                 });
                 testMetrics(graph, mode, last).forEach((metric, value) -> measurements.add(Measurement.single(
                         mode.label() + " test " + metric, "fraction", value)));
+                if (mode == Mode.AUTO) {
+                    String chosen = chosenCandidate(graph, last.runId());
+                    parameters.put("auto chose", chosen);
+                    notes.add("auto published the candidate '" + chosen + "' (best validation Recall@20 of its "
+                            + "candidates in the last measured run; every candidate's numbers are on its "
+                            + "PropagationRun, parameters.candidates).");
+                }
             }
             if (!p.gds()) {
                 notes.add("GDS peer not run (--gds false).");
@@ -138,6 +145,21 @@ public final class PropagateBench {
         parameters.put("closedForm", "d=64, k=10, modality/brand/category weight 0.3, seed 42");
         return new BenchResult("propagate", p.dataset().name(), machine, parameters, measurements, ratios,
                 List.of(), notes);
+    }
+
+    /** The candidate an auto run published, as recorded on its {@code PropagationRun} ("unknown" if missing). */
+    static String chosenCandidate(GraphConnection graph, String runId) {
+        String json = graph.read(tx -> tx.run("MATCH (r:PropagationRun {id: $id}) RETURN r.parameters AS p",
+                java.util.Map.of("id", runId)).list(r -> r.get("p").asString(null))).stream()
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (json == null) {
+            return "unknown";
+        }
+        try {
+            return org.graphrec.config.Json.mapper().readTree(json).path("chosen").asText("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** Test-split metrics of a mode's last run: its stored embeddings evaluated like `evaluate --split test`. */
