@@ -150,8 +150,9 @@ public final class PropagationService {
     }
 
     /**
-     * The fitted model after the cold-start step ({@link ColdStartMapping}, chosen on validation Recall@20 over the
-     * run's validation sample), with the choice and the hold-out recorded in its parameters; unchanged for a mode
+     * The fitted model after the cold-start step ({@link ColdStartMapping}, chosen on the run's validation sample by
+     * the {@link ColdStartMapping.Objective} of {@code cold.tolerance()}, floored at mode auto's best other
+     * candidate), with the choice and the hold-out recorded in its parameters; unchanged for a mode
      * without a factor model (item-kNN ranks from co-occurrence, which a cold item has none of).
      */
     private PropagationAlgorithm.Fitted withColdStart(InteractionGraph g, PropagateParameters p,
