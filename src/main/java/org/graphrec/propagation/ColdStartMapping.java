@@ -21,8 +21,8 @@ import org.graphrec.progress.ProgressTracker;
  * then calibrated: rescaled to the {@code q}-quantile of the warm items' row norms, or left as predicted ("off").
  * Both are chosen on validation in two stages: λ (relative to the mean eigenvalue of the centred feature Gram matrix)
  * by how well the cold validation items rank among the cold items (rows at one common norm: the direction alone),
- * then q by overall validation Recall@20, where the model as the mode produced it competes too, so the step never
- * lowers that score (an equal score goes to the better cold-only ranking, then to the earlier candidate).
+ * then q by the {@link Objective}: the best cold recall among all items over the calibrations whose overall validation
+ * Recall@20 is within a stated tolerance of the best one (the model as the mode produced it competes too).
  * Deterministic: nothing is sampled.
  */
 public final class ColdStartMapping {
@@ -30,7 +30,8 @@ public final class ColdStartMapping {
     /** The λ grid, in units of the mean eigenvalue of the centred feature Gram matrix. */
     static final double[] RELATIVE_LAMBDAS = {0.001, 0.01, 0.1, 1, 10};
     /** The calibration grid: NaN = off (rows as predicted), else the warm-norm quantile the rows are scaled to. */
-    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.93, 0.95, 0.96, 0.97, 0.98, 0.99, 1};
+    static final double[] QUANTILES = {Double.NaN, 0.5, 0.75, 0.9, 0.93, 0.95, 0.96, 0.97, 0.975, 0.98, 0.985, 0.99,
+        0.995, 1};
 
     private ColdStartMapping() {
     }
@@ -44,12 +45,16 @@ public final class ColdStartMapping {
      * @param warmItems      items it was fitted on
      * @param relativeLambda λ / mean eigenvalue of the chosen candidate (NaN unless applied)
      * @param quantile       the calibration quantile (NaN = off, or not applied)
-     * @param validation     the callback's score of the published model (NaN when nothing was evaluated)
-     * @param baseline       the callback's score of the mode's own model (NaN when nothing was evaluated)
+     * @param validation     the callback's score of the published model (null when nothing was evaluated)
+     * @param baseline       the callback's score of the mode's own model (null when nothing was evaluated)
+     * @param objective      the objective the calibration was chosen by (null when nothing was evaluated)
+     * @param bestRecall     the best overall validation recall of the calibrations (NaN when nothing was evaluated)
+     * @param threshold      the overall validation recall a calibration needed to be eligible (NaN likewise)
      * @param candidates     label → validation score of every candidate, in the order tried
      */
     public record Choice(String status, int coldItems, int warmItems, double relativeLambda, double quantile,
-                         double validation, double baseline, Map<String, Score> candidates) {
+                         Score validation, Score baseline, Objective objective, double bestRecall,
+                         double threshold, Map<String, Score> candidates) {
 
         public boolean applied() {
             return "ridge".equals(status);
@@ -64,9 +69,14 @@ public final class ColdStartMapping {
                 m.put("coldStartLambda", relativeLambda);
                 m.put("coldStartQuantile", Double.isNaN(quantile) ? "off" : quantile);
             }
-            if (!Double.isNaN(validation)) {
-                m.put("coldStartValidation", validation);
-                m.put("coldStartBaselineValidation", baseline);
+            if (validation != null) {
+                m.put("coldStartTolerance", objective.standardErrors());
+                m.put("coldStartBestRecall", bestRecall);
+                m.put("coldStartRecallThreshold", threshold);
+                m.put("coldStartValidation", validation.recall());
+                m.put("coldStartBaselineValidation", baseline.recall());
+                m.put("coldStartColdRecall", validation.coldRecall());
+                m.put("coldStartBaselineColdRecall", baseline.coldRecall());
             }
             return m;
         }
@@ -78,23 +88,70 @@ public final class ColdStartMapping {
             }
             String head = String.format(Locale.ROOT, "cold-start mapping for %,d cold items (ridge on %,d warm): ",
                     coldItems, warmItems);
-            return head + (applied() ? String.format(Locale.ROOT, "λ = %s × mean eigenvalue, calibration %s, "
-                    + "validation %.4f (without: %.4f)", relativeLambda, Double.isNaN(quantile) ? "off"
-                    : "warm-norm quantile " + quantile, validation, baseline)
-                    : String.format(Locale.ROOT, "kept the mode's rows, validation %.4f (best ridge %.4f)",
-                    baseline, candidates.values().stream().skip(1).mapToDouble(Score::recall).max()
-                            .orElse(Double.NaN)));
+            String rows = applied() ? String.format(Locale.ROOT, "λ = %s × mean eigenvalue, calibration %s",
+                    relativeLambda, Double.isNaN(quantile) ? "off" : "warm-norm quantile " + quantile)
+                    : "kept the mode's rows";
+            return head + rows + String.format(Locale.ROOT, ", validation recall@20 %.4f (without: %.4f), cold "
+                    + "recall@20 among all items %.4f (without: %.4f), chosen as the best cold recall with recall@20 "
+                    + "≥ %.4f (%s)", validation.recall(), baseline.recall(), validation.coldRecall(),
+                    baseline.coldRecall(), threshold, objective.describe(bestRecall));
+        }
+    }
+
+    /**
+     * What the calibration is chosen by: the highest validation cold recall among all items over the calibrations
+     * (the mode's own rows included) whose overall validation Recall@20 is at least
+     * {@code max(best − standardErrors × sqrt(best (1 − best) / interactions), floor)}, never above {@code best},
+     * the best overall recall of them; ties go to the higher overall recall, then the better cold-only ranking, then
+     * the earlier candidate. {@code sqrt(R (1 − R) / n)} is the binomial standard error of a recall measured on
+     * {@code n} validation interactions, so one standard error is the rule "within the validation set's noise, serve
+     * new items"; 0 chooses by overall recall alone.
+     *
+     * @param standardErrors the tolerance, in standard errors (≥ 0)
+     * @param interactions   validation interactions the recall is measured on (0 = no tolerance)
+     * @param floor          an overall recall the published model must keep in any case (e.g. the best other
+     *                       candidate's), 0 for none
+     */
+    public record Objective(double standardErrors, long interactions, double floor) {
+
+        public Objective {
+            if (!(standardErrors >= 0) || Double.isInfinite(standardErrors) || interactions < 0) {
+                throw new IllegalArgumentException("tolerance " + standardErrors + " standard errors on "
+                        + interactions + " interactions");
+            }
+        }
+
+        /** Overall recall only (ties to the better cold recall). */
+        public static Objective overallRecallOnly() {
+            return new Objective(0, 0, 0);
+        }
+
+        /** The binomial standard error of a recall of {@code recall} on the validation interactions. */
+        public double standardError(double recall) {
+            return interactions == 0 ? 0 : Math.sqrt(Math.max(0, recall * (1 - recall)) / interactions);
+        }
+
+        /** The overall recall an eligible calibration needs when the best one has {@code best}. */
+        public double threshold(double best) {
+            return Math.min(best, Math.max(best - standardErrors * standardError(best), floor));
+        }
+
+        String describe(double best) {
+            return String.format(Locale.ROOT, "best %.4f − %s × standard error %.4f on %,d validation "
+                    + "interactions%s", best, standardErrors, standardError(best), interactions,
+                    floor > 0 ? String.format(Locale.ROOT, ", floor %.4f", floor) : "");
         }
     }
 
     /**
      * A candidate's validation score.
      *
-     * @param recall         overall Recall@20 (chooses the calibration)
-     * @param coldOnlyRecall Recall@20 of the cold items ranked among the cold items (chooses λ); NaN without cold
-     *                       validation interactions
+     * @param recall         overall Recall@20 (bounds the calibration)
+     * @param coldRecall     Recall@20 of the cold items ranked among all items (chooses the calibration); NaN
+     *                       without cold validation interactions
+     * @param coldOnlyRecall Recall@20 of the cold items ranked among the cold items (chooses λ); NaN likewise
      */
-    public record Score(double recall, double coldOnlyRecall) {
+    public record Score(double recall, double coldRecall, double coldOnlyRecall) {
     }
 
     /** The published model and the choice. */
@@ -102,12 +159,13 @@ public final class ColdStartMapping {
     }
 
     /**
-     * Fits the mapping on {@code model}'s warm rows, chooses λ and then q with {@code validation} (higher is better;
-     * an equal recall goes to the higher cold-only recall, then to the earlier candidate, the unmapped model first)
-     * and returns the best. Items are cold when they have no train interaction in {@code g} and a vector in some modality.
+     * Fits the mapping on {@code model}'s warm rows, chooses λ by the cold-only recall of {@code validation} and then
+     * the calibration by {@code objective} (the unmapped model is the first candidate), and returns the choice.
+     * Items are cold when they have no train interaction in {@code g} and a vector in some modality.
      */
     public static Result apply(InteractionGraph g, FactorModel model, List<ModalityMatrix> modalities,
-                               Function<FactorModel, Score> validation, ProgressTracker progress) {
+                               Function<FactorModel, Score> validation, Objective objective,
+                               ProgressTracker progress) {
         int[] degree = g.itemPopularity();
         boolean[] content = new boolean[g.items()];
         for (ModalityMatrix m : modalities) {
@@ -124,7 +182,7 @@ public final class ColdStartMapping {
             String reason = modalities.isEmpty() ? "no modality vectors" : cold.length == 0
                     ? "no cold items with modality vectors" : "fewer than 2 warm items with modality vectors";
             return new Result(model, new Choice("off: " + reason, cold.length, warm.length, Double.NaN, Double.NaN,
-                    Double.NaN, Double.NaN, Map.of()));
+                    null, null, null, Double.NaN, Double.NaN, Map.of()));
         }
         int d = model.dimension();
         double[] targets = new double[warm.length * d];
@@ -142,10 +200,9 @@ public final class ColdStartMapping {
         Score baseline = validation.apply(model);
         scores.put("kept", baseline);
         progress.advance(1);
-        FactorModel best = model;
-        Score bestScore = baseline;
+        List<Calibration> calibrations = new ArrayList<>();
+        calibrations.add(new Calibration(model, Double.NaN, baseline));
         double bestLambda = Double.NaN;
-        double bestQuantile = Double.NaN;
         try {
             // stage 1, the direction: λ by how well the cold items rank among themselves (rows at one norm)
             float[][] rows = null;
@@ -162,27 +219,61 @@ public final class ColdStartMapping {
                 }
                 progress.advance(1);
             }
-            // stage 2, the length: the calibration by overall validation recall (the unmapped model competes)
+            // stage 2, the length: every calibration scored, then chosen by the objective (the unmapped model too)
             for (double q : QUANTILES) {
                 FactorModel candidate = withRows(model, cold, rows, Double.isNaN(q) ? Double.NaN
                         : quantile(warmNorms, q));
                 Score score = validation.apply(candidate);
                 scores.put(String.format(Locale.ROOT, "λ %s q %s", bestLambda, Double.isNaN(q) ? "off" : q), score);
-                if (score.recall() > bestScore.recall() || score.recall() == bestScore.recall()
-                        && score.coldOnlyRecall() > bestScore.coldOnlyRecall()) {
-                    best = candidate;
-                    bestScore = score;
-                    bestQuantile = q;
-                }
+                calibrations.add(new Calibration(candidate, q, score));
                 progress.advance(1);
             }
         } finally {
             progress.end();
         }
-        boolean applied = best != model;
-        return new Result(best, new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
-                applied ? bestLambda : Double.NaN, applied ? bestQuantile : Double.NaN, bestScore.recall(),
-                baseline.recall(), scores));
+        double bestRecall = calibrations.stream().mapToDouble(c -> c.score().recall()).max().orElseThrow();
+        double threshold = objective.threshold(bestRecall);
+        Calibration best = choose(calibrations, threshold);
+        boolean applied = best.model() != model;
+        return new Result(best.model(), new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
+                applied ? bestLambda : Double.NaN, applied ? best.quantile() : Double.NaN, best.score(), baseline,
+                objective, bestRecall, threshold, scores));
+    }
+
+    /** A calibrated model (quantile NaN = off, or the mode's own rows) and its validation score. */
+    record Calibration(FactorModel model, double quantile, Score score) {
+    }
+
+    /**
+     * Among {@code calibrations} with overall recall ≥ {@code threshold}: the highest cold recall among all items,
+     * then the higher overall recall, then the higher cold-only recall, then the earlier one (NaN counts as lowest).
+     */
+    static Calibration choose(List<Calibration> calibrations, double threshold) {
+        Calibration best = null;
+        for (Calibration c : calibrations) {
+            if (c.score().recall() < threshold) {
+                continue;
+            }
+            if (best == null || better(c.score(), best.score())) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(Score a, Score b) {
+        int cold = Double.compare(orLowest(a.coldRecall()), orLowest(b.coldRecall()));
+        if (cold != 0) {
+            return cold > 0;
+        }
+        if (a.recall() != b.recall()) {
+            return a.recall() > b.recall();
+        }
+        return orLowest(a.coldOnlyRecall()) > orLowest(b.coldOnlyRecall());
+    }
+
+    private static double orLowest(double v) {
+        return Double.isNaN(v) ? Double.NEGATIVE_INFINITY : v;
     }
 
     private static float[][] predictions(RidgeRegression ridge, double relativeLambda, double[] features, int rows,

@@ -150,8 +150,9 @@ public final class PropagationService {
     }
 
     /**
-     * The fitted model after the cold-start step ({@link ColdStartMapping}, chosen on validation Recall@20 over the
-     * run's validation sample), with the choice and the hold-out recorded in its parameters; unchanged for a mode
+     * The fitted model after the cold-start step ({@link ColdStartMapping}, chosen on the run's validation sample by
+     * the {@link ColdStartMapping.Objective} of {@code cold.tolerance()}, floored at mode auto's best other
+     * candidate), with the choice and the hold-out recorded in its parameters; unchanged for a mode
      * without a factor model (item-kNN ranks from co-occurrence, which a cold item has none of).
      */
     private PropagationAlgorithm.Fitted withColdStart(InteractionGraph g, PropagateParameters p,
@@ -172,11 +173,13 @@ public final class PropagationService {
         List<org.graphrec.eval.UserMetric> metrics = validation.defaultUserMetrics().stream()
                 .filter(m -> m.cutoff() == 20 && !m.label().equals("precision")).toList();
         List<EvaluationResult> seen = new ArrayList<>();
+        ColdStartMapping.Objective objective = new ColdStartMapping.Objective(cold.tolerance(),
+                validationInteractions(g, p.validationUsers()), otherCandidatesBest(fitted.parameters()));
         ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p), m -> {
             EvaluationResult e = validation.evaluate(new DotProductScorer(m), metrics, List.of());
             seen.add(e);
-            return new ColdStartMapping.Score(e.get("recall@20"), e.get("coldOnlyRecall@20"));
-        }, progress);
+            return new ColdStartMapping.Score(e.get("recall@20"), e.get("coldRecall@20"), e.get("coldOnlyRecall@20"));
+        }, objective, progress);
         int c = 0;
         for (String candidate : r.choice().candidates().keySet()) {
             EvaluationResult e = seen.get(c++);
@@ -189,6 +192,36 @@ public final class PropagationService {
         String note = fitted.note() == null ? r.choice().describe() : fitted.note() + "; " + r.choice().describe();
         return new PropagationAlgorithm.Fitted(r.model() == fitted.model() ? fitted.scorer()
                 : new DotProductScorer(r.model()), r.model(), parameters, fitted.modalities(), note);
+    }
+
+    /**
+     * The validation interactions the run's validation recall is measured on: all of them, or pro rata for a
+     * seeded sample of {@code sample} users (0 = all).
+     */
+    static long validationInteractions(InteractionGraph g, int sample) {
+        org.graphrec.core.Csr valid = g.heldOut(Split.VALID);
+        long eligible = java.util.stream.IntStream.range(0, valid.rows()).filter(u -> valid.degree(u) > 0).count();
+        long users = sample == 0 ? eligible : Math.min(sample, eligible);
+        return eligible == 0 ? 0 : Math.round((double) valid.nonZeros() * users / eligible);
+    }
+
+    /**
+     * The best validation Recall@20 of mode auto's candidates other than the chosen one (0 for a single mode): the
+     * cold-start calibration keeps the published model at least there, so it stays the best on validation.
+     */
+    static double otherCandidatesBest(Map<String, Object> parameters) {
+        if (!(parameters.get("candidates") instanceof List<?> candidates)) {
+            return 0;
+        }
+        Object chosen = parameters.get("chosen");
+        double best = 0;
+        for (Object c : candidates) {
+            if (c instanceof Map<?, ?> m && !java.util.Objects.equals(m.get("candidate"), chosen)
+                    && m.get("recall@20") instanceof Number recall && recall.doubleValue() > best) {
+                best = recall.doubleValue();
+            }
+        }
+        return best;
     }
 
     /**

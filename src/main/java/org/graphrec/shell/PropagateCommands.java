@@ -115,8 +115,12 @@ public class PropagateCommands {
                     + "half test items; 'evaluate' applies the same hold-out), e.g. 0.2; 0 = the graph's own split",
                     defaultValue = "0") double coldItems,
             @ShellOption(value = "--cold-seed", help = "seed of the held-out items of --cold-items",
-                    defaultValue = "42") long coldSeed) {
-        ColdStartOptions cold = coldStartOptions(coldStart, coldItems, coldSeed);
+                    defaultValue = "42") long coldSeed,
+            @ShellOption(value = "--cold-tolerance", help = "overall validation recall@20 the cold-start calibration "
+                    + "may give up to rank new items higher, in binomial standard errors of that recall; among the "
+                    + "calibrations within it the best cold recall wins (default 1; 0 = overall recall only)",
+                    defaultValue = "1") double coldTolerance) {
+        ColdStartOptions cold = coldStartOptions(coldStart, coldItems, coldSeed, coldTolerance);
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
@@ -150,8 +154,9 @@ public class PropagateCommands {
         return p.withBudget(minutes);
     }
 
-    /** Checks {@code --cold-start}, {@code --cold-items} and {@code --cold-seed}. */
-    static ColdStartOptions coldStartOptions(String coldStart, double coldItems, long coldSeed) {
+    /** Checks {@code --cold-start}, {@code --cold-items}, {@code --cold-seed} and {@code --cold-tolerance}. */
+    static ColdStartOptions coldStartOptions(String coldStart, double coldItems, long coldSeed,
+                                             double coldTolerance) {
         String mode = coldStart == null ? "on" : coldStart.strip().toLowerCase(Locale.ROOT);
         if (!mode.equals("on") && !mode.equals("off")) {
             throw new UserException("--cold-start: expected on or off, found '" + coldStart + "'");
@@ -159,7 +164,11 @@ public class PropagateCommands {
         if (!(coldItems >= 0 && coldItems < 1)) {
             throw new UserException("--cold-items: expected a fraction in [0, 1), found " + coldItems);
         }
-        return new ColdStartOptions(mode.equals("on"), coldItems, coldSeed);
+        if (!(coldTolerance >= 0) || Double.isInfinite(coldTolerance)) {
+            throw new UserException("--cold-tolerance: expected a number of standard errors ≥ 0, found "
+                    + coldTolerance);
+        }
+        return new ColdStartOptions(mode.equals("on"), coldItems, coldSeed, coldTolerance);
     }
 
     /**

@@ -55,7 +55,8 @@ class ColdStartServiceTest extends SharedEmbeddedGraph {
         PropagationServiceTest.createGraph(graph);
         new PropagationService(graph, ProgressTracker.none()).run(PropagationServiceTest.closedForm(8));
         assertThat(publishedParameters()).doesNotContainKey("coldItemsHeldOut").containsKey("coldStart")
-                .containsEntry("coldStartItems", 1);
+                .containsEntry("coldStartItems", 1).containsEntry("coldStartTolerance", 1.0)
+                .containsKey("coldStartRecallThreshold").containsKey("coldStartColdRecall");
         EvaluationService.Report report = new EvaluationService(graph, ProgressTracker.none())
                 .evaluate(EvaluationParameters.of(Split.TEST, 20));
         assertThat(report.holdOut()).isNull();
@@ -76,5 +77,37 @@ class ColdStartServiceTest extends SharedEmbeddedGraph {
         new PropagationService(graph, ProgressTracker.none()).run(new PropagateParameters(Mode.LIGHTGCN,
                 ClosedFormParameters.defaults(8), 3, List.of(), 0.3, false, true, 0, tp));
         assertThat(publishedParameters()).containsEntry("coldStart", "off: no modality vectors");
+    }
+
+    @Test
+    void theToleranceIsRecordedAndZeroNeverLowersValidationRecall() throws Exception {
+        PropagationServiceTest.createGraph(graph);
+        PropagateParameters p = PropagationServiceTest.closedForm(8);
+        PropagationSummary withoutStep = new PropagationService(graph, ProgressTracker.none())
+                .run(p, new ColdStartOptions(false, 0, 0));
+        PropagationSummary strict = new PropagationService(graph, ProgressTracker.none())
+                .run(p, new ColdStartOptions(true, 0, 0, 0));
+        Map<String, Object> parameters = publishedParameters();
+        assertThat(parameters).containsEntry("coldStartTolerance", 0.0);
+        // tolerance 0: the threshold is the best calibration's recall, and the mode's own rows are a calibration
+        assertThat(strict.validation().get("recall@20")).isGreaterThanOrEqualTo(withoutStep.validation()
+                .get("recall@20"));
+        assertThat(((Number) parameters.get("coldStartRecallThreshold")).doubleValue())
+                .isEqualTo(((Number) parameters.get("coldStartBestRecall")).doubleValue());
+    }
+
+    @Test
+    void theObjectivesInputsComeFromTheValidationSplitAndAutosOtherCandidates() {
+        PropagationServiceTest.createGraph(graph);
+        var g = new GraphLoader(graph, ProgressTracker.none()).load(LoadOptions.interactionsOnly());
+        long all = g.heldOut(Split.VALID).nonZeros();
+        assertThat(PropagationService.validationInteractions(g, 0)).isEqualTo(all);
+        assertThat(PropagationService.validationInteractions(g, 1_000_000)).isEqualTo(all);
+        // the chosen candidate is skipped; the best of the others is the floor; a single mode has none
+        Map<String, Object> auto = Map.of("chosen", "b", "candidates", List.of(
+                Map.of("candidate", "a", "recall@20", 0.10), Map.of("candidate", "b", "recall@20", 0.12),
+                Map.of("candidate", "c", "recall@20", 0.11)));
+        assertThat(PropagationService.otherCandidatesBest(auto)).isEqualTo(0.11);
+        assertThat(PropagationService.otherCandidatesBest(Map.of("mode", "closed-form"))).isEqualTo(0.0);
     }
 }

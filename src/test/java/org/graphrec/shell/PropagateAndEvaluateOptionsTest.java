@@ -21,17 +21,22 @@ class PropagateAndEvaluateOptionsTest {
 
     @Test
     void coldStartOptionsAreValidatedWithOneLineErrors() {
-        var defaults = PropagateCommands.coldStartOptions("on", 0, 42);
+        var defaults = PropagateCommands.coldStartOptions("on", 0, 42, 1);
         assertThat(defaults.mapping()).isTrue();
         assertThat(defaults.holdOut()).isNull();
-        var holdOut = PropagateCommands.coldStartOptions("OFF", 0.2, 7);
+        var holdOut = PropagateCommands.coldStartOptions("OFF", 0.2, 7, 0);
         assertThat(holdOut.mapping()).isFalse();
         assertThat(holdOut.holdOut().fraction()).isEqualTo(0.2);
         assertThat(holdOut.holdOut().seed()).isEqualTo(7);
-        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("maybe", 0, 1)).isInstanceOf(UserException.class)
+        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("maybe", 0, 1, 1)).isInstanceOf(UserException.class)
                 .hasMessage("--cold-start: expected on or off, found 'maybe'");
-        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("on", 1.0, 1)).isInstanceOf(UserException.class)
+        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("on", 1.0, 1, 1)).isInstanceOf(UserException.class)
                 .hasMessage("--cold-items: expected a fraction in [0, 1), found 1.0");
+        assertThat(defaults.tolerance()).isEqualTo(1.0);
+        assertThat(holdOut.tolerance()).isEqualTo(0.0);
+        assertThatThrownBy(() -> PropagateCommands.coldStartOptions("on", 0, 1, -0.5))
+                .isInstanceOf(UserException.class)
+                .hasMessage("--cold-tolerance: expected a number of standard errors ≥ 0, found -0.5");
     }
 
     @Test
