@@ -160,10 +160,13 @@ public final class CatalogueWriter {
                 MATCH (i:Item {id: row.id})
                 MATCH (b:Brand {name: row.name})
                 MERGE (i)-[:MADE_BY]->(b)
-                WITH i, row
-                OPTIONAL MATCH (i)-[old:MADE_BY]->(other:Brand) WHERE other.name <> row.name
+                WITH i, b
+                OPTIONAL MATCH (i)-[old:MADE_BY]->(other) WHERE other <> b
                 DELETE old
                 """), madeBy);
+        // `other` has no label on purpose: with (other:Brand) the planner could start from the Brand label and test
+        // every brand against every row; on a fresh store both plans cost ~0 and the cached one decided whether a
+        // batch took 4 s or 40 s (docs/scale.md). Unlabelled, it can only expand from the item.
         relationships("IN_CATEGORY", List.of("""
                 UNWIND $rows AS row
                 MATCH (i:Item {id: row.id})
@@ -174,11 +177,7 @@ public final class CatalogueWriter {
     }
 
     private static double[] doubles(float[] vector) {
-        double[] copy = new double[vector.length];
-        for (int c = 0; c < vector.length; c++) {
-            copy[c] = vector[c];
-        }
-        return copy;
+        return java.util.stream.IntStream.range(0, vector.length).mapToDouble(c -> vector[c]).toArray();
     }
 
     /** The core-API writer on the embedded store (one per import: it caches node ids), or null over the driver. */
