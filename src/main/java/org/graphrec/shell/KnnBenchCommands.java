@@ -1,0 +1,36 @@
+package org.graphrec.shell;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.graphrec.bench.BenchResult;
+import org.graphrec.bench.KnnBench;
+import org.graphrec.progress.ConsoleProgress;
+import org.springframework.shell.standard.ShellComponent;
+import org.springframework.shell.standard.ShellMethod;
+import org.springframework.shell.standard.ShellOption;
+
+/**
+ * {@code bench knn}: exact kNN against the pure GEMM bound of the same blocks on seeded synthetic vectors, in one
+ * process (no store needed); writes {@code <out>/results.json} like the other benchmarks.
+ */
+@ShellComponent
+public class KnnBenchCommands {
+
+    @ShellMethod(key = "bench knn", group = BenchCommands.GROUP, value = "Exact kNN (ExactKnn) against the pure ND4J "
+            + "GEMM of the same blocks on seeded synthetic vectors: seconds, GFLOP/s and their ratio per size.")
+    public String benchKnn(
+            @ShellOption(help = "comma-separated ITEMSxDIMENSION sizes", defaultValue = "50000x64,23000x384,100000x64")
+            String sizes,
+            @ShellOption(help = "neighbours per item", defaultValue = "10") int k,
+            @ShellOption(help = "seed of the synthetic vectors", defaultValue = "42") long seed,
+            @ShellOption(help = "measured runs per size", defaultValue = "3") int repeats,
+            @ShellOption(help = "output directory for results.json", defaultValue = "docs/results/knn-synthetic")
+            String out) {
+        var parameters = new KnnBench.Parameters(Arrays.stream(sizes.split(",")).filter(s -> !s.isBlank())
+                .map(KnnBench.Size::parse).toList(), k, seed, repeats);
+        BenchResult result = new KnnBench(ConsoleProgress.forStdout()).run(parameters);
+        Path dir = Path.of(out);
+        result.write(dir);
+        return BenchCommands.render(result, dir);
+    }
+}
