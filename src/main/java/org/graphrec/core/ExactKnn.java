@@ -1,5 +1,6 @@
 package org.graphrec.core;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.graphrec.progress.ProgressTracker;
@@ -68,11 +69,20 @@ public final class ExactKnn {
         progress.begin("kNN " + modality.name() + " (k=" + k + ")", m);
         try {
             if (m > 0 && kk > 0) {
-                try (INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c')) {
-                    for (int from = 0; from < m; from += blockRows) {
-                        int to = Math.min(m, from + blockRows);
-                        float[] sims = DenseMath.scores(unit, from, to, d, all);
-                        selectBlock(sims, from, to, m, kk, rows, targets, scores);
+                int rowsPerBlock = Math.min(blockRows, m);
+                try (INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c');
+                     INDArray block = Nd4j.create(DataType.FLOAT, new long[] {rowsPerBlock, m}, 'c')) {
+                    for (int from = 0; from < m; from += rowsPerBlock) {
+                        int to = Math.min(m, from + rowsPerBlock);
+                        // the last, shorter block gets an output of its own; all others reuse one
+                        try (INDArray q = DenseMath.floatMatrix(Arrays.copyOfRange(unit, from * d, to * d), to - from,
+                                d);
+                             INDArray last = to - from == rowsPerBlock ? null
+                                     : Nd4j.create(DataType.FLOAT, new long[] {to - from, m}, 'c')) {
+                            INDArray out = last == null ? block : last;
+                            Nd4j.gemm(q, all, out, false, true, 1.0, 0.0);
+                            selectBlock(out.data().asNioFloat(), from, to, m, kk, rows, targets, scores);
+                        }
                         progress.advance(to - from);
                     }
                 }
@@ -83,18 +93,15 @@ public final class ExactKnn {
         return scatter(n, m, kk, rows, targets, scores);
     }
 
-    private void selectBlock(float[] sims, int from, int to, int m, int kk, int[] rows, int[] targets,
+    private void selectBlock(FloatBuffer sims, int from, int to, int m, int kk, int[] rows, int[] targets,
                              float[] scores) {
         int[] bounds = parallel.ranges(to - from);
         parallel.run(bounds.length - 1, part -> {
-            int[] self = new int[1];
             for (int b = bounds[part]; b < bounds[part + 1]; b++) {
                 int r = from + b;
-                self[0] = r;
-                int[] top = TopK.select(sims, b * m, m, kk, self, 0, includeSelf ? 0 : 1);
-                for (int p = 0; p < top.length; p++) {
-                    targets[r * kk + p] = rows[top[p]];
-                    scores[r * kk + p] = sims[b * m + top[p]];
+                int kept = TopK.selectRow(sims, b * m, m, kk, includeSelf ? -1 : r, targets, scores, r * kk);
+                for (int p = 0; p < kept; p++) {
+                    targets[r * kk + p] = rows[targets[r * kk + p]];
                 }
             }
         });
