@@ -8,6 +8,7 @@ import java.util.Map;
 import org.graphrec.config.UserException;
 import org.graphrec.core.Csr;
 import org.graphrec.core.ExactKnn;
+import org.graphrec.core.HnswKnn;
 import org.graphrec.core.ModalityMatrix;
 import org.graphrec.core.Parallel;
 import org.graphrec.core.SplitMix64;
@@ -19,7 +20,8 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * {@code bench knn}: on seeded synthetic vectors of each requested size, in one process, the wall time of the pure
  * ND4J GEMM of exactly the blocks {@link ExactKnn} multiplies (the bound: no selection, no copy out of ND4J) against
- * {@link ExactKnn#compute} itself, as seconds, GFLOP/s ({@code 2 · n² · d} flops) and their ratio.
+ * {@link ExactKnn#compute} itself, as seconds, GFLOP/s ({@code 2 · n² · d} flops) and their ratio; optionally the
+ * approximate {@link HnswKnn} (build, search, recall@k against exact on a sample) on the same vectors.
  */
 public final class KnnBench {
 
@@ -61,8 +63,10 @@ public final class KnnBench {
      * @param k       neighbours per item
      * @param seed    seed of the synthetic vectors
      * @param repeats measured runs per size (after one unmeasured warm-up of the GEMM)
+     * @param approx  also time {@link HnswKnn} once per size and measure its recall
+     * @param exactMaxItems sizes above this many items time only the approximate path
      */
-    public record Parameters(List<Size> sizes, int k, long seed, int repeats) {
+    public record Parameters(List<Size> sizes, int k, long seed, int repeats, boolean approx, int exactMaxItems) {
         public Parameters {
             if (sizes.isEmpty() || k < 1 || repeats < 1) {
                 throw new UserException("--sizes must name at least one size, --k and --repeats must be >= 1");
@@ -85,6 +89,12 @@ public final class KnnBench {
         List<String> notes = new ArrayList<>();
         for (Size size : p.sizes()) {
             ModalityMatrix m = vectors(size, p.seed());
+            String label = size.label();
+            if (size.items() > p.exactMaxItems()) {
+                notes.add(label + ": exact not timed (above --exact-max-items " + p.exactMaxItems() + ")");
+                approximate(p, m, label, Double.NaN, measurements, ratios);
+                continue;
+            }
             gemmBound(m, ExactKnn.DEFAULT_BLOCK_ROWS); // warm-up: ND4J natives, OpenBLAS threads
             List<Double> bound = new ArrayList<>();
             List<Double> exact = new ArrayList<>();
@@ -100,7 +110,6 @@ public final class KnnBench {
                     throw new IllegalStateException("kNN returned " + result.rows() + " rows");
                 }
             }
-            String label = size.label();
             Measurement b = Measurement.of(label + " GEMM bound (same blocks, no selection)", "s", bound);
             Measurement e = Measurement.of(label + " ExactKnn.compute (k=" + p.k() + ")", "s", exact);
             measurements.add(b);
@@ -111,6 +120,7 @@ public final class KnnBench {
                     exact.stream().map(s -> size.flops() / s / 1e9).toList()));
             measurements.add(Measurement.of(label + " load average during the runs", "load", loads));
             ratios.put(label + " ExactKnn ÷ GEMM bound (median time)", e.median() / b.median());
+            approximate(p, m, label, e.median(), measurements, ratios);
         }
         notes.add("synthetic vectors: 64 seeded Gaussian cluster centres plus unit Gaussian noise of the same scale, "
                 + "seed " + p.seed() + "; the GEMM bound multiplies the same L2-normalised blocks of "
@@ -122,8 +132,34 @@ public final class KnnBench {
         parameters.put("k", p.k());
         parameters.put("seed", p.seed());
         parameters.put("repeats", p.repeats());
+        parameters.put("approx", p.approx());
+        parameters.put("exactMaxItems", p.exactMaxItems());
         return new BenchResult("knn", "synthetic-vectors-s" + p.seed(), machine, parameters, measurements, ratios,
                 List.of(), notes);
+    }
+
+    /** Times {@link HnswKnn} once on {@code m} (when asked) and adds its measurements. */
+    private void approximate(Parameters p, ModalityMatrix m, String label, double exactSeconds,
+                             List<Measurement> measurements, Map<String, Double> ratios) {
+        if (!p.approx()) {
+            return;
+        }
+        long t = System.nanoTime();
+        HnswKnn.Result a = new HnswKnn(p.k(), false, HnswKnn.Settings.defaults(p.seed()), Parallel.shared(), progress)
+                .compute(m);
+        double total = Repeater.secondsSince(t);
+        String settings = " (M=" + HnswKnn.DEFAULT_MAX_CONNECTIONS + ", beam " + HnswKnn.DEFAULT_BEAM_WIDTH + ", ef "
+                + HnswKnn.DEFAULT_EF_SEARCH + ")";
+        measurements.add(Measurement.single(label + " HnswKnn graph build" + settings, "s", a.buildSeconds()));
+        measurements.add(Measurement.single(label + " HnswKnn search, all items", "s", a.searchSeconds()));
+        measurements.add(Measurement.single(label + " HnswKnn total with the recall estimate", "s", total));
+        measurements.add(Measurement.single(label + " HnswKnn recall@" + p.k() + " vs exact (" + a.sampled()
+                + " sampled items)", "fraction", a.recall()));
+        measurements.add(Measurement.single(label + " load average after HnswKnn", "load",
+                Machine.current().loadAverage()));
+        if (!Double.isNaN(exactSeconds)) {
+            ratios.put(label + " HnswKnn total ÷ ExactKnn (median)", total / exactSeconds);
+        }
     }
 
     /**

@@ -24,10 +24,14 @@ public class KnnBenchCommands {
             @ShellOption(help = "neighbours per item", defaultValue = "10") int k,
             @ShellOption(help = "seed of the synthetic vectors", defaultValue = "42") long seed,
             @ShellOption(help = "measured runs per size", defaultValue = "3") int repeats,
+            @ShellOption(help = "also time the approximate HNSW kNN and measure its recall@k", defaultValue = "true")
+            boolean approx,
+            @ShellOption(value = "--exact-max-items", help = "sizes above this many items time only the approximate "
+                    + "path", defaultValue = "1000000") int exactMaxItems,
             @ShellOption(help = "output directory for results.json", defaultValue = "docs/results/knn-synthetic")
             String out) {
         var parameters = new KnnBench.Parameters(Arrays.stream(sizes.split(",")).filter(s -> !s.isBlank())
-                .map(KnnBench.Size::parse).toList(), k, seed, repeats);
+                .map(KnnBench.Size::parse).toList(), k, seed, repeats, approx, exactMaxItems);
         BenchResult result = new KnnBench(ConsoleProgress.forStdout()).run(parameters);
         Path dir = Path.of(out);
         result.write(dir);

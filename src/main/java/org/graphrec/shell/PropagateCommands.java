@@ -9,6 +9,7 @@ import org.graphrec.config.UserException;
 import org.graphrec.jobs.WriterLock;
 import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.progress.ConsoleProgress;
+import org.graphrec.propagation.KnnMethod;
 import org.graphrec.propagation.ClosedFormParameters;
 import org.graphrec.propagation.ColdStartOptions;
 import org.graphrec.propagation.PropagateParameters;
@@ -115,13 +116,17 @@ public class PropagateCommands {
                     + "half test items; 'evaluate' applies the same hold-out), e.g. 0.2; 0 = the graph's own split",
                     defaultValue = "0") double coldItems,
             @ShellOption(value = "--cold-seed", help = "seed of the held-out items of --cold-items",
-                    defaultValue = "42") long coldSeed) {
+                    defaultValue = "42") long coldSeed,
+            @ShellOption(help = "modality kNN graphs: exact (blocked GEMM), approx (Lucene HNSW; its recall@k vs "
+                    + "exact is measured on 1,000 sampled items and printed) or auto (approx from "
+                    + KnnMethod.AUTO_APPROX_ITEMS + " items with a vector)", defaultValue = "auto") String knn) {
         ColdStartOptions cold = coldStartOptions(coldStart, coldItems, coldSeed);
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
                         threads, checkpoint, layers, itemItemLayers, edgeDropout, alignWeight, l2, warmStart));
-        parameters = withBudget(parameters, budget).withValidationUsers(validUsers(validUsers, parameters.mode()));
+        parameters = withBudget(parameters, budget).withValidationUsers(validUsers(validUsers, parameters.mode()))
+                .withKnn(knnMethod(knn));
         var graph = session.get();
         // the same lock as the refresh job: one writer of embedding versions at a time
         var progress = ConsoleProgress.forStdout();
@@ -140,6 +145,16 @@ public class PropagateCommands {
             }
         }
         return render(summary);
+    }
+
+    /** {@code --knn}, or a one-line error listing the choices. */
+    static KnnMethod knnMethod(String label) {
+        KnnMethod method = KnnMethod.parse(label);
+        if (method == null) {
+            throw new UserException("--knn: expected " + String.join(", ", KnnMethod.labels()) + ", found '"
+                    + label + "'");
+        }
+        return method;
     }
 
     /** {@code p} with {@code --budget}, or a one-line error. */
