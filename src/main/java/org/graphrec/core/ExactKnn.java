@@ -11,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Exact top-k cosine neighbours of every item of one modality: the one exact kNN of graphrec (the closed form's
  * {@code SIMILAR} graphs and the trained mode's frozen item–item graphs). Vectors are L2-normalised, then a block of
  * {@code blockRows} rows at a time is multiplied with all vectors (one ND4J GEMM, {@code blockRows × items} floats,
- * never {@code items × items}) and the k best columns of each row are kept, with or without the item itself. Items
+ * never {@code items × items}, into one reused native buffer) and the k best columns of each row are selected
+ * straight from that buffer ({@link TopK#selectRow}: one pass, one compare per column, nothing copied to the heap),
+ * with or without the item itself; the time is the GEMM's (docs/scale.md, "kNN"). Items
  * without a vector (or with a zero vector) get no neighbours and are nobody's neighbour. Cost
  * O(items² · dimension) time, O(blockRows · items) extra memory; deterministic (ties go to the lower index).
  */
