@@ -65,8 +65,10 @@ public final class KnnBench {
      * @param repeats measured runs per size (after one unmeasured warm-up of the GEMM)
      * @param approx  also time {@link HnswKnn} once per size and measure its recall
      * @param exactMaxItems sizes above this many items time only the approximate path
+     * @param hnsw    settings of the approximate path (its seed is {@code seed})
      */
-    public record Parameters(List<Size> sizes, int k, long seed, int repeats, boolean approx, int exactMaxItems) {
+    public record Parameters(List<Size> sizes, int k, long seed, int repeats, boolean approx, int exactMaxItems,
+                             HnswKnn.Settings hnsw) {
         public Parameters {
             if (sizes.isEmpty() || k < 1 || repeats < 1) {
                 throw new UserException("--sizes must name at least one size, --k and --repeats must be >= 1");
@@ -134,6 +136,7 @@ public final class KnnBench {
         parameters.put("repeats", p.repeats());
         parameters.put("approx", p.approx());
         parameters.put("exactMaxItems", p.exactMaxItems());
+        parameters.put("hnsw", p.hnsw());
         return new BenchResult("knn", "synthetic-vectors-s" + p.seed(), machine, parameters, measurements, ratios,
                 List.of(), notes);
     }
@@ -145,11 +148,10 @@ public final class KnnBench {
             return;
         }
         long t = System.nanoTime();
-        HnswKnn.Result a = new HnswKnn(p.k(), false, HnswKnn.Settings.defaults(p.seed()), Parallel.shared(), progress)
-                .compute(m);
+        HnswKnn.Result a = new HnswKnn(p.k(), false, p.hnsw(), Parallel.shared(), progress).compute(m);
         double total = Repeater.secondsSince(t);
-        String settings = " (M=" + HnswKnn.DEFAULT_MAX_CONNECTIONS + ", beam " + HnswKnn.DEFAULT_BEAM_WIDTH + ", ef "
-                + HnswKnn.DEFAULT_EF_SEARCH + ")";
+        String settings = " (M=" + p.hnsw().maxConnections() + ", beam " + p.hnsw().beamWidth() + ", ef "
+                + p.hnsw().efSearch() + ")";
         measurements.add(Measurement.single(label + " HnswKnn graph build" + settings, "s", a.buildSeconds()));
         measurements.add(Measurement.single(label + " HnswKnn search, all items", "s", a.searchSeconds()));
         measurements.add(Measurement.single(label + " HnswKnn total with the recall estimate", "s", total));

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.graphrec.bench.BenchResult;
 import org.graphrec.bench.KnnBench;
+import org.graphrec.core.HnswKnn;
 import org.graphrec.progress.ConsoleProgress;
 import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
@@ -28,10 +29,15 @@ public class KnnBenchCommands {
             boolean approx,
             @ShellOption(value = "--exact-max-items", help = "sizes above this many items time only the approximate "
                     + "path", defaultValue = "1000000") int exactMaxItems,
+            @ShellOption(value = "--max-connections", help = "HNSW M", defaultValue = "16") int maxConnections,
+            @ShellOption(value = "--beam-width", help = "HNSW build beam", defaultValue = "100") int beamWidth,
+            @ShellOption(value = "--ef-search", help = "HNSW search candidate list", defaultValue = "100")
+            int efSearch,
             @ShellOption(help = "output directory for results.json", defaultValue = "docs/results/knn-synthetic")
             String out) {
         var parameters = new KnnBench.Parameters(Arrays.stream(sizes.split(",")).filter(s -> !s.isBlank())
-                .map(KnnBench.Size::parse).toList(), k, seed, repeats, approx, exactMaxItems);
+                .map(KnnBench.Size::parse).toList(), k, seed, repeats, approx, exactMaxItems,
+                new HnswKnn.Settings(maxConnections, beamWidth, efSearch, seed, HnswKnn.DEFAULT_RECALL_SAMPLE));
         BenchResult result = new KnnBench(ConsoleProgress.forStdout()).run(parameters);
         Path dir = Path.of(out);
         result.write(dir);
