@@ -15,7 +15,7 @@ public enum KnnMethod {
     AUTO("auto");
 
     /** From this many items with a vector {@code auto} picks approx (measured: docs/scale.md, section "kNN"). */
-    public static final int AUTO_APPROX_ITEMS = 100_000;
+    public static final int AUTO_APPROX_ITEMS = 300_000;
 
     private final String label;
 
