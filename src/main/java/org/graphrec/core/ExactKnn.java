@@ -1,7 +1,7 @@
 package org.graphrec.core;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import org.graphrec.progress.ProgressTracker;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -11,7 +11,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * Exact top-k cosine neighbours of every item of one modality: the one exact kNN of graphrec (the closed form's
  * {@code SIMILAR} graphs and the trained mode's frozen item–item graphs). Vectors are L2-normalised, then a block of
  * {@code blockRows} rows at a time is multiplied with all vectors (one ND4J GEMM, {@code blockRows × items} floats,
- * never {@code items × items}) and the k best columns of each row are kept, with or without the item itself. Items
+ * never {@code items × items}, into one reused native buffer) and the k best columns of each row are selected
+ * straight from that buffer ({@link TopK#selectRow}: one pass, one compare per column, nothing copied to the heap),
+ * with or without the item itself; the time is the GEMM's (docs/scale.md, "kNN"). Items
  * without a vector (or with a zero vector) get no neighbours and are nobody's neighbour. Cost
  * O(items² · dimension) time, O(blockRows · items) extra memory; deterministic (ties go to the lower index).
  */
@@ -50,85 +52,80 @@ public final class ExactKnn {
      * column), weighted by the cosine similarity.
      */
     public Csr compute(ModalityMatrix modality) {
-        int n = modality.items();
-        int d = modality.dimension();
-        float[] vectors = modality.vectors();
-        int[] rows = IntStream.range(0, n).filter(i -> modality.present()[i] && norm(vectors, i, d) > 0).toArray();
-        int m = rows.length;
-        int kk = includeSelf ? Math.min(k, m) : Math.min(k, Math.max(0, m - 1));
-        float[] unit = new float[m * d];
-        for (int r = 0; r < m; r++) {
-            double norm = norm(vectors, rows[r], d);
-            for (int c = 0; c < d; c++) {
-                unit[r * d + c] = (float) (vectors[rows[r] * d + c] / norm);
-            }
-        }
-        int[] targets = new int[m * kk];
-        float[] scores = new float[m * kk];
-        progress.begin("kNN " + modality.name() + " (k=" + k + ")", m);
+        Normalised norm = Normalised.of(modality);
+        int kk = norm.neighbours(k, includeSelf);
+        progress.begin("kNN " + modality.name() + " (k=" + k + ")", norm.size());
         try {
-            if (m > 0 && kk > 0) {
-                try (INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c')) {
-                    for (int from = 0; from < m; from += blockRows) {
-                        int to = Math.min(m, from + blockRows);
-                        float[] sims = DenseMath.scores(unit, from, to, d, all);
-                        selectBlock(sims, from, to, m, kk, rows, targets, scores);
-                        progress.advance(to - from);
-                    }
-                }
-            }
+            float[] scores = new float[norm.size() * kk];
+            int[] targets = neighbours(norm, null, kk, scores);
+            return norm.scatter(modality.items(), kk, targets, scores);
         } finally {
             progress.end();
         }
-        return scatter(n, m, kk, rows, targets, scores);
     }
 
-    private void selectBlock(float[] sims, int from, int to, int m, int kk, int[] rows, int[] targets,
-                             float[] scores) {
+    /**
+     * The exact neighbours (item ids, best first, {@code kk} per query) of the compact rows {@code queries} of
+     * {@code norm} (null = every row, in order), e.g. a sample to measure an approximate kNN against.
+     */
+    public int[] neighboursOf(Normalised norm, int[] queries) {
+        int kk = norm.neighbours(k, includeSelf);
+        return neighbours(norm, queries, kk, new float[(queries == null ? norm.size() : queries.length) * kk]);
+    }
+
+    private int[] neighbours(Normalised norm, int[] queries, int kk, float[] scores) {
+        int m = norm.size();
+        int d = norm.dimension();
+        float[] unit = norm.unit();
+        int[] rows = norm.rows();
+        int count = queries == null ? m : queries.length;
+        int[] targets = new int[count * kk];
+        if (count == 0 || kk == 0) {
+            return targets;
+        }
+        int rowsPerBlock = Math.min(blockRows, count);
+        try (INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c');
+             INDArray block = Nd4j.create(DataType.FLOAT, new long[] {rowsPerBlock, m}, 'c')) {
+            for (int from = 0; from < count; from += rowsPerBlock) {
+                int to = Math.min(count, from + rowsPerBlock);
+                // the last, shorter block gets an output of its own; all others reuse one
+                try (INDArray q = DenseMath.floatMatrix(gather(unit, d, queries, from, to), to - from, d);
+                     INDArray last = to - from == rowsPerBlock ? null
+                             : Nd4j.create(DataType.FLOAT, new long[] {to - from, m}, 'c')) {
+                    INDArray out = last == null ? block : last;
+                    Nd4j.gemm(q, all, out, false, true, 1.0, 0.0);
+                    selectBlock(out.data().asNioFloat(), from, to, m, kk, queries, rows, targets, scores);
+                }
+                progress.advance(to - from);
+            }
+        }
+        return targets;
+    }
+
+    /** The unit vectors of queries {@code from..to} as one row-major block. */
+    private static float[] gather(float[] unit, int d, int[] queries, int from, int to) {
+        if (queries == null) {
+            return Arrays.copyOfRange(unit, from * d, to * d);
+        }
+        float[] block = new float[(to - from) * d];
+        for (int q = from; q < to; q++) {
+            System.arraycopy(unit, queries[q] * d, block, (q - from) * d, d);
+        }
+        return block;
+    }
+
+    private void selectBlock(FloatBuffer sims, int from, int to, int m, int kk, int[] queries, int[] rows,
+                             int[] targets, float[] scores) {
         int[] bounds = parallel.ranges(to - from);
         parallel.run(bounds.length - 1, part -> {
-            int[] self = new int[1];
             for (int b = bounds[part]; b < bounds[part + 1]; b++) {
-                int r = from + b;
-                self[0] = r;
-                int[] top = TopK.select(sims, b * m, m, kk, self, 0, includeSelf ? 0 : 1);
-                for (int p = 0; p < top.length; p++) {
-                    targets[r * kk + p] = rows[top[p]];
-                    scores[r * kk + p] = sims[b * m + top[p]];
+                int q = from + b;
+                int self = queries == null ? q : queries[q];
+                int kept = TopK.selectRow(sims, b * m, m, kk, includeSelf ? -1 : self, targets, scores, q * kk);
+                for (int p = 0; p < kept; p++) {
+                    targets[q * kk + p] = rows[targets[q * kk + p]];
                 }
             }
         });
-    }
-
-    /** Rows of the present items hold their k entries, the other rows are empty. */
-    private static Csr scatter(int n, int m, int kk, int[] rows, int[] targets, float[] scores) {
-        int[] position = new int[n];
-        Arrays.fill(position, -1);
-        for (int r = 0; r < m; r++) {
-            position[rows[r]] = r;
-        }
-        int[] offsets = new int[n + 1];
-        int[] outTargets = new int[m * kk];
-        float[] outScores = new float[m * kk];
-        int out = 0;
-        for (int i = 0; i < n; i++) {
-            int r = position[i];
-            if (r >= 0) {
-                System.arraycopy(targets, r * kk, outTargets, out, kk);
-                System.arraycopy(scores, r * kk, outScores, out, kk);
-                out += kk;
-            }
-            offsets[i + 1] = out;
-        }
-        return new Csr(n, n, offsets, outTargets, outScores);
-    }
-
-    private static double norm(float[] v, int row, int d) {
-        double s = 0;
-        for (int c = 0; c < d; c++) {
-            double x = v[row * d + c];
-            s += x * x;
-        }
-        return Math.sqrt(s);
     }
 }

@@ -1,11 +1,13 @@
 package org.graphrec.core;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
  * The one top-k selection of graphrec. {@link #select} picks the {@code k} highest-scoring items of one score row,
  * skipping masked items: a bounded min-heap, O(n log k); ties are broken by the lower item index, NaN counts as −∞,
- * so the result is deterministic. {@link Accumulator} keeps the best {@code k} of a stream of candidates offered one
+ * so the result is deterministic; {@link #selectRow} gives the same list for a dense row with at most one masked
+ * item in one pass without allocation. {@link Accumulator} keeps the best {@code k} of a stream of candidates offered one
  * at a time (sparse rows: co-occurrence counts, group memberships), O(k) per accepted candidate.
  */
 public final class TopK {
@@ -52,6 +54,55 @@ public final class TopK {
             siftDown(scores, offset, result, 0, end);
         }
         return result;
+    }
+
+    /**
+     * The same list as {@link #select} for one row of a dense block that masks at most one item: the {@code k} best
+     * of {@code row[offset .. offset + n)} except item {@code skip} (−1: none), best first, ties to the lower index,
+     * NaN as −∞. Written to {@code ids}/{@code scores} from {@code out} (scores are the row's values); returns how
+     * many (fewer than {@code k} only when fewer items remain). One pass that rejects with one primitive compare
+     * against the current k-th best (items come in increasing index, so an equal score never enters); no allocation.
+     */
+    public static int selectRow(FloatBuffer row, int offset, int n, int k, int skip, int[] ids, float[] scores,
+                                int out) {
+        int size = 0;
+        int i = 0;
+        for (; i < n && size < k; i++) {
+            if (i != skip) {
+                size = insertSorted(ids, scores, out, size, k, i, row.get(offset + i));
+            }
+        }
+        if (size < k) {
+            return size;
+        }
+        float worst = rankKey(scores[out + k - 1]);
+        for (; i < n; i++) {
+            float s = row.get(offset + i);
+            if (s > worst && i != skip) {
+                insertSorted(ids, scores, out, size, k, i, s);
+                worst = rankKey(scores[out + k - 1]);
+            }
+        }
+        return size;
+    }
+
+    /** NaN ranks as −∞. */
+    private static float rankKey(float s) {
+        return Float.isNaN(s) ? Float.NEGATIVE_INFINITY : s;
+    }
+
+    /** Inserts item {@code i} (above every kept index) behind the kept items it does not beat; returns the size. */
+    private static int insertSorted(int[] ids, float[] scores, int out, int size, int k, int i, float s) {
+        float key = rankKey(s);
+        int pos = size < k ? size : k - 1;
+        while (pos > 0 && key > rankKey(scores[out + pos - 1])) {
+            ids[out + pos] = ids[out + pos - 1];
+            scores[out + pos] = scores[out + pos - 1];
+            pos--;
+        }
+        ids[out + pos] = i;
+        scores[out + pos] = s;
+        return Math.min(size + 1, k);
     }
 
     /** True when (s1, i1) ranks before (s2, i2): higher score, then lower index; NaN last. */

@@ -170,7 +170,8 @@ final class AutoMode implements PropagationAlgorithm {
     private Candidate closedForm(InteractionGraph g, PropagateParameters p, Context context, long seed) {
         long t = System.nanoTime();
         ClosedFormParameters cf = ClosedFormMode.parameters(g, p);
-        Map<String, Csr> knn = ClosedFormMode.neighbours(g, p.k(), context.progress(), context);
+        Map<String, Object> knnRecord = new LinkedHashMap<>();
+        Map<String, Csr> knn = ClosedFormMode.neighbours(g, p, context.progress(), context, knnRecord);
         context.timings().put("knn", PropagationAlgorithm.seconds(t));
         ClosedFormPropagation.Spectrum spectrum = new ClosedFormPropagation(cf, context.progress()).spectrum(g, knn);
         List<int[]> grid = new ArrayList<>();
@@ -211,10 +212,12 @@ final class AutoMode implements PropagationAlgorithm {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", Mode.CLOSED_FORM.label());
         parameters.put("k", p.k());
+        parameters.putAll(knnRecord);
         parameters.putAll(chosen.asMap());
         Map<String, ModalityMatrix> used = new LinkedHashMap<>();
         g.modalities().forEach(m -> used.put(m.name(), m));
-        Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used, null);
+        Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used,
+                ClosedFormMode.approximateNote(knnRecord));
         return score(g, String.format(Locale.ROOT, "closed-form d=%d p=%s γ=%s", bestCell[0],
                 trim(FILTER_EXPONENTS[bestCell[1]]), trim(ITEM_EXPONENTS[bestCell[2]])), fitted, p, t, context);
     }

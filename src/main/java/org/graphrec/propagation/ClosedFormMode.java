@@ -29,7 +29,7 @@ final class ClosedFormMode implements PropagationAlgorithm {
     public MemoryEstimate memoryEstimate(InteractionGraph g, PropagateParameters p) {
         List<MemoryEstimate> parts = new ArrayList<>();
         for (ModalityMatrix m : g.modalities()) {
-            parts.add(MemoryEstimate.of("kNN " + m.name(), KnnParameters.of(p.k()).memoryEstimate(g.items(),
+            parts.add(MemoryEstimate.of("kNN " + m.name(), knnParameters(p).memoryEstimate(g.items(),
                     m.dimension()) + (long) g.items() * (p.k() + 1) * 8));
         }
         parts.add(MemoryEstimate.of("spectral working set", ClosedFormPropagation.memoryEstimate(g,
@@ -41,7 +41,8 @@ final class ClosedFormMode implements PropagationAlgorithm {
     public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
         ClosedFormParameters cf = parameters(g, p);
         long t = System.nanoTime();
-        Map<String, Csr> knn = neighbours(g, p.k(), context.progress(), context);
+        Map<String, Object> knnRecord = new LinkedHashMap<>();
+        Map<String, Csr> knn = neighbours(g, p, context.progress(), context, knnRecord);
         context.timings().put("knn", PropagationAlgorithm.seconds(t));
         t = System.nanoTime();
         ClosedFormPropagation.Result result = new ClosedFormPropagation(cf, context.progress()).compute(g, knn);
@@ -49,10 +50,12 @@ final class ClosedFormMode implements PropagationAlgorithm {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", p.mode().label());
         parameters.put("k", p.k());
+        parameters.putAll(knnRecord);
         parameters.putAll(cf.asMap());
         Map<String, ModalityMatrix> used = new LinkedHashMap<>();
         g.modalities().forEach(m -> used.put(m.name(), m));
-        return new Fitted(new DotProductScorer(result.model()), result.model(), parameters, used, null);
+        return new Fitted(new DotProductScorer(result.model()), result.model(), parameters, used,
+                approximateNote(knnRecord));
     }
 
     /** The run's closed-form settings with one weight per loaded modality. */
@@ -69,19 +72,48 @@ final class ClosedFormMode implements PropagationAlgorithm {
         return base.withModalityWeights(weights);
     }
 
+    /** The kNN settings of a run: its k, {@code --knn} method and the closed form's seed (42 without one). */
+    static KnnParameters knnParameters(PropagateParameters p) {
+        return KnnParameters.of(p.k(), p.knn(), p.closedForm() != null ? p.closedForm().seed() : 42);
+    }
+
     /**
-     * The exact kNN lists of every loaded modality; each is handed to the context's {@code SIMILAR} writer when a
-     * context is given.
+     * The kNN lists of every loaded modality ({@code --knn}); each is handed to the context's {@code SIMILAR} writer
+     * when a context is given. {@code record} receives what the run records: {@code knn} (the option),
+     * {@code knnMethod.<modality>} (exact or approx) and, for approx, {@code knnRecall@k.<modality>} with the
+     * size of its sample.
      */
-    static Map<String, Csr> neighbours(InteractionGraph g, int k, ProgressTracker progress, Context context) {
+    static Map<String, Csr> neighbours(InteractionGraph g, PropagateParameters p, ProgressTracker progress,
+                                       Context context, Map<String, Object> record) {
         Map<String, Csr> knn = new HashMap<>();
+        record.put("knn", p.knn().label());
         for (ModalityMatrix m : g.modalities()) {
-            ModalityKnn.Result r = new ModalityKnn(KnnParameters.of(k), progress).compute(m);
+            ModalityKnn.Result r = new ModalityKnn(knnParameters(p), progress).compute(m);
             knn.put(m.name(), r.neighbours());
+            record.put("knnMethod." + m.name(), r.method().label());
+            if (r.method() == KnnMethod.APPROX) {
+                record.put("knnRecall@" + p.k() + "." + m.name(), r.recall());
+                record.put("knnRecallSample." + m.name(), r.sampled());
+            }
             if (context != null) {
                 context.similarWriter().accept(r);
             }
         }
         return knn;
+    }
+
+    /** The note of a run whose kNN was approximate (recall per modality), or null. */
+    static String approximateNote(Map<String, Object> record) {
+        StringBuilder note = new StringBuilder();
+        record.forEach((key, value) -> {
+            if (key.startsWith("knnRecall@")) {
+                String modality = key.substring(key.indexOf('.') + 1);
+                note.append(note.isEmpty() ? "approximate kNN (Lucene HNSW): " : "; ").append(String.format(
+                        java.util.Locale.ROOT, "%s recall@%s vs exact %.4f on %s sampled items", modality,
+                        key.substring("knnRecall@".length(), key.indexOf('.')), (Double) value,
+                        record.get("knnRecallSample." + modality)));
+            }
+        });
+        return note.isEmpty() ? null : note.toString();
     }
 }

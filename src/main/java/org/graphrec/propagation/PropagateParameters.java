@@ -21,10 +21,20 @@ import org.graphrec.propagation.trained.TrainingParameters;
  *                       users (0 = all; the full evaluation is {@code evaluate}'s job). Mode ITEMKNN, which writes
  *                       nothing and can only be evaluated in-process, always uses all users.
  * @param budgetMinutes  mode AUTO: wall-clock minutes for fitting the candidates (training is cut at the budget)
+ * @param knn            how the modality kNN graphs are computed: exact, approx or auto ({@link KnnMethod})
  */
 public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
                                   double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
-                                  TrainingParameters training, int validationUsers, double budgetMinutes) {
+                                  TrainingParameters training, int validationUsers, double budgetMinutes,
+                                  KnnMethod knn) {
+
+    /** With {@code --knn auto}. */
+    public PropagateParameters(Mode mode, ClosedFormParameters closedForm, int k, List<String> modalities,
+                               double modalityWeight, boolean writeSimilar, boolean writeBack, double shrink,
+                               TrainingParameters training, int validationUsers, double budgetMinutes) {
+        this(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack, shrink, training,
+                validationUsers, budgetMinutes, KnnMethod.AUTO);
+    }
 
     /**
      * Default budget of mode AUTO: sized so that Amazon Clothing (39k users × 23k items, 2 cores) stays under 15
@@ -152,6 +162,9 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
             throw new IllegalArgumentException("the budget must be a positive number of minutes, got "
                     + budgetMinutes);
         }
+        if (knn == null) {
+            throw new IllegalArgumentException("the kNN method is required");
+        }
         modalities = modalities == null ? null : List.copyOf(modalities);
         if (mode == Mode.LIGHTGCN || mode == Mode.TRAINED || mode == Mode.AUTO) {
             boolean multimodal = mode != Mode.LIGHTGCN;
@@ -167,13 +180,19 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
     /** The same run with another validation sample size (0 = all users). */
     public PropagateParameters withValidationUsers(int users) {
         return new PropagateParameters(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
-                shrink, training, users, budgetMinutes);
+                shrink, training, users, budgetMinutes, knn);
     }
 
     /** The same run with another budget for mode AUTO. */
     public PropagateParameters withBudget(double minutes) {
         return new PropagateParameters(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
-                shrink, training, validationUsers, minutes);
+                shrink, training, validationUsers, minutes, knn);
+    }
+
+    /** The same run with another kNN method. */
+    public PropagateParameters withKnn(KnnMethod method) {
+        return new PropagateParameters(mode, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
+                shrink, training, validationUsers, budgetMinutes, method);
     }
 
     /**
@@ -192,7 +211,7 @@ public record PropagateParameters(Mode mode, ClosedFormParameters closedForm, in
             t = null;
         }
         return new PropagateParameters(other, closedForm, k, modalities, modalityWeight, writeSimilar, writeBack,
-                shrink, t, validationUsers, budgetMinutes);
+                shrink, t, validationUsers, budgetMinutes, knn);
     }
 
     /** Whether the mode is trained by gradient descent (LIGHTGCN, TRAINED). */

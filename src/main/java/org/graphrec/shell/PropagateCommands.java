@@ -9,6 +9,7 @@ import org.graphrec.config.UserException;
 import org.graphrec.jobs.WriterLock;
 import org.graphrec.versions.EmbeddingVersions;
 import org.graphrec.progress.ConsoleProgress;
+import org.graphrec.propagation.KnnMethod;
 import org.graphrec.propagation.ClosedFormParameters;
 import org.graphrec.propagation.ColdStartOptions;
 import org.graphrec.propagation.PropagateParameters;
@@ -119,13 +120,17 @@ public class PropagateCommands {
             @ShellOption(value = "--cold-tolerance", help = "overall validation recall@20 the cold-start calibration "
                     + "may give up to rank new items higher, in binomial standard errors of that recall; among the "
                     + "calibrations within it the best cold recall wins (default 1; 0 = overall recall only)",
-                    defaultValue = "1") double coldTolerance) {
+                    defaultValue = "1") double coldTolerance,
+            @ShellOption(help = "modality kNN graphs: exact (blocked GEMM), approx (Lucene HNSW; its recall@k vs "
+                    + "exact is measured on 1,000 sampled items and printed) or auto (approx from "
+                    + KnnMethod.AUTO_APPROX_ITEMS + " items with a vector)", defaultValue = "auto") String knn) {
         ColdStartOptions cold = coldStartOptions(coldStart, coldItems, coldSeed, coldTolerance);
         PropagateParameters parameters = parameters(mode, dimension, k, modalities, noBrand, noCategory,
                 modalityWeight, brandWeight, categoryWeight, filterExponent, userExponent, itemExponent, iterations,
                 seed, noSimilar, dryRun, shrink, new Training(maxEpochs, patience, evalEvery, batchSize, learningRate,
                         threads, checkpoint, layers, itemItemLayers, edgeDropout, alignWeight, l2, warmStart));
-        parameters = withBudget(parameters, budget).withValidationUsers(validUsers(validUsers, parameters.mode()));
+        parameters = withBudget(parameters, budget).withValidationUsers(validUsers(validUsers, parameters.mode()))
+                .withKnn(knnMethod(knn));
         var graph = session.get();
         // the same lock as the refresh job: one writer of embedding versions at a time
         var progress = ConsoleProgress.forStdout();
@@ -144,6 +149,16 @@ public class PropagateCommands {
             }
         }
         return render(summary);
+    }
+
+    /** {@code --knn}, or a one-line error listing the choices. */
+    static KnnMethod knnMethod(String label) {
+        KnnMethod method = KnnMethod.parse(label);
+        if (method == null) {
+            throw new UserException("--knn: expected " + String.join(", ", KnnMethod.labels()) + ", found '"
+                    + label + "'");
+        }
+        return method;
     }
 
     /** {@code p} with {@code --budget}, or a one-line error. */
