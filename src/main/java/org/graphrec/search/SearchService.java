@@ -140,10 +140,11 @@ public final class SearchService {
 
     /** Throws a one-line user error unless the text modality's vectors all came from this service's encoder. */
     void requireTextVectors() {
-        var row = graph.read(tx -> tx.run("""
+        // graph.query runs in-process on the embedded store: over Bolt this check cost ~7 ms of every search
+        ResultRow row = graph.query("""
                 OPTIONAL MATCH (m:Modality {name: 'text'})
                 RETURN m IS NOT NULL AS exists, m.encoders AS encoders, m.model AS model
-                """).single());
+                """, Map.of()).get(0);
         if (!row.get("exists").asBoolean()) {
             throw new UserException("this catalogue has no text vectors, so there is nothing to search — import it "
                     + "with --embed-text (search compares the query with the items' text vectors)");
