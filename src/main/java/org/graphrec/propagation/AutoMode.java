@@ -209,9 +209,7 @@ final class AutoMode implements PropagationAlgorithm {
         FactorModel bestModel = leader.model;
         ClosedFormParameters chosen = cf.withDimension(bestCell[0]).withFilter(FILTER_EXPONENTS[bestCell[1]],
                 cf.userExponent(), ITEM_EXPONENTS[bestCell[2]]);
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("mode", Mode.CLOSED_FORM.label());
-        parameters.put("k", p.k());
+        Map<String, Object> parameters = PropagationAlgorithm.runParameters(Mode.CLOSED_FORM.label(), p.k());
         parameters.putAll(knnRecord);
         parameters.putAll(chosen.asMap());
         Map<String, ModalityMatrix> used = new LinkedHashMap<>();

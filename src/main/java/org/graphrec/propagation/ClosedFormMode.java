@@ -40,16 +40,11 @@ final class ClosedFormMode implements PropagationAlgorithm {
     @Override
     public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
         ClosedFormParameters cf = parameters(g, p);
-        long t = System.nanoTime();
         Map<String, Object> knnRecord = new LinkedHashMap<>();
-        Map<String, Csr> knn = neighbours(g, p, context.progress(), context, knnRecord);
-        context.timings().put("knn", PropagationAlgorithm.seconds(t));
-        t = System.nanoTime();
-        ClosedFormPropagation.Result result = new ClosedFormPropagation(cf, context.progress()).compute(g, knn);
-        context.timings().put("propagate", PropagationAlgorithm.seconds(t));
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("mode", p.mode().label());
-        parameters.put("k", p.k());
+        Map<String, Csr> knn = context.timed("knn", () -> neighbours(g, p, context.progress(), context, knnRecord));
+        ClosedFormPropagation.Result result = context.timed("propagate",
+                () -> new ClosedFormPropagation(cf, context.progress()).compute(g, knn));
+        Map<String, Object> parameters = PropagationAlgorithm.runParameters(p.mode().label(), p.k());
         parameters.putAll(knnRecord);
         parameters.putAll(cf.asMap());
         Map<String, ModalityMatrix> used = new LinkedHashMap<>();

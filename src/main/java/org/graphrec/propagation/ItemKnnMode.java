@@ -1,6 +1,5 @@
 package org.graphrec.propagation;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.graphrec.core.CooccurrenceKnn;
 import org.graphrec.core.Csr;
@@ -16,11 +15,6 @@ import org.graphrec.eval.ItemSimilarityScorer;
 final class ItemKnnMode implements PropagationAlgorithm {
 
     @Override
-    public LoadOptions loadOptions(PropagateParameters p) {
-        return LoadOptions.interactionsOnly();
-    }
-
-    @Override
     public MemoryEstimate memoryEstimate(InteractionGraph g, PropagateParameters p) {
         return MemoryEstimate.of("item similarities", CooccurrenceKnn.memoryEstimate(g.items(), p.k(),
                 Parallel.shared().threads()));
@@ -28,12 +22,9 @@ final class ItemKnnMode implements PropagationAlgorithm {
 
     @Override
     public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
-        long t = System.nanoTime();
-        Csr sims = new ItemKnn(p.k(), p.shrink(), context.progress()).similarities(g);
-        context.timings().put("propagate", PropagationAlgorithm.seconds(t));
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("mode", p.mode().label());
-        parameters.put("k", p.k());
+        Csr sims = context.timed("propagate",
+                () -> new ItemKnn(p.k(), p.shrink(), context.progress()).similarities(g));
+        Map<String, Object> parameters = PropagationAlgorithm.runParameters(p.mode().label(), p.k());
         parameters.put("shrink", p.shrink());
         return new Fitted(new ItemSimilarityScorer(g.train(), sims), null, parameters, Map.of(),
                 "item-kNN has no fixed-dimension embedding: it was evaluated in-process (validation and test below) "

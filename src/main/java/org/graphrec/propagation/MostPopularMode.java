@@ -1,6 +1,5 @@
 package org.graphrec.propagation;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.graphrec.core.FactorModel;
 import org.graphrec.core.InteractionGraph;
@@ -11,23 +10,14 @@ import org.graphrec.eval.DotProductScorer;
 final class MostPopularMode implements PropagationAlgorithm {
 
     @Override
-    public LoadOptions loadOptions(PropagateParameters p) {
-        return LoadOptions.interactionsOnly();
-    }
-
-    @Override
     public MemoryEstimate memoryEstimate(InteractionGraph g, PropagateParameters p) {
         return MemoryEstimate.of("popularity", 4L * (g.users() + g.items()));
     }
 
     @Override
     public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
-        long t = System.nanoTime();
-        FactorModel model = MostPopular.compute(g);
-        context.timings().put("propagate", PropagationAlgorithm.seconds(t));
-        Map<String, Object> parameters = new LinkedHashMap<>();
-        parameters.put("mode", p.mode().label());
-        parameters.put("k", p.k());
+        FactorModel model = context.timed("propagate", () -> MostPopular.compute(g));
+        Map<String, Object> parameters = PropagationAlgorithm.runParameters(p.mode().label(), p.k());
         return new Fitted(new DotProductScorer(model), model, parameters, Map.of(), null);
     }
 }

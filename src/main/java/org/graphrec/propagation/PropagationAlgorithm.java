@@ -18,8 +18,13 @@ import org.graphrec.progress.ProgressTracker;
  */
 public interface PropagationAlgorithm {
 
-    /** What the loader must bring into memory for this run. */
-    LoadOptions loadOptions(PropagateParameters p);
+    /**
+     * What the loader must bring into memory for this run: by default the interactions only; a mode that reads
+     * modality vectors, brands or categories says so.
+     */
+    default LoadOptions loadOptions(PropagateParameters p) {
+        return LoadOptions.interactionsOnly();
+    }
 
     /** The heap the mode needs beyond the loaded graph and the evaluation, as named parts. */
     MemoryEstimate memoryEstimate(InteractionGraph g, PropagateParameters p);
@@ -37,6 +42,14 @@ public interface PropagationAlgorithm {
      */
     record Context(ProgressTracker progress, Map<String, Double> timings,
                    Consumer<ModalityKnn.Result> similarWriter) {
+
+        /** Runs {@code work} and records its seconds under {@code stage} in {@link #timings}. */
+        <T> T timed(String stage, java.util.function.Supplier<T> work) {
+            long start = System.nanoTime();
+            T result = work.get();
+            timings.put(stage, seconds(start));
+            return result;
+        }
     }
 
     /**
@@ -51,6 +64,17 @@ public interface PropagationAlgorithm {
      */
     record Fitted(Scorer scorer, FactorModel model, Map<String, Object> parameters,
                   Map<String, ModalityMatrix> modalities, String note) {
+    }
+
+    /**
+     * The parameters every run records first, {@code mode} and {@code k}, in a map that keeps the order in which
+     * the mode adds its own.
+     */
+    static Map<String, Object> runParameters(String mode, int k) {
+        Map<String, Object> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("mode", mode);
+        parameters.put("k", k);
+        return parameters;
     }
 
     /** Seconds since {@code start} (a {@link System#nanoTime()} reading). */
