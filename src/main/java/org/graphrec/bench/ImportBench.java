@@ -103,6 +103,16 @@ public final class ImportBench {
               SET r.rating = toFloat(row.rating), r.ts = toInteger(row.timestamp), r.split = 'train'
             } IN TRANSACTIONS OF $batch ROWS""";
 
+    /** What each import run reports: key, label (after the method's name), unit. */
+    private static final String[][] RUN_MEASUREMENTS = {
+        {"seconds", " wall time", "s"},
+        {"readSeconds", " read+validate time", "s"},
+        {"writeSeconds", " write time", "s"},
+        {"interactionsPerSecond", " interactions/s", "interactions/s"},
+        {"interactions", ": interactions imported", "interactions"},
+        {"nodes", ": nodes created (User, Item, Brand, Category)", "nodes"},
+    };
+
     private final ProgressTracker progress;
 
     public ImportBench(ProgressTracker progress) {
@@ -125,12 +135,9 @@ public final class ImportBench {
             String name = method == Method.BULK ? "graphrec bulk import" : "graphrec transactional import";
             Repeater.Runs runs = graphrecRuns(p, name, method == Method.BULK ? BulkMode.ON : BulkMode.OFF,
                     withIncrement ? increment : null);
-            measurements.add(runs.measure("seconds", name + " wall time", "s"));
-            measurements.add(runs.measure("readSeconds", name + " read+validate time", "s"));
-            measurements.add(runs.measure("writeSeconds", name + " write time", "s"));
-            measurements.add(runs.measure("interactionsPerSecond", name + " interactions/s", "interactions/s"));
-            measurements.add(runs.measure("interactions", name + ": interactions imported", "interactions"));
-            measurements.add(runs.measure("nodes", name + ": nodes created (User, Item, Brand, Category)", "nodes"));
+            for (String[] m : RUN_MEASUREMENTS) {
+                measurements.add(runs.measure(m[0], name + m[1], m[2]));
+            }
             measurements.add(Measurement.single(name + " peak heap", "bytes", runs.peakHeapBytes()));
             if (withIncrement) {
                 measurements.add(runs.measure("incrementSeconds", name + ", then one day's increment (transactions) "
