@@ -22,6 +22,13 @@ public final class GraphrecProcess {
         }
     }
 
+    /**
+     * JVM options for children that run for seconds on tiny graphs: most of their time is class loading and
+     * interpretation, and the C2 compiler and parallel GC threads only compete for the two CI cores. Measured on
+     * {@code stats}: wall 19.6 s → 16.2 s, CPU 34 s → 18 s.
+     */
+    public static final List<String> SHORT_LIVED_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private GraphrecProcess() {
     }
 
@@ -36,6 +43,7 @@ public final class GraphrecProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        command.addAll(SHORT_LIVED_JVM);
         command.add("-Dorg.jline.terminal.dumb=true");
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
