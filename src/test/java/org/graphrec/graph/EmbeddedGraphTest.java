@@ -97,7 +97,25 @@ class EmbeddedGraphTest {
         try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
             List<String> before = schema(graph);
             assertThat(before).contains("user_id", "item_id", "brand_name", "category_name");
-            SchemaBootstrap.apply(graph);
+            assertThat(SchemaBootstrap.apply(graph)).as("statements run when everything exists").isZero();
+            assertThat(schema(graph)).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void aDroppedIndexIsRecreatedByTheNextApplicationAndOnlyIt() {
+        assertThat(SchemaBootstrap.statements()).allSatisfy(s -> assertThat(SchemaBootstrap.presenceKey(s))
+                .as("schema statement without a name: %s", s).isNotNull());
+        assertThat(SchemaBootstrap.presenceKey("CREATE INDEX item_title IF NOT EXISTS FOR (i:Item) ON (i.title)"))
+                .isEqualTo("item_title");
+        assertThat(SchemaBootstrap.presenceKey("CREATE LOOKUP INDEX x IF NOT EXISTS FOR ()-[r]-() ON EACH type(r)"))
+                .isEqualTo("LOOKUP RELATIONSHIP");
+        assertThat(SchemaBootstrap.presenceKey("MATCH (n) RETURN n")).isNull();
+        try (GraphConnection graph = TestGraphs.openEmbedded(dir.resolve("db"))) {
+            List<String> before = schema(graph);
+            graph.write(tx -> tx.run("DROP INDEX item_title").consume());
+            assertThat(schema(graph)).doesNotContain("item_title:ONLINE");
+            assertThat(SchemaBootstrap.apply(graph)).isEqualTo(1);
             assertThat(schema(graph)).isEqualTo(before);
         }
     }
