@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.graphrec.core.Csr;
 import org.graphrec.core.FactorModel;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.InteractionGraph.Split;
@@ -21,7 +20,6 @@ import org.graphrec.eval.Recall;
 import org.graphrec.eval.Scorer;
 import org.graphrec.propagation.PropagateParameters.Mode;
 import org.graphrec.propagation.trained.TrainedPropagation;
-import org.graphrec.propagation.trained.TrainingParameters;
 
 /**
  * Mode {@code auto}, the default of {@code propagate}: fits the candidate models within the run's time budget, ranks
@@ -170,10 +168,10 @@ final class AutoMode implements PropagationAlgorithm {
     private Candidate closedForm(InteractionGraph g, PropagateParameters p, Context context, long seed) {
         long t = System.nanoTime();
         ClosedFormParameters cf = ClosedFormMode.parameters(g, p);
-        Map<String, Object> knnRecord = new LinkedHashMap<>();
-        Map<String, Csr> knn = ClosedFormMode.neighbours(g, p, context.progress(), context, knnRecord);
+        ClosedFormMode.KnnGraphs knn = ClosedFormMode.neighbours(g, p, context.progress(), context);
         context.timings().put("knn", PropagationAlgorithm.seconds(t));
-        ClosedFormPropagation.Spectrum spectrum = new ClosedFormPropagation(cf, context.progress()).spectrum(g, knn);
+        ClosedFormPropagation.Spectrum spectrum = new ClosedFormPropagation(cf, context.progress())
+                .spectrum(g, knn.lists());
         List<int[]> grid = new ArrayList<>();
         for (int r = 0; r < RANKS.length; r++) {
             if (RANKS[r] <= spectrum.dimension()) {
@@ -210,12 +208,11 @@ final class AutoMode implements PropagationAlgorithm {
         ClosedFormParameters chosen = cf.withDimension(bestCell[0]).withFilter(FILTER_EXPONENTS[bestCell[1]],
                 cf.userExponent(), ITEM_EXPONENTS[bestCell[2]]);
         Map<String, Object> parameters = PropagationAlgorithm.runParameters(Mode.CLOSED_FORM.label(), p.k());
-        parameters.putAll(knnRecord);
+        parameters.putAll(knn.record());
         parameters.putAll(chosen.asMap());
         Map<String, ModalityMatrix> used = new LinkedHashMap<>();
         g.modalities().forEach(m -> used.put(m.name(), m));
-        Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used,
-                ClosedFormMode.approximateNote(knnRecord));
+        Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used, knn.note());
         return score(g, String.format(Locale.ROOT, "closed-form d=%d p=%s γ=%s", bestCell[0],
                 trim(FILTER_EXPONENTS[bestCell[1]]), trim(ITEM_EXPONENTS[bestCell[2]])), fitted, p, t, context);
     }

@@ -40,17 +40,15 @@ final class ClosedFormMode implements PropagationAlgorithm {
     @Override
     public Fitted fit(InteractionGraph g, PropagateParameters p, Context context) {
         ClosedFormParameters cf = parameters(g, p);
-        Map<String, Object> knnRecord = new LinkedHashMap<>();
-        Map<String, Csr> knn = context.timed("knn", () -> neighbours(g, p, context.progress(), context, knnRecord));
+        KnnGraphs knn = context.timed("knn", () -> neighbours(g, p, context.progress(), context));
         ClosedFormPropagation.Result result = context.timed("propagate",
-                () -> new ClosedFormPropagation(cf, context.progress()).compute(g, knn));
+                () -> new ClosedFormPropagation(cf, context.progress()).compute(g, knn.lists()));
         Map<String, Object> parameters = PropagationAlgorithm.runParameters(p.mode().label(), p.k());
-        parameters.putAll(knnRecord);
+        parameters.putAll(knn.record());
         parameters.putAll(cf.asMap());
         Map<String, ModalityMatrix> used = new LinkedHashMap<>();
         g.modalities().forEach(m -> used.put(m.name(), m));
-        return new Fitted(new DotProductScorer(result.model()), result.model(), parameters, used,
-                approximateNote(knnRecord));
+        return new Fitted(new DotProductScorer(result.model()), result.model(), parameters, used, knn.note());
     }
 
     /** The run's closed-form settings with one weight per loaded modality. */
@@ -73,14 +71,25 @@ final class ClosedFormMode implements PropagationAlgorithm {
     }
 
     /**
-     * The kNN lists of every loaded modality ({@code --knn}); each is handed to the context's {@code SIMILAR} writer
-     * when a context is given. {@code record} receives what the run records: {@code knn} (the option),
-     * {@code knnMethod.<modality>} (exact or approx) and, for approx, {@code knnRecall@k.<modality>} with the
-     * size of its sample.
+     * The modality kNN graphs of a run.
+     *
+     * @param lists  the neighbour lists by modality
+     * @param record what the run records: {@code knn} (the option), {@code knnMethod.<modality>} (exact or approx)
+     *               and, for approx, {@code knnRecall@k.<modality>} with the size of its sample
+     *               ({@code knnRecallSample.<modality>})
+     * @param note   the run's note when a modality's kNN was approximate (its recall against exact), else null
      */
-    static Map<String, Csr> neighbours(InteractionGraph g, PropagateParameters p, ProgressTracker progress,
-                                       Context context, Map<String, Object> record) {
+    record KnnGraphs(Map<String, Csr> lists, Map<String, Object> record, String note) {
+    }
+
+    /**
+     * The kNN lists of every loaded modality ({@code --knn}); each is handed to the context's {@code SIMILAR} writer
+     * when a context is given.
+     */
+    static KnnGraphs neighbours(InteractionGraph g, PropagateParameters p, ProgressTracker progress, Context context) {
         Map<String, Csr> knn = new HashMap<>();
+        Map<String, Object> record = new LinkedHashMap<>();
+        StringBuilder note = new StringBuilder();
         record.put("knn", p.knn().label());
         for (ModalityMatrix m : g.modalities()) {
             ModalityKnn.Result r = new ModalityKnn(knnParameters(p), progress).compute(m);
@@ -89,26 +98,14 @@ final class ClosedFormMode implements PropagationAlgorithm {
             if (r.method() == KnnMethod.APPROX) {
                 record.put("knnRecall@" + p.k() + "." + m.name(), r.recall());
                 record.put("knnRecallSample." + m.name(), r.sampled());
+                note.append(note.isEmpty() ? "approximate kNN (Lucene HNSW): " : "; ").append(String.format(
+                        java.util.Locale.ROOT, "%s recall@%d vs exact %.4f on %d sampled items", m.name(), p.k(),
+                        r.recall(), r.sampled()));
             }
             if (context != null) {
                 context.similarWriter().accept(r);
             }
         }
-        return knn;
-    }
-
-    /** The note of a run whose kNN was approximate (recall per modality), or null. */
-    static String approximateNote(Map<String, Object> record) {
-        StringBuilder note = new StringBuilder();
-        record.forEach((key, value) -> {
-            if (key.startsWith("knnRecall@")) {
-                String modality = key.substring(key.indexOf('.') + 1);
-                note.append(note.isEmpty() ? "approximate kNN (Lucene HNSW): " : "; ").append(String.format(
-                        java.util.Locale.ROOT, "%s recall@%s vs exact %.4f on %s sampled items", modality,
-                        key.substring("knnRecall@".length(), key.indexOf('.')), (Double) value,
-                        record.get("knnRecallSample." + modality)));
-            }
-        });
-        return note.isEmpty() ? null : note.toString();
+        return new KnnGraphs(knn, record, note.isEmpty() ? null : note.toString());
     }
 }

@@ -105,8 +105,7 @@ final class TrainedMode implements PropagationAlgorithm {
         ClosedFormParameters cf = ClosedFormMode.parameters(g, base.withDimension(d), p.modalityWeight());
         context.progress().log("warm start: closed-form solution at d = " + d);
         return new ClosedFormPropagation(cf, context.progress())
-                .compute(g, ClosedFormMode.neighbours(g, p, context.progress(), null,
-                        new java.util.HashMap<>())).model();
+                .compute(g, ClosedFormMode.neighbours(g, p, context.progress(), null).lists()).model();
     }
 
     /** The training settings recorded on the PropagationRun (checkpoint path and threads are not). */
