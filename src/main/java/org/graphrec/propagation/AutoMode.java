@@ -36,6 +36,9 @@ import org.graphrec.propagation.trained.TrainedPropagation;
  *   weight chosen on validation ({@link ScoreEnsemble}, written as one factor model);</li>
  *   <li>{@code lightgcn}, when budget is left.</li>
  * </ol>
+ * Each candidate with a factor model goes through the run's post-fit step (the cold-start mapping,
+ * {@link Context#finish}) before it is scored, so the candidates are compared as they would be published and the
+ * published model's validation score is the best of them. The ensemble combines the models before that step.
  * The candidates, their validation scores and seconds, and the choice are recorded in the run's parameters.
  * Deterministic for a seed unless the budget cuts a training short (then the cut depends on the machine's speed,
  * and the note says so).
@@ -70,8 +73,18 @@ final class AutoMode implements PropagationAlgorithm {
                 MemoryEstimate.of("candidate models", models));
     }
 
-    /** One fitted candidate and its validation scores. */
-    record Candidate(String label, Fitted fitted, double recall, double ndcg, double seconds) {
+    @Override
+    public boolean finishesItsModels() {
+        return true;
+    }
+
+    /**
+     * One candidate and its validation scores.
+     *
+     * @param raw    the model as its mode fitted it (what the ensemble combines)
+     * @param fitted the model after the run's post-fit step (what is scored and would be published)
+     */
+    record Candidate(String label, Fitted raw, Fitted fitted, double recall, double ndcg, double seconds) {
 
         boolean beats(Candidate other) {
             return other == null || better(recall, ndcg, other.recall, other.ndcg);
@@ -95,7 +108,7 @@ final class AutoMode implements PropagationAlgorithm {
         long seed = p.closedForm().seed();
         if (g.heldOut(Split.VALID).nonZeros() == 0) {
             context.progress().log("auto: the graph has no validation interactions to choose on; using closed-form");
-            return new ClosedFormMode().fit(g, p, context);
+            return context.finish().apply(new ClosedFormMode().fit(g, p, context));
         }
         List<Candidate> candidates = new ArrayList<>();
         Candidate best = null;
@@ -123,7 +136,7 @@ final class AutoMode implements PropagationAlgorithm {
             context.progress().log("auto: no budget left for the trained candidate (--budget)");
         }
 
-        if (trained != null && closedForm.fitted().model() != null) {
+        if (trained != null && closedForm.raw().model() != null) {
             t = System.nanoTime();
             Candidate ensemble = ensemble(g, closedForm, trained, p, context, seed);
             context.timings().put("ensemble", PropagationAlgorithm.seconds(t));
@@ -223,7 +236,7 @@ final class AutoMode implements PropagationAlgorithm {
         long t = System.nanoTime();
         Evaluator all = evaluator(g, p.validationUsers(), seed, context);
         Leader<Double> leader = new Leader<>();
-        ScoreEnsemble pair = ScoreEnsemble.of(closedForm.fitted().model(), trained.fitted().model());
+        ScoreEnsemble pair = ScoreEnsemble.of(closedForm.raw().model(), trained.raw().model());
         for (double w : ENSEMBLE_WEIGHTS) {
             FactorModel m = pair.combine(w);
             leader.offer(rank(all, new DotProductScorer(m)), m, w);
@@ -233,14 +246,14 @@ final class AutoMode implements PropagationAlgorithm {
         Map<String, Object> parameters = new LinkedHashMap<>();
         parameters.put("mode", "ensemble");
         parameters.put("ensembleWeight", bestWeight);
-        parameters.put("closedForm", closedForm.fitted().parameters());
-        parameters.put("trained", trained.fitted().parameters());
-        Map<String, ModalityMatrix> used = new LinkedHashMap<>(closedForm.fitted().modalities());
-        used.putAll(trained.fitted().modalities());
+        parameters.put("closedForm", closedForm.raw().parameters());
+        parameters.put("trained", trained.raw().parameters());
+        Map<String, ModalityMatrix> used = new LinkedHashMap<>(closedForm.raw().modalities());
+        used.putAll(trained.raw().modalities());
         Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used,
-                trained.fitted().note());
+                trained.raw().note());
         String label = String.format(Locale.ROOT, "ensemble %s × closed-form + trained", trim(bestWeight));
-        return new Candidate(label, fitted, leader.recall, leader.ndcg, PropagationAlgorithm.seconds(t));
+        return score(g, label, fitted, p, t, context);
     }
 
     /** The best model of a grid so far and its setting: higher Recall@20 wins, then higher NDCG@20, then the first. */
@@ -267,12 +280,16 @@ final class AutoMode implements PropagationAlgorithm {
         return recall > thanRecall || (recall == thanRecall && ndcg > thanNdcg);
     }
 
-    /** Scores {@code fitted} on the candidates' validation users. */
-    private static Candidate score(InteractionGraph g, String label, Fitted fitted, PropagateParameters p, long start,
+    /** Puts {@code raw} through the run's post-fit step and scores the result on the candidates' validation users. */
+    private static Candidate score(InteractionGraph g, String label, Fitted raw, PropagateParameters p, long start,
                                    Context context) {
+        if (raw.model() != null) {
+            context.progress().log("auto: post-fit step for candidate " + label);
+        }
+        Fitted fitted = context.finish().apply(raw);
         EvaluationResult r = rank(evaluator(g, p.validationUsers(), p.closedForm().seed(), context),
                 fitted.scorer());
-        return new Candidate(label, fitted, r.get("recall@" + CUTOFF), r.get("ndcg@" + CUTOFF),
+        return new Candidate(label, raw, fitted, r.get("recall@" + CUTOFF), r.get("ndcg@" + CUTOFF),
                 PropagationAlgorithm.seconds(start));
     }
 

@@ -2,6 +2,7 @@ package org.graphrec.propagation;
 
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.graphrec.core.FactorModel;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.MemoryEstimate;
@@ -33,15 +34,30 @@ public interface PropagationAlgorithm {
     Fitted fit(InteractionGraph g, PropagateParameters p, Context context);
 
     /**
+     * Whether {@link #fit} applies {@link Context#finish} itself, to every model it compares, so that it chooses
+     * among them as they will be published (mode auto); otherwise the service applies it once, to the fitted model.
+     */
+    default boolean finishesItsModels() {
+        return false;
+    }
+
+    /**
      * What a mode may use while fitting.
      *
      * @param progress      progress and log lines
      * @param timings       stage name → seconds, in the order the stages ran (the mode adds its own stages)
      * @param similarWriter receives each modality's kNN lists to be written as {@code SIMILAR} relationships
      *                      (a no-op when the run writes nothing)
+     * @param finish        the step every published model goes through after fitting (the cold-start mapping,
+     *                      chosen on validation); the identity when the run has none
      */
     record Context(ProgressTracker progress, Map<String, Double> timings,
-                   Consumer<ModalityKnn.Result> similarWriter) {
+                   Consumer<ModalityKnn.Result> similarWriter, UnaryOperator<Fitted> finish) {
+
+        /** A context without a post-fit step. */
+        Context(ProgressTracker progress, Map<String, Double> timings, Consumer<ModalityKnn.Result> similarWriter) {
+            this(progress, timings, similarWriter, UnaryOperator.identity());
+        }
 
         /** Runs {@code work} and records its seconds under {@code stage} in {@link #timings}. */
         <T> T timed(String stage, java.util.function.Supplier<T> work) {

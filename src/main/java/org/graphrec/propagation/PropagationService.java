@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
 import org.graphrec.eval.Evaluator;
@@ -102,15 +103,23 @@ public final class PropagationService {
         progress.log("memory estimate: " + estimate.describe());
         // the kNN lists are written with the version they belong to (SimilarGraph), not while the mode runs
         List<ModalityKnn.Result> similar = new ArrayList<>();
-        PropagationAlgorithm.Fitted fitted = algorithm.fit(g, p, new PropagationAlgorithm.Context(progress, timings,
-                p.writeSimilar() && p.writeBack() ? similar::add : r -> { }));
         long seed = p.closedForm() == null ? 42 : p.closedForm().seed();
-        long t = System.nanoTime();
-        fitted = withColdStart(g, p, cold, fitted, seed);
-        if (fitted.model() != null && cold.mapping()) {
-            timings.put("coldStart", PropagationAlgorithm.seconds(t));
+        double[] coldSeconds = {0};
+        UnaryOperator<PropagationAlgorithm.Fitted> finish = f -> {
+            long t0 = System.nanoTime();
+            PropagationAlgorithm.Fitted done = withColdStart(g, p, cold, f, seed);
+            coldSeconds[0] += PropagationAlgorithm.seconds(t0);
+            return done;
+        };
+        PropagationAlgorithm.Fitted fitted = algorithm.fit(g, p, new PropagationAlgorithm.Context(progress, timings,
+                p.writeSimilar() && p.writeBack() ? similar::add : r -> { }, finish));
+        if (!algorithm.finishesItsModels()) {
+            fitted = finish.apply(fitted);
         }
-        t = System.nanoTime();
+        if (fitted.model() != null && cold.mapping()) {
+            timings.put("coldStart", coldSeconds[0]);
+        }
+        long t = System.nanoTime();
         // a seeded user sample keeps the run cheap; `evaluate` ranks for every user (a mode without embeddings
         // cannot be evaluated later, so it always gets the full protocol)
         boolean inProcessOnly = fitted.model() == null;
@@ -151,9 +160,9 @@ public final class PropagationService {
 
     /**
      * The fitted model after the cold-start step ({@link ColdStartMapping}, chosen on the run's validation sample by
-     * the {@link ColdStartMapping.Objective} of {@code cold.tolerance()}, floored at mode auto's best other
-     * candidate), with the choice and the hold-out recorded in its parameters; unchanged for a mode
-     * without a factor model (item-kNN ranks from co-occurrence, which a cold item has none of).
+     * the {@link ColdStartMapping.Objective} of {@code cold.tolerance()}), with the choice and the hold-out recorded
+     * in its parameters; unchanged for a mode without a factor model (item-kNN ranks from co-occurrence, which a cold
+     * item has none of). Mode auto applies it to each candidate before comparing them.
      */
     private PropagationAlgorithm.Fitted withColdStart(InteractionGraph g, PropagateParameters p,
                                                       ColdStartOptions cold, PropagationAlgorithm.Fitted fitted,
@@ -174,7 +183,7 @@ public final class PropagationService {
                 .filter(m -> m.cutoff() == 20 && !m.label().equals("precision")).toList();
         List<EvaluationResult> seen = new ArrayList<>();
         ColdStartMapping.Objective objective = new ColdStartMapping.Objective(cold.tolerance(),
-                validationInteractions(g, p.validationUsers()), otherCandidatesBest(fitted.parameters()));
+                validationInteractions(g, p.validationUsers()), 0);
         ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p), m -> {
             EvaluationResult e = validation.evaluate(new DotProductScorer(m), metrics, List.of());
             seen.add(e);
@@ -203,25 +212,6 @@ public final class PropagationService {
         long eligible = java.util.stream.IntStream.range(0, valid.rows()).filter(u -> valid.degree(u) > 0).count();
         long users = sample == 0 ? eligible : Math.min(sample, eligible);
         return eligible == 0 ? 0 : Math.round((double) valid.nonZeros() * users / eligible);
-    }
-
-    /**
-     * The best validation Recall@20 of mode auto's candidates other than the chosen one (0 for a single mode): the
-     * cold-start calibration keeps the published model at least there, so it stays the best on validation.
-     */
-    static double otherCandidatesBest(Map<String, Object> parameters) {
-        if (!(parameters.get("candidates") instanceof List<?> candidates)) {
-            return 0;
-        }
-        Object chosen = parameters.get("chosen");
-        double best = 0;
-        for (Object c : candidates) {
-            if (c instanceof Map<?, ?> m && !java.util.Objects.equals(m.get("candidate"), chosen)
-                    && m.get("recall@20") instanceof Number recall && recall.doubleValue() > best) {
-                best = recall.doubleValue();
-            }
-        }
-        return best;
     }
 
     /**

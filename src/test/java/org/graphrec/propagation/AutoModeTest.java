@@ -32,7 +32,8 @@ class AutoModeTest extends SharedEmbeddedGraph {
     @SuppressWarnings("unchecked")
     void publishesTheBestCandidateOnValidationAndRecordsTheChoice() throws Exception {
         PropagationServiceTest.createGraph(graph);
-        PropagationSummary s = new PropagationService(graph, ProgressTracker.none()).run(auto(60));
+        List<String> log = new java.util.ArrayList<>();
+        PropagationSummary s = new PropagationService(graph, ProgressTracker.logTo(log::add)).run(auto(60));
         assertThat(s.mode()).isEqualTo("auto");
         assertThat(s.note()).contains("auto chose").contains("mostpop").contains("closed-form d=16")
                 .contains("trained").contains("ensemble").contains("lightgcn").contains("<- chosen");
@@ -50,6 +51,10 @@ class AutoModeTest extends SharedEmbeddedGraph {
         Map<String, Object> winner = candidates.stream().filter(c -> c.get("candidate").equals(chosen)).findFirst()
                 .orElseThrow();
         assertThat(((Number) winner.get("recall@20")).doubleValue()).isEqualTo(best);
+        // every factor candidate went through the cold-start step before it was scored: the published parameters
+        // carry the step's choice, and the log names the step once per candidate
+        assertThat(parameters).containsKey("coldStart").containsEntry("coldStartItems", 1);
+        assertThat(log.stream().filter(l -> l.startsWith("auto: post-fit step for candidate"))).hasSize(5);
 
         // the written model is the chosen one: `evaluate` on validation (all users) gives the chosen score
         var report = new EvaluationService(graph, ProgressTracker.none())

@@ -97,17 +97,11 @@ class ColdStartServiceTest extends SharedEmbeddedGraph {
     }
 
     @Test
-    void theObjectivesInputsComeFromTheValidationSplitAndAutosOtherCandidates() {
+    void theObjectivesInteractionCountComesFromTheValidationSplit() {
         PropagationServiceTest.createGraph(graph);
         var g = new GraphLoader(graph, ProgressTracker.none()).load(LoadOptions.interactionsOnly());
         long all = g.heldOut(Split.VALID).nonZeros();
         assertThat(PropagationService.validationInteractions(g, 0)).isEqualTo(all);
         assertThat(PropagationService.validationInteractions(g, 1_000_000)).isEqualTo(all);
-        // the chosen candidate is skipped; the best of the others is the floor; a single mode has none
-        Map<String, Object> auto = Map.of("chosen", "b", "candidates", List.of(
-                Map.of("candidate", "a", "recall@20", 0.10), Map.of("candidate", "b", "recall@20", 0.12),
-                Map.of("candidate", "c", "recall@20", 0.11)));
-        assertThat(PropagationService.otherCandidatesBest(auto)).isEqualTo(0.11);
-        assertThat(PropagationService.otherCandidatesBest(Map.of("mode", "closed-form"))).isEqualTo(0.0);
     }
 }
