@@ -253,7 +253,8 @@ final class AutoMode implements PropagationAlgorithm {
         Fitted fitted = new Fitted(new DotProductScorer(bestModel), bestModel, parameters, used,
                 trained.raw().note());
         String label = String.format(Locale.ROOT, "ensemble %s × closed-form + trained", trim(bestWeight));
-        return score(g, label, fitted, p, t, context);
+        // the weights were ranked on these users: a step that keeps the model keeps the leader's scores
+        return score(g, label, fitted, p, t, context, leader.recall, leader.ndcg);
     }
 
     /** The best model of a grid so far and its setting: higher Recall@20 wins, then higher NDCG@20, then the first. */
@@ -283,10 +284,22 @@ final class AutoMode implements PropagationAlgorithm {
     /** Puts {@code raw} through the run's post-fit step and scores the result on the candidates' validation users. */
     private static Candidate score(InteractionGraph g, String label, Fitted raw, PropagateParameters p, long start,
                                    Context context) {
+        return score(g, label, raw, p, start, context, Double.NaN, Double.NaN);
+    }
+
+    /**
+     * {@link #score}, given {@code raw}'s Recall/NDCG@20 on the candidates' validation users when already known (NaN
+     * if not): they stand when the step leaves the model as it was (step off, or the mode's own rows kept).
+     */
+    private static Candidate score(InteractionGraph g, String label, Fitted raw, PropagateParameters p, long start,
+                                   Context context, double rawRecall, double rawNdcg) {
         if (raw.model() != null) {
             context.progress().log("auto: post-fit step for candidate " + label);
         }
         Fitted fitted = context.finish().apply(raw);
+        if (fitted.model() == raw.model() && !Double.isNaN(rawRecall)) {
+            return new Candidate(label, raw, fitted, rawRecall, rawNdcg, PropagationAlgorithm.seconds(start));
+        }
         EvaluationResult r = rank(evaluator(g, p.validationUsers(), p.closedForm().seed(), context),
                 fitted.scorer());
         return new Candidate(label, raw, fitted, r.get("recall@" + CUTOFF), r.get("ndcg@" + CUTOFF),
