@@ -129,7 +129,7 @@ final class ItemMatrix {
     }
 
     /**
-     * {@link #dot} for every row of {@code rows} (null = all rows). A scan of at least {@link #PARALLEL_TERMS}
+     * {@link #dot} for every row of {@code rows} (null = all rows; NaN for a row of −1). A scan of at least {@link #PARALLEL_TERMS}
      * terms is split in two halves, the second on the common pool (one thread on two cores; if it is busy, the
      * caller runs that half itself when it joins): each value is computed the same way in either half, so the
      * result does not depend on the split.
@@ -149,17 +149,18 @@ final class ItemMatrix {
 
     private void dotRange(double[] q, double[] out, int[] rows, int from, int to) {
         for (int c = from; c < to; c++) {
-            out[c] = dot(rows == null ? c : rows[c], q);
+            int r = rows == null ? c : rows[c];
+            out[c] = r < 0 ? Double.NaN : dot(r, q);
         }
     }
 
-    /** {@link #dot} of each of {@code rows} with {@code query}, in order; NaN where a row is −1. */
+    /**
+     * {@link #dot} of each of {@code rows} with {@code query}, in order; NaN where a row is −1. Split over two
+     * threads like a scan (search's personal scores touch every candidate's fused row).
+     */
     double[] dots(float[] query, int[] rows) {
-        double[] q = widen(query);
         double[] out = new double[rows.length];
-        for (int c = 0; c < rows.length; c++) {
-            out[c] = rows[c] < 0 ? Double.NaN : dot(rows[c], q);
-        }
+        dotAll(query, out, rows);
         return out;
     }
 

@@ -67,6 +67,20 @@ class ItemMatrixTest {
             best = scores[r] > scores[best] ? r : best;
         }
         assertThat(big.best(q, 1, true, null, r -> true).get(0).row()).isEqualTo(best);
+        // the personal scores of search go through the same split: rows in reverse order, every 7th missing (−1)
+        // so both halves hold missing rows
+        int[] picked = new int[rows];
+        for (int c = 0; c < rows; c++) {
+            picked[c] = c % 7 == 3 ? -1 : rows - 1 - c;
+        }
+        double[] dots = big.dots(q, picked);
+        for (int c = 0; c < rows; c++) {
+            if (picked[c] < 0) {
+                assertThat(dots[c]).as("row %d", c).isNaN();
+            } else {
+                assertThat(dots[c]).as("row %d", c).isEqualTo(big.dot(picked[c], q));
+            }
+        }
     }
 
     @Test
