@@ -200,9 +200,12 @@ public final class ColdStartMapping {
         Score baseline = validation.apply(model);
         scores.put("kept", baseline);
         progress.advance(1);
+        // a calibration keeps its score only: its model (a copy of every item row) is rebuilt for the chosen one,
+        // so the step holds at most two copies at once (at 300k items × d 64 the 15 copies were 1.2 GB)
         List<Calibration> calibrations = new ArrayList<>();
-        calibrations.add(new Calibration(model, Double.NaN, baseline));
+        calibrations.add(new Calibration(true, Double.NaN, baseline));
         double bestLambda = Double.NaN;
+        float[][] chosenRows = null;
         try {
             // stage 1, the direction: λ by how well the cold items rank among themselves (rows at one norm)
             float[][] rows = null;
@@ -219,13 +222,14 @@ public final class ColdStartMapping {
                 }
                 progress.advance(1);
             }
+            chosenRows = rows;
             // stage 2, the length: every calibration scored, then chosen by the objective (the unmapped model too)
             for (double q : QUANTILES) {
                 FactorModel candidate = withRows(model, cold, rows, Double.isNaN(q) ? Double.NaN
                         : quantile(warmNorms, q));
                 Score score = validation.apply(candidate);
                 scores.put(String.format(Locale.ROOT, "λ %s q %s", bestLambda, Double.isNaN(q) ? "off" : q), score);
-                calibrations.add(new Calibration(candidate, q, score));
+                calibrations.add(new Calibration(false, q, score));
                 progress.advance(1);
             }
         } finally {
@@ -234,14 +238,25 @@ public final class ColdStartMapping {
         double bestRecall = calibrations.stream().mapToDouble(c -> c.score().recall()).max().orElseThrow();
         double threshold = objective.threshold(bestRecall);
         Calibration best = choose(calibrations, threshold);
-        boolean applied = best.model() != model;
-        return new Result(best.model(), new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
+        boolean applied = !best.kept();
+        FactorModel chosen = applied ? withRows(model, cold, chosenRows, Double.isNaN(best.quantile()) ? Double.NaN
+                : quantile(warmNorms, best.quantile())) : model;
+        return new Result(chosen, new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
                 applied ? bestLambda : Double.NaN, applied ? best.quantile() : Double.NaN, best.score(), baseline,
                 objective, bestRecall, threshold, scores));
     }
 
-    /** A calibrated model (quantile NaN = off, or the mode's own rows) and its validation score. */
-    record Calibration(FactorModel model, double quantile, Score score) {
+    /**
+     * Bytes the step holds besides the model it starts from: the items' features and regression targets (double),
+     * the ridge's Gram matrix and its decomposition, and two item-row copies (the candidate being scored and the
+     * chosen one); an upper bound, since only items with vectors take part.
+     */
+    public static long memoryEstimate(int items, int features, int dimension) {
+        return 8L * items * (features + dimension) + 3 * 8L * features * features + 2 * 4L * items * dimension;
+    }
+
+    /** A calibration (the mode's own rows when {@code kept}, else quantile NaN = off) and its validation score. */
+    record Calibration(boolean kept, double quantile, Score score) {
     }
 
     /**

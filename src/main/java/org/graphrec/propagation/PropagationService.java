@@ -98,7 +98,10 @@ public final class PropagationService {
         MemoryEstimate estimate = MemoryEstimate.sum("propagate " + p.mode().label(),
                 MemoryEstimate.of("in use before", inUse), MemoryEstimate.of("interaction graph", g.bytes()),
                 algorithm.memoryEstimate(g, p), MemoryEstimate.of("validation scores",
-                        Evaluator.memoryEstimate(g.items())));
+                        Evaluator.memoryEstimate(g.items())), MemoryEstimate.of("cold-start step", !cold.mapping() ? 0
+                        : ColdStartMapping.memoryEstimate(g.items(), g.modalities().stream()
+                        .mapToInt(ModalityMatrix::dimension).sum(), p.closedForm() == null ? 64
+                        : p.closedForm().dimension())));
         checkHeap(estimate, Runtime.getRuntime().maxMemory());
         progress.log("memory estimate: " + estimate.describe());
         // the kNN lists are written with the version they belong to (SimilarGraph), not while the mode runs

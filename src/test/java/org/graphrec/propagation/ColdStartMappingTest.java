@@ -220,4 +220,11 @@ class ColdStartMappingTest {
         // item 1: no image (zeros), audio 5 → 1; item 0: (3, 4) / 5, audio −2 → −1
         assertThat(x).containsExactly(new double[] {0, 0, 1, 0.6, 0.8, -1}, within(1e-12));
     }
+
+    @Test
+    void theMemoryEstimateCountsFeaturesTargetsTheGramMatrixAndTwoRowCopies() {
+        // 300,000 items, 128 feature columns, d 64: 8·300k·(128 + 64) + 3·8·128² + 2·4·300k·64
+        assertThat(ColdStartMapping.memoryEstimate(300_000, 128, 64))
+                .isEqualTo(460_800_000L + 393_216L + 153_600_000L);
+    }
 }
