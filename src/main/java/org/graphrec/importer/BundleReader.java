@@ -101,6 +101,7 @@ public final class BundleReader {
             try {
                 itemRows = isJson(file) ? readJsonItems(file, m, catalogue, rejects)
                         : readCsvItems(file, m, separatorFor(file, separator), catalogue, rejects);
+                progress.advance(itemRows.length); // the line said "read items.csv: 0" for every catalogue
             } finally {
                 progress.end();
             }

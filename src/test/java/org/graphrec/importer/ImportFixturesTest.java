@@ -44,6 +44,16 @@ class ImportFixturesTest extends SharedEmbeddedGraph {
     }
 
     @Test
+    void readingABundleReportsTheItemRowsItRead() {
+        // 4 item rows: the progress line used to say "read items.csv: 0" for every catalogue
+        var progress = new org.graphrec.eval.EvaluatorTest.RecordingProgress();
+        BundleReader.read(EXAMPLE.resolve("bundle.properties"), new Rejects(), progress);
+        int begin = progress.events.indexOf("begin read items.csv -1");
+        assertThat(begin).isNotNegative();
+        assertThat(progress.events.subList(begin + 1, begin + 3)).containsExactly("advance 4", "end");
+    }
+
+    @Test
     void importsAnMmrecDirectoryWithMappingsFloat16VectorsAndCrlf() {
         ImportResult result = importPath(ImportRequest.of(FIXTURES.resolve("mmrec")));
 
