@@ -100,7 +100,7 @@ final class ClosedFormMode implements PropagationAlgorithm {
                 record.put("knnRecallSample." + m.name(), r.sampled());
                 note.append(note.isEmpty() ? "approximate kNN (Lucene HNSW): " : "; ").append(String.format(
                         java.util.Locale.ROOT, "%s recall@%d vs exact %.4f on %d sampled items", m.name(), p.k(),
-                        r.recall(), r.sampled()));
+                        r.recall(), r.sampled())).append(r.advice());
             }
             if (context != null) {
                 context.similarWriter().accept(r);

@@ -49,9 +49,22 @@ public final class ModalityKnn {
             return method == KnnMethod.EXACT ? "kNN " + modality + ": exact"
                     : String.format(Locale.ROOT, "kNN %s: approx (Lucene HNSW, M=%d, beam %d, ef %d), recall@%d vs "
                     + "exact %.4f on %,d sampled items", modality, HnswKnn.DEFAULT_MAX_CONNECTIONS,
-                    HnswKnn.DEFAULT_BEAM_WIDTH, HnswKnn.DEFAULT_EF_SEARCH, k, recall, sampled);
+                    HnswKnn.DEFAULT_BEAM_WIDTH, HnswKnn.DEFAULT_EF_SEARCH, k, recall, sampled) + advice();
+        }
+
+        /**
+         * What to do when the approximate lists' recall against exact is below {@link #LOW_RECALL} (empty
+         * otherwise): the 10M run's image vectors gave 0.815 at 300,000 items.
+         */
+        public String advice() {
+            return method == KnnMethod.APPROX && recall < LOW_RECALL
+                    ? String.format(Locale.ROOT, " — below %.2f: `propagate --knn exact` computes the exact lists "
+                    + "(time grows with the square of the items, see docs/scale.md \"kNN\")", LOW_RECALL) : "";
         }
     }
+
+    /** The approximate kNN recall below which the run says how to get exact lists. */
+    public static final double LOW_RECALL = 0.95;
 
     /**
      * Computes the neighbours (the item itself excluded). The returned CSR rows are in rank order (best first), not

@@ -15,6 +15,16 @@ import org.junit.jupiter.api.Test;
 class ModalityKnnTest {
 
     @Test
+    void aLowApproximateRecallSaysHowToGetExactLists() {
+        ModalityKnn.Result low = new ModalityKnn.Result("image", null, KnnMethod.APPROX, 0.8151, 1000);
+        ModalityKnn.Result fine = new ModalityKnn.Result("text", null, KnnMethod.APPROX, 0.9500, 1000);
+        assertThat(low.describe(10)).contains("recall@10 vs exact 0.8151 on 1,000 sampled items")
+                .contains("below 0.95: `propagate --knn exact`");
+        assertThat(fine.advice()).isEmpty();
+        assertThat(new ModalityKnn.Result("text", null).advice()).isEmpty();
+    }
+
+    @Test
     void blockedKnnEqualsBruteForceAndSkipsItemsWithoutVectors() {
         int n = 53;
         int d = 8;
