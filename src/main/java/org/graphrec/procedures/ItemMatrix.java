@@ -129,10 +129,10 @@ final class ItemMatrix {
     }
 
     /**
-     * {@link #dot} for every row of {@code rows} (null = all rows; NaN for a row of −1). A scan of at least {@link #PARALLEL_TERMS}
-     * terms is split in two halves, the second on the common pool (one thread on two cores; if it is busy, the
-     * caller runs that half itself when it joins): each value is computed the same way in either half, so the
-     * result does not depend on the split.
+     * {@link #dot} for every row of {@code rows} (null = all rows; NaN for a row of −1). A scan of at least
+     * {@link #PARALLEL_TERMS} terms is split in two halves, the second on the common pool (one thread on two cores;
+     * if it is busy, the caller runs that half itself when it joins): each value is computed the same way in either
+     * half, so the result does not depend on the split.
      */
     private void dotAll(float[] query, double[] out, int[] rows) {
         double[] q = widen(query);
