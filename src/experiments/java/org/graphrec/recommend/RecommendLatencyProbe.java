@@ -48,7 +48,8 @@ class RecommendLatencyProbe {
                     c -> graph.query("CALL graphrec.recommend($id, 10) YIELD rank, score RETURN rank, score",
                             Map.of("id", sampled.get(c))),
                     c -> graph.query("CALL graphrec.recommend($id, 10) YIELD rank, item, score "
-                            + "RETURN rank, item.id AS itemId, item.title AS title, score", Map.of("id", sampled.get(c))),
+                            + "RETURN rank, item.id AS itemId, item.title AS title, score",
+                            Map.of("id", sampled.get(c))),
                     c -> service.recommend(RecommendRequest.of(sampled.get(c), 10)));
             long[][] nanos = new long[layers.size()][samples];
             for (int c = 0; c < calls; c++) {

@@ -91,7 +91,8 @@ class SearchLatencyProbe {
                 gcMillis += gc.getCollectionTime();
             }
             System.out.printf(Locale.ROOT, "GC during the measured calls: %d collections, %d ms%n", gcCount, gcMillis);
-            StringBuilder out = new StringBuilder("| layer | p50 ms | p95 ms | p99 ms | max ms |\n|---|---|---|---|---|\n");
+            StringBuilder out = new StringBuilder("| layer | p50 ms | p95 ms | p99 ms | max ms |\n"
+                    + "|---|---|---|---|---|\n");
             for (int l = 0; l < layers.size(); l++) {
                 long[] t = nanos[l];
                 Arrays.sort(t);
