@@ -100,8 +100,7 @@ public final class PropagationService {
                 algorithm.memoryEstimate(g, p), MemoryEstimate.of("validation scores",
                         Evaluator.memoryEstimate(g.items())), MemoryEstimate.of("cold-start step", !cold.mapping() ? 0
                         : ColdStartMapping.memoryEstimate(g.items(), g.modalities().stream()
-                        .mapToInt(ModalityMatrix::dimension).sum(), p.closedForm() == null ? 64
-                        : p.closedForm().dimension())));
+                        .mapToInt(ModalityMatrix::dimension).sum(), modelDimension(p))));
         checkHeap(estimate, Runtime.getRuntime().maxMemory());
         progress.log("memory estimate: " + estimate.describe());
         // the kNN lists are written with the version they belong to (SimilarGraph), not while the mode runs
@@ -215,6 +214,12 @@ public final class PropagationService {
         long eligible = java.util.stream.IntStream.range(0, valid.rows()).filter(u -> valid.degree(u) > 0).count();
         long users = sample == 0 ? eligible : Math.min(sample, eligible);
         return eligible == 0 ? 0 : Math.round((double) valid.nonZeros() * users / eligible);
+    }
+
+    /** The largest dimension a fitted model of the run may have (the cold-start step copies its item rows). */
+    private static int modelDimension(PropagateParameters p) {
+        int closedForm = p.closedForm() == null ? 64 : p.closedForm().dimension();
+        return p.training() == null ? closedForm : Math.max(closedForm, p.training().dimension());
     }
 
     /**
