@@ -1,17 +1,12 @@
 package org.graphrec.search;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.IntConsumer;
-import org.graphrec.config.ConnectionSettings;
 import org.graphrec.experiments.ExperimentOptions;
+import org.graphrec.experiments.LayerTimer;
 import org.graphrec.graph.GraphConnection;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,11 +20,9 @@ class SearchLatencyProbe {
     @Test
     void probe() {
         ExperimentOptions options = ExperimentOptions.of("SearchLatencyProbe", "db", "warmup", "samples");
-        String db = options.text("db", null);
-        Assumptions.assumeTrue(db != null, "probe: run with -Dgraphrec.db=STORE");
-        int warmup = options.integer("warmup", 1000, 0, 1_000_000);
-        int samples = options.integer("samples", 1000, 1, 1_000_000);
-        try (GraphConnection graph = GraphConnection.open(ConnectionSettings.embedded(Path.of(db)))) {
+        try (GraphConnection graph = LayerTimer.openStore(options, "db")) {
+            int warmup = options.integer("warmup", 1000, 0, 1_000_000);
+            int samples = options.integer("samples", 1000, 1, 1_000_000);
             SearchService service = new SearchService(graph);
             List<String> titles = graph.query("""
                     MATCH (i:Item) WHERE i.title IS NOT NULL RETURN i.title AS t ORDER BY i.id LIMIT 100000""",
@@ -52,55 +45,21 @@ class SearchLatencyProbe {
             }
             String direct = "CALL graphrec.search($v, {user: $u, k: 10, personal: 0.1}) YIELD rank, item, score "
                     + "RETURN rank, item.id AS itemId, score";
-            String[] names = {"encode", "requireTextVectors", "RETURN 1 in-process", "rank (file, user)",
-                    "rank (file, no user)", "CALL direct float[] param, user", "CALL direct float[] no user",
-                    "encode + rank (user)"};
-            List<IntConsumer> layers = List.of(
-                    c -> service.encoder().embed(List.of(queries.get(c))),
-                    c -> service.requireTextVectors(),
-                    c -> graph.query("RETURN 1 AS one", Map.of()),
-                    c -> service.rank(request(queries, sampledUsers, c), vectors.get(c)),
-                    c -> service.rank(SearchRequest.of(queries.get(c), 10), vectors.get(c)),
-                    c -> graph.query(direct, Map.of("v", vectors.get(c), "u", sampledUsers.get(c))),
-                    c -> graph.query(direct, noUser(vectors.get(c))),
-                    c -> {
+            System.out.println(new LayerTimer()
+                    .layer("encode", c -> service.encoder().embed(List.of(queries.get(c))))
+                    .layer("requireTextVectors", c -> service.requireTextVectors())
+                    .layer("RETURN 1 in-process", c -> graph.query("RETURN 1 AS one", Map.of()))
+                    .layer("rank (file, user)", c -> service.rank(request(queries, sampledUsers, c), vectors.get(c)))
+                    .layer("rank (file, no user)", c -> service.rank(SearchRequest.of(queries.get(c), 10),
+                            vectors.get(c)))
+                    .layer("CALL direct float[] param, user", c -> graph.query(direct,
+                            Map.of("v", vectors.get(c), "u", sampledUsers.get(c))))
+                    .layer("CALL direct float[] no user", c -> graph.query(direct, noUser(vectors.get(c))))
+                    .layer("encode + rank (user)", c -> {
                         SearchRequest r = request(queries, sampledUsers, c);
                         service.rank(r, service.encode(r.query()));
-                    });
-            long[][] nanos = new long[layers.size()][samples];
-            long gcCount = 0;
-            long gcMillis = 0;
-            for (int c = 0; c < calls; c++) {
-                if (c == warmup) {
-                    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-                        gcCount -= gc.getCollectionCount();
-                        gcMillis -= gc.getCollectionTime();
-                    }
-                }
-                for (int l = 0; l < layers.size(); l++) {
-                    long t0 = System.nanoTime();
-                    layers.get(l).accept(c);
-                    long t = System.nanoTime() - t0;
-                    if (c >= warmup) {
-                        nanos[l][c - warmup] = t;
-                    }
-                }
-            }
-            for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-                gcCount += gc.getCollectionCount();
-                gcMillis += gc.getCollectionTime();
-            }
-            System.out.printf(Locale.ROOT, "GC during the measured calls: %d collections, %d ms%n", gcCount, gcMillis);
-            StringBuilder out = new StringBuilder("| layer | p50 ms | p95 ms | p99 ms | max ms |\n"
-                    + "|---|---|---|---|---|\n");
-            for (int l = 0; l < layers.size(); l++) {
-                long[] t = nanos[l];
-                Arrays.sort(t);
-                out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f |%n", names[l],
-                        t[samples / 2] / 1e6, t[(int) (samples * 0.95)] / 1e6, t[(int) (samples * 0.99)] / 1e6,
-                        t[samples - 1] / 1e6));
-            }
-            System.out.println(out);
+                    })
+                    .run(warmup, samples));
         }
     }
 
