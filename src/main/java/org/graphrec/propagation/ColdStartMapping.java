@@ -205,10 +205,9 @@ public final class ColdStartMapping {
         List<Calibration> calibrations = new ArrayList<>();
         calibrations.add(new Calibration(true, Double.NaN, baseline));
         double bestLambda = Double.NaN;
-        float[][] chosenRows = null;
+        float[][] rows = null;
         try {
             // stage 1, the direction: λ by how well the cold items rank among themselves (rows at one norm)
-            float[][] rows = null;
             double lambdaScore = Double.NEGATIVE_INFINITY;
             double median = quantile(warmNorms, 0.5);
             for (double rel : RELATIVE_LAMBDAS) {
@@ -222,7 +221,6 @@ public final class ColdStartMapping {
                 }
                 progress.advance(1);
             }
-            chosenRows = rows;
             // stage 2, the length: every calibration scored, then chosen by the objective (the unmapped model too)
             for (double q : QUANTILES) {
                 FactorModel candidate = withRows(model, cold, rows, Double.isNaN(q) ? Double.NaN
@@ -239,7 +237,7 @@ public final class ColdStartMapping {
         double threshold = objective.threshold(bestRecall);
         Calibration best = choose(calibrations, threshold);
         boolean applied = !best.kept();
-        FactorModel chosen = applied ? withRows(model, cold, chosenRows, Double.isNaN(best.quantile()) ? Double.NaN
+        FactorModel chosen = applied ? withRows(model, cold, rows, Double.isNaN(best.quantile()) ? Double.NaN
                 : quantile(warmNorms, best.quantile())) : model;
         return new Result(chosen, new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
                 applied ? bestLambda : Double.NaN, applied ? best.quantile() : Double.NaN, best.score(), baseline,
