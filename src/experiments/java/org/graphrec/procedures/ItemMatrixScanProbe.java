@@ -1,12 +1,12 @@
 package org.graphrec.procedures;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import org.graphrec.experiments.ExperimentOptions;
+import org.graphrec.experiments.LayerTimer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -35,31 +35,28 @@ class ItemMatrixScanProbe {
             ids.add(String.format(Locale.ROOT, "i%07d", r));
         }
         ItemMatrix m = new ItemMatrix("v", dim, ids, ids, values);
-        long[] scan = new long[samples];
-        long[] best = new long[samples];
-        for (int c = -samples; c < samples; c++) {
-            float[] q = new float[dim];
+        // every call's query and 10 excluded rows drawn beforehand, so the layers time the plugin's code only
+        float[][] queries = new float[2 * samples][dim];
+        int[][] excludedRows = new int[2 * samples][10];
+        for (int c = 0; c < 2 * samples; c++) {
             for (int j = 0; j < dim; j++) {
-                q[j] = (float) random.nextGaussian();
+                queries[c][j] = (float) random.nextGaussian();
             }
-            BitSet excluded = new BitSet(rows);
             for (int s = 0; s < 10; s++) {
-                excluded.set(random.nextInt(rows));
-            }
-            long t0 = System.nanoTime();
-            double[] scores = m.scores(q, true, null);
-            long t1 = System.nanoTime();
-            m.best(scores, 15, null, r -> !excluded.get(r));
-            long t2 = System.nanoTime();
-            if (c >= 0) {
-                scan[c] = t1 - t0;
-                best[c] = t2 - t1;
+                excludedRows[c][s] = random.nextInt(rows);
             }
         }
-        Arrays.sort(scan);
-        Arrays.sort(best);
-        System.out.printf(Locale.ROOT, "%,d × %d: scan p50 %.2f p99 %.2f ms; top-15 selection p50 %.2f p99 %.2f ms%n",
-                rows, dim, scan[samples / 2] / 1e6, scan[samples * 99 / 100] / 1e6, best[samples / 2] / 1e6,
-                best[samples * 99 / 100] / 1e6);
+        BitSet excluded = new BitSet(rows);
+        double[][] scores = new double[1][]; // call c's scores, from the first layer to the second
+        System.out.printf(Locale.ROOT, "%,d × %d%n%s", rows, dim, new LayerTimer()
+                .layer("scan (scores of every row)", c -> scores[0] = m.scores(queries[c], true, null))
+                .layer("top-15 selection", c -> {
+                    excluded.clear();
+                    for (int r : excludedRows[c]) {
+                        excluded.set(r);
+                    }
+                    m.best(scores[0], 15, null, r -> !excluded.get(r));
+                })
+                .run(samples, samples));
     }
 }
