@@ -129,12 +129,23 @@ public class EvaluatorTest {
         float[] part = new float[6];
         scorer.score(new int[] {2, 0, 1}, 1, 3, part);
         assertThat(part).containsExactly(1, 2, 8, 0, 1, 3);
+        // the thread's score block is reused: a smaller call, a larger one again, another item count
+        float[] one = new float[3];
+        scorer.score(new int[] {1}, 0, 1, one);
+        assertThat(one).containsExactly(0, 1, 3);
+        scorer.score(new int[] {2, 0, 1}, 0, 3, out);
+        assertThat(out).containsExactly(3, -1, 3, 1, 2, 8, 0, 1, 3);
+        FactorModel twoItems = new FactorModel(m.dimension(), m.users(), 2, m.userVectors(),
+                java.util.Arrays.copyOf(m.itemVectors(), 2 * m.dimension()));
+        float[] two = new float[6];
+        new DotProductScorer(twoItems).score(new int[] {2, 0, 1}, 0, 3, two);
+        assertThat(two).containsExactly(3, -1, 1, 2, 0, 1);
     }
 
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({
             "1000, 4096000",        // 1,024 users a block × 1,000 items × 4 bytes
-            "100000, 128000000",    // 320 users a block: the 32-million-score cap
+            "100000, 32000000",     // 80 users a block: the 8-million-score cap
             "10000000, 640000000"}) // at least 16 users a block
     void memoryEstimateIsOneBlockOfScores(int items, long bytes) {
         assertThat(Evaluator.memoryEstimate(items)).isEqualTo(bytes);
