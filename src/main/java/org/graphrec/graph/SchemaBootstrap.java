@@ -25,14 +25,16 @@ public final class SchemaBootstrap {
     private static final Pattern CREATE_NAMED = Pattern.compile(
             "(?is)^CREATE\\s+(?:(RANGE|LOOKUP|TEXT|POINT|VECTOR|FULLTEXT)\\s+)?(?:CONSTRAINT|INDEX)\\s+"
                     + "([A-Za-z_][A-Za-z0-9_]*)\\s+IF\\s+NOT\\s+EXISTS\\b.*");
+    private static final Pattern DROP_NAMED = Pattern.compile(
+            "(?is)^DROP\\s+(?:CONSTRAINT|INDEX)\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+IF\\s+EXISTS\\s*");
 
     private SchemaBootstrap() {
     }
 
     /**
-     * Applies every schema statement whose index or constraint is not there yet (by name; one {@code SHOW} query
-     * each for indexes and constraints instead of a planned statement per schema element, which cost ~1 s of every
-     * start) and waits for the indexes to come online. Returns the number of statements run.
+     * Applies every schema statement whose index or constraint is not there yet, and every drop of one that is (by
+     * name; one {@code SHOW} query each for indexes and constraints instead of a planned statement per schema
+     * element, which cost ~1 s of every start) and waits for the indexes to come online. Returns the number of statements run.
      */
     public static int apply(GraphConnection graph) {
         List<String> statements = statements();
@@ -52,7 +54,9 @@ public final class SchemaBootstrap {
             }
             for (String statement : statements) {
                 String key = presenceKey(statement);
-                if (key == null || !present.contains(key)) {
+                String dropped = droppedName(statement);
+                if (dropped != null ? present.isEmpty() || present.contains(dropped)
+                        : key == null || !present.contains(key)) {
                     session.run(statement).consume();
                     run++;
                 }
@@ -62,6 +66,15 @@ public final class SchemaBootstrap {
             throw GraphConnection.translate(e, graph.uri(), graph.database());
         }
         return run;
+    }
+
+    /**
+     * The index or constraint a {@code DROP INDEX|CONSTRAINT name IF EXISTS} statement removes (it runs only where
+     * that element exists), null for any other statement.
+     */
+    static String droppedName(String statement) {
+        Matcher m = DROP_NAMED.matcher(statement.strip());
+        return m.matches() ? m.group(1) : null;
     }
 
     /**
