@@ -8,6 +8,7 @@ import java.util.function.IntFunction;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.graph.InProcessWrites;
 import org.graphrec.progress.ProgressTracker;
+import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
@@ -182,22 +183,61 @@ public final class SimilarGraph {
         return unreferenced;
     }
 
-    /** Deletes the SIMILAR relationships of {@code version} in batches and records that they are gone. */
+    /**
+     * Deletes the SIMILAR relationships of {@code version} in batches and records that they are gone. On the embedded
+     * store it walks each item's outgoing SIMILAR relationships through the core API, {@link #DELETE_BATCH} deleted a
+     * transaction (one pass over the items); on a server, a parameterised {@code MATCH … LIMIT} per batch, which
+     * scans the relationship type again for every batch.
+     */
     public void delete(long version) {
         progress.begin("delete SIMILAR {version: " + version + "}", -1);
         try {
-            long deleted;
-            do {
-                deleted = graph.write(tx -> tx.run("MATCH ()-[s:SIMILAR {version: $v}]->() WITH s LIMIT $n "
-                        + "DELETE s RETURN count(*) AS c", Map.of("v", version, "n", DELETE_BATCH)).single()
-                        .get("c").asLong());
-                progress.advance(deleted);
-            } while (deleted > 0);
+            var inProcess = graph.inProcessWrites();
+            if (inProcess.isPresent()) {
+                deleteInProcess(inProcess.get(), version);
+            } else {
+                long deleted;
+                do {
+                    deleted = graph.write(tx -> tx.run("MATCH ()-[s:SIMILAR {version: $v}]->() WITH s LIMIT $n "
+                            + "DELETE s RETURN count(*) AS c", Map.of("v", version, "n", DELETE_BATCH)).single()
+                            .get("c").asLong());
+                    progress.advance(deleted);
+                } while (deleted > 0);
+            }
         } finally {
             progress.end();
         }
         graph.write(tx -> tx.run("MATCH (r:PropagationRun {version: $v}) SET r.similarRemoved = true",
                 Map.of("v", version)).consume());
+    }
+
+    private void deleteInProcess(InProcessWrites writes, long version) {
+        long[] items = writes.nodeIds("Item", "id").values().stream().mapToLong(Long::longValue).sorted().toArray();
+        Long tag = version;
+        int next = 0;
+        while (next < items.length) {
+            int from = next;
+            int[] stop = new int[1];
+            long deleted = writes.write(tx -> {
+                long c = 0;
+                int i = from;
+                for (; i < items.length && c < DELETE_BATCH; i++) {
+                    try (var rels = InProcessWrites.node(tx, items[i]).getRelationships(Direction.OUTGOING,
+                            SIMILAR)) {
+                        for (Relationship r : rels) {
+                            if (tag.equals(r.getProperty("version", null))) {
+                                r.delete();
+                                c++;
+                            }
+                        }
+                    }
+                }
+                stop[0] = i;
+                return c;
+            });
+            next = stop[0];
+            progress.advance(deleted);
+        }
     }
 
     /**

@@ -115,6 +115,19 @@ class WritePathEquivalenceTest extends SharedEmbeddedGraph {
                 "a->c [modality=image:String, rank=2:Long, score=" + (double) 0.3333f + ":Double]",
                 "b->a [modality=image:String, rank=1:Long, score=0.5:Double]",
                 "c->a [modality=image:String, rank=1:Long, score=0.75:Double]");
+
+        // deleting a version removes its relationships only, on either path
+        similar.delete(2);
+        graph.useDriverForWrites(false);
+        similar.write(3, "text", offsets, targets, scores, i -> ids[i]);
+        similar.delete(1);
+        Map<Long, Long> left = inTx(tx -> {
+            Map<Long, Long> out = new TreeMap<>();
+            tx.getAllRelationships().stream().filter(r -> r.isType(RelationshipType.withName("SIMILAR")))
+                    .forEach(r -> out.merge((Long) r.getProperty("version"), 1L, Long::sum));
+            return out;
+        });
+        assertThat(left).containsExactly(Map.entry(3L, 4L));
     }
 
     private static <T> T inTx(java.util.function.Function<Transaction, T> work) {
