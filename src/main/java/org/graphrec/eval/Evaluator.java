@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.graphrec.core.Csr;
+import org.graphrec.core.FactorModel;
 import org.graphrec.core.InteractionGraph;
 import org.graphrec.core.Parallel;
 import org.graphrec.core.TopK;
@@ -198,6 +199,115 @@ public final class Evaluator {
         }
         return new EvaluationResult(parameters.split(), users.length, result, (System.nanoTime() - start) / 1e9,
                 eligible.length);
+    }
+
+    /**
+     * Prepares the evaluation of models that share {@code base}'s user rows and item rows except those of the
+     * {@code variable} items, which must have no train interaction (see {@link VariableRowsEvaluation}): ranks the
+     * fixed items once for the evaluated users with {@code base}'s scores (the same users {@link #evaluate} takes).
+     */
+    public VariableRowsEvaluation forVariableRows(FactorModel base, int[] variable, List<UserMetric> userMetrics) {
+        int n = train.columns();
+        if (base.items() != n) {
+            throw new IllegalArgumentException("model has " + base.items() + " items, graph " + n);
+        }
+        int[] sortedVariable = Arrays.stream(variable).sorted().distinct().toArray();
+        boolean[] isVariable = new boolean[n];
+        for (int i : sortedVariable) {
+            isVariable[i] = true;
+        }
+        for (int item : train.targets()) {
+            if (isVariable[item]) {
+                throw new IllegalArgumentException("variable item " + item + " has train interactions");
+            }
+        }
+        int[] eligible = IntStream.range(0, heldOut.rows()).filter(u -> heldOut.degree(u) > 0).toArray();
+        int[] users = sample(eligible, parameters.sampleUsers(), parameters.sampleSeed());
+        int maxK = Math.max(parameters.maxCutoff(),
+                userMetrics.stream().mapToInt(UserMetric::cutoff).max().orElse(1));
+        int metricCount = userMetrics.size();
+        int[][] fixedCandidates = new int[metricCount][];
+        for (int m = 0; m < metricCount; m++) {
+            boolean[] c = userMetrics.get(m).candidates();
+            fixedCandidates[m] = c == null ? null : IntStream.range(0, n).filter(i -> c[i] && !isVariable[i])
+                    .toArray();
+        }
+        Ranked fixed = new Ranked(new int[users.length][], new float[users.length][],
+                new int[metricCount][users.length][], new float[metricCount][users.length][]);
+        DotProductScorer scorer = new DotProductScorer(base);
+        int block = scorer.blockSize();
+        Parallel workers = parallel != null ? parallel
+                : parameters.threads() == 1 ? new Parallel(1) : Parallel.shared();
+        progress.begin("rank the fixed items for " + users.length + " users", users.length);
+        try {
+            float[] scores = new float[block * n];
+            for (int from = 0; from < users.length; from += block) {
+                int to = Math.min(users.length, from + block);
+                scorer.score(users, from, to, scores);
+                int fromF = from;
+                int[] bounds = workers.ranges(to - from);
+                workers.run(bounds.length - 1, part -> {
+                    for (int r = bounds[part]; r < bounds[part + 1]; r++) {
+                        int x = fromF + r;
+                        int u = users[x];
+                        int[] mask = union(train.targets(), train.offsets()[u], train.offsets()[u + 1],
+                                sortedVariable);
+                        fixed.top()[x] = TopK.select(scores, r * n, n, maxK, mask, 0, mask.length);
+                        fixed.topScores()[x] = scoresOf(scores, r * n, fixed.top()[x]);
+                        for (int m = 0; m < metricCount; m++) {
+                            if (fixedCandidates[m] != null) {
+                                int[] top = restrictedRanking(scores, r * n, fixedCandidates[m],
+                                        userMetrics.get(m).cutoff());
+                                fixed.restricted()[m][x] = top;
+                                fixed.restrictedScores()[m][x] = scoresOf(scores, r * n, top);
+                            }
+                        }
+                    }
+                });
+                progress.advance(to - from);
+            }
+        } finally {
+            if (workers != parallel && workers != Parallel.shared()) {
+                workers.close();
+            }
+            progress.end();
+        }
+        return new VariableRowsEvaluation(base, sortedVariable, heldOut, users, eligible.length, userMetrics, maxK,
+                fixed, parameters);
+    }
+
+    /**
+     * Per evaluated user (in evaluation order): the fixed items' best {@code K} and their scores, and per restricted
+     * metric (null rows for the others) the best fixed candidates and their scores.
+     */
+    record Ranked(int[][] top, float[][] topScores, int[][][] restricted, float[][][] restrictedScores) {
+    }
+
+    private static float[] scoresOf(float[] scores, int offset, int[] items) {
+        float[] out = new float[items.length];
+        for (int p = 0; p < items.length; p++) {
+            out[p] = scores[offset + items[p]];
+        }
+        return out;
+    }
+
+    /** The sorted union of {@code a[from..to)} and {@code b}, both sorted. */
+    private static int[] union(int[] a, int from, int to, int[] b) {
+        int[] out = new int[to - from + b.length];
+        int i = from;
+        int j = 0;
+        int k = 0;
+        while (i < to || j < b.length) {
+            if (j >= b.length || (i < to && a[i] < b[j])) {
+                out[k++] = a[i++];
+            } else if (i >= to || b[j] < a[i]) {
+                out[k++] = b[j++];
+            } else {
+                out[k++] = a[i++];
+                j++;
+            }
+        }
+        return Arrays.copyOf(out, k);
     }
 
     /** The best {@code k} of {@code candidates} by {@code scores[offset + item]}, as item indices. */

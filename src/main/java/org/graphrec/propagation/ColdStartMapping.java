@@ -167,14 +167,8 @@ public final class ColdStartMapping {
                                Function<FactorModel, Score> validation, Objective objective,
                                ProgressTracker progress) {
         int[] degree = g.itemPopularity();
-        boolean[] content = new boolean[g.items()];
-        for (ModalityMatrix m : modalities) {
-            for (int i = 0; i < content.length; i++) {
-                content[i] |= m.present()[i];
-            }
-        }
-        int[] cold = java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] == 0 && content[i])
-                .toArray();
+        boolean[] content = content(g, modalities);
+        int[] cold = coldItems(g, modalities);
         int[] warm = java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] > 0 && content[i])
                 .toArray();
         int features = modalities.stream().mapToInt(ModalityMatrix::dimension).sum();
@@ -242,6 +236,26 @@ public final class ColdStartMapping {
         return new Result(chosen, new Choice(applied ? "ridge" : "kept", cold.length, warm.length,
                 applied ? bestLambda : Double.NaN, applied ? best.quantile() : Double.NaN, best.score(), baseline,
                 objective, bestRecall, threshold, scores));
+    }
+
+    /**
+     * The items the mapping gives rows to, ascending: no train interaction in {@code g}, a vector in some modality.
+     * Every candidate the step scores differs from the mode's model in these rows only.
+     */
+    public static int[] coldItems(InteractionGraph g, List<ModalityMatrix> modalities) {
+        int[] degree = g.itemPopularity();
+        boolean[] content = content(g, modalities);
+        return java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] == 0 && content[i]).toArray();
+    }
+
+    private static boolean[] content(InteractionGraph g, List<ModalityMatrix> modalities) {
+        boolean[] content = new boolean[g.items()];
+        for (ModalityMatrix m : modalities) {
+            for (int i = 0; i < content.length; i++) {
+                content[i] |= m.present()[i];
+            }
+        }
+        return content;
     }
 
     /**

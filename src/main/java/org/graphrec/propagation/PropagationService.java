@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 import org.graphrec.eval.EvaluationParameters;
 import org.graphrec.eval.EvaluationResult;
 import org.graphrec.eval.Evaluator;
+import org.graphrec.eval.VariableRowsEvaluation;
 import org.graphrec.eval.Scorer;
 import org.graphrec.eval.ColdItemHoldout;
 import org.graphrec.eval.DotProductScorer;
@@ -186,8 +187,13 @@ public final class PropagationService {
         List<EvaluationResult> seen = new ArrayList<>();
         ColdStartMapping.Objective objective = new ColdStartMapping.Objective(cold.tolerance(),
                 validationInteractions(g, p.validationUsers()), 0);
-        ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalitiesFor(g, p), m -> {
-            EvaluationResult e = validation.evaluate(new DotProductScorer(m), metrics, List.of());
+        List<ModalityMatrix> modalities = modalitiesFor(g, p);
+        int[] coldItems = ColdStartMapping.coldItems(g, modalities);
+        // the candidates differ from the mode's model in the cold rows only: the other items are ranked once
+        VariableRowsEvaluation candidates = coldItems.length == 0 ? null
+                : validation.forVariableRows(fitted.model(), coldItems, metrics);
+        ColdStartMapping.Result r = ColdStartMapping.apply(g, fitted.model(), modalities, m -> {
+            EvaluationResult e = candidates.evaluate(m);
             seen.add(e);
             return new ColdStartMapping.Score(e.get("recall@20"), e.get("coldRecall@20"), e.get("coldOnlyRecall@20"));
         }, objective, progress);
