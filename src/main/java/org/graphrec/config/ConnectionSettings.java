@@ -15,13 +15,17 @@ import java.util.Objects;
  * @param password       password for the external server (never printed)
  * @param database       database name, or null for the server's default
  * @param boltPort       port for the embedded store's Bolt connector; 0 picks a free port
- * @param pageCacheMiB   page cache of the embedded store in MiB
+ * @param pageCacheMiB   page cache of the embedded store in MiB, or {@link #AUTO_PAGE_CACHE} to size it from the
+ *                       store at each start ({@code PageCacheSize})
  */
 public record ConnectionSettings(Path dbPath, String uri, String user, String password, String database,
                                  int boltPort, int pageCacheMiB) {
 
     public static final Path DEFAULT_DB = Path.of("graphrec-db");
+    /** A fixed page cache, for runs that compare stores under equal settings (the benchmarks). */
     public static final int DEFAULT_PAGE_CACHE_MIB = 512;
+    /** The page cache sized from the store when it starts: what a command gets without {@code --pagecache}. */
+    public static final int AUTO_PAGE_CACHE = 0;
 
     public ConnectionSettings {
         Objects.requireNonNull(dbPath, "dbPath");
@@ -35,7 +39,7 @@ public record ConnectionSettings(Path dbPath, String uri, String user, String pa
         if (boltPort < 0 || boltPort > 65535) {
             throw new UserException("--port must be between 0 and 65535, found " + boltPort);
         }
-        if (pageCacheMiB < 16) {
+        if (pageCacheMiB != AUTO_PAGE_CACHE && pageCacheMiB < 16) {
             throw new UserException("--pagecache must be at least 16 (MiB), found " + pageCacheMiB);
         }
         if (database != null && !database.matches("[A-Za-z][A-Za-z0-9.\\-]{2,62}")) {
@@ -46,17 +50,17 @@ public record ConnectionSettings(Path dbPath, String uri, String user, String pa
 
     /** The embedded store at the default location. */
     public static ConnectionSettings embeddedDefault() {
-        return new ConnectionSettings(DEFAULT_DB, null, null, null, null, 0, DEFAULT_PAGE_CACHE_MIB);
+        return new ConnectionSettings(DEFAULT_DB, null, null, null, null, 0, AUTO_PAGE_CACHE);
     }
 
     /** An embedded store at {@code path}. */
     public static ConnectionSettings embedded(Path path) {
-        return new ConnectionSettings(path, null, null, null, null, 0, DEFAULT_PAGE_CACHE_MIB);
+        return new ConnectionSettings(path, null, null, null, null, 0, AUTO_PAGE_CACHE);
     }
 
     /** An external server. */
     public static ConnectionSettings external(String uri, String user, String password, String database) {
-        return new ConnectionSettings(DEFAULT_DB, uri, user, password, database, 0, DEFAULT_PAGE_CACHE_MIB);
+        return new ConnectionSettings(DEFAULT_DB, uri, user, password, database, 0, AUTO_PAGE_CACHE);
     }
 
     public boolean isEmbedded() {
@@ -84,7 +88,7 @@ public record ConnectionSettings(Path dbPath, String uri, String user, String pa
         }
         return new ConnectionSettings(db == null ? DEFAULT_DB : Path.of(db), uri, user, password, database,
                 0,
-                options.pageCacheMiB() == null ? DEFAULT_PAGE_CACHE_MIB : options.pageCacheMiB());
+                options.pageCacheMiB() == null ? AUTO_PAGE_CACHE : options.pageCacheMiB());
     }
 
     private static String firstNonBlank(String... values) {

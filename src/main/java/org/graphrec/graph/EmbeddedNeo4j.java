@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.graphrec.config.ConnectionSettings;
 import org.graphrec.config.UserException;
 import org.graphrec.procedures.ServingProcedures;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -89,7 +90,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                     .setConfig(BoltConnector.advertised_address, new SocketAddress(serving.connectHost(),
                             serving.port()))
                     .setConfig(GraphDatabaseSettings.auth_enabled, serving.authenticated())
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB))
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB
+                            == ConnectionSettings.AUTO_PAGE_CACHE ? PageCacheSize.forStore(absolute) : pageCacheMiB))
                     .setConfig(GraphDatabaseSettings.logs_directory, absolute.resolve("logs"))
                     .setConfig(GraphDatabaseSettings.procedure_unrestricted, java.util.List.of("gds.*"))
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ZERO)
@@ -150,7 +152,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
         return start(home, serving, pageCacheMiB);
     }
 
-    /** Page cache of the store, MiB. */
+    /** Page cache of the store as asked for, MiB ({@link ConnectionSettings#AUTO_PAGE_CACHE}: sized at each start). */
     public int pageCacheMiB() {
         return pageCacheMiB;
     }
