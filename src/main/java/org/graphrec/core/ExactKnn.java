@@ -21,6 +21,8 @@ public final class ExactKnn {
 
     /** Rows per GEMM block by default: 1,024 × items floats. */
     public static final int DEFAULT_BLOCK_ROWS = 1024;
+    /** Similarities in one block at most (256 MiB): above 65,536 items a block has fewer rows than asked for. */
+    static final long MAX_BLOCK_FLOATS = 1L << 26;
 
     private final int k;
     private final int blockRows;
@@ -44,7 +46,16 @@ public final class ExactKnn {
 
     /** Heap bytes for {@code items} vectors of {@code dimension}: normalised copy, one similarity block, result. */
     public static long memoryEstimate(int items, int dimension, int k, int blockRows) {
-        return 4L * items * dimension + 4L * Math.min(blockRows, items) * items + 8L * items * k + 4L * items;
+        return 4L * items * dimension + 4L * Math.min(rowsPerBlock(blockRows, items), items) * items
+                + 8L * items * k + 4L * items;
+    }
+
+    /**
+     * The rows of one block over {@code items} items: {@code blockRows}, but no more than {@link #MAX_BLOCK_FLOATS}
+     * allows (at least 16). At 300,000 items a 1,024-row block was 1.2 GB of native memory; 224 rows are 256 MiB.
+     */
+    public static int rowsPerBlock(int blockRows, int items) {
+        return (int) Math.min(blockRows, Math.max(16, MAX_BLOCK_FLOATS / Math.max(1, items)));
     }
 
     /**
@@ -83,7 +94,7 @@ public final class ExactKnn {
         if (count == 0 || kk == 0) {
             return targets;
         }
-        int rowsPerBlock = Math.min(blockRows, count);
+        int rowsPerBlock = Math.min(rowsPerBlock(blockRows, m), count);
         try (INDArray all = Nd4j.create(unit, new long[] {m, d}, 'c');
              INDArray block = Nd4j.create(DataType.FLOAT, new long[] {rowsPerBlock, m}, 'c')) {
             for (int from = 0; from < count; from += rowsPerBlock) {

@@ -1,5 +1,6 @@
 package org.graphrec.propagation;
 
+import org.graphrec.core.ExactKnn;
 import org.graphrec.core.Require;
 
 /**
@@ -40,6 +41,6 @@ public record KnnParameters(int k, int blockRows, KnnMethod method, long seed) {
             // vectors (copy per row), graph (≈ 2M + M ints per node on the bottom levels), the result
             return 8L * items * dimension + 4L * items * 3 * 16 + 8L * items * k + 4L * items;
         }
-        return 4L * items * dimension + 4L * Math.min(blockRows, items) * items + 8L * items * k + 4L * items;
+        return ExactKnn.memoryEstimate(items, dimension, k, blockRows);
     }
 }

@@ -147,4 +147,14 @@ class ExactKnnTest {
         }
         return Math.sqrt(s);
     }
+
+    @Test
+    void largeCataloguesGetBlocksOfAtMost256MiB() {
+        assertThat(ExactKnn.rowsPerBlock(1024, 50_000)).isEqualTo(1024);       // 2^26 / 50,000 = 1,342 allowed
+        assertThat(ExactKnn.rowsPerBlock(1024, 300_000)).isEqualTo(223);       // 2^26 / 300,000
+        assertThat(ExactKnn.rowsPerBlock(1024, 10_000_000)).isEqualTo(16);     // the floor
+        assertThat(ExactKnn.rowsPerBlock(7, 300_000)).isEqualTo(7);
+        assertThat(ExactKnn.memoryEstimate(300_000, 64, 10, 1024))
+                .isEqualTo(4L * 300_000 * 64 + 4L * 223 * 300_000 + 8L * 300_000 * 10 + 4L * 300_000);
+    }
 }
