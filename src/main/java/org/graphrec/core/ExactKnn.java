@@ -52,7 +52,7 @@ public final class ExactKnn {
 
     /**
      * The rows of one block over {@code items} items: {@code blockRows}, but no more than {@link #MAX_BLOCK_FLOATS}
-     * allows (at least 16). At 300,000 items a 1,024-row block was 1.2 GB of native memory; 224 rows are 256 MiB.
+     * allows (at least 16). At 300,000 items a 1,024-row block was 1.2 GB of native memory; 223 rows are 256 MiB.
      */
     public static int rowsPerBlock(int blockRows, int items) {
         return (int) Math.min(blockRows, Math.max(16, MAX_BLOCK_FLOATS / Math.max(1, items)));
