@@ -120,13 +120,11 @@ public final class Evaluator {
         if (scorer.items() != n) {
             throw new IllegalArgumentException("scorer has " + scorer.items() + " items, graph " + n);
         }
-        int[] eligible = IntStream.range(0, heldOut.rows()).filter(u -> heldOut.degree(u) > 0).toArray();
+        int[] eligible = eligibleUsers();
         int[] users = sample(eligible, parameters.sampleUsers(), parameters.sampleSeed());
-        int maxK = Math.max(parameters.maxCutoff(),
-                userMetrics.stream().mapToInt(UserMetric::cutoff).max().orElse(1));
+        int maxK = maxCutoff(userMetrics);
         int block = scorer.blockSize();
-        Parallel workers = parallel != null ? parallel
-                : parameters.threads() == 1 ? new Parallel(1) : Parallel.shared();
+        Parallel workers = workers();
         progress.begin("evaluate " + parameters.split().label() + (users.length < eligible.length
                 ? String.format(Locale.ROOT, " (seeded sample of %,d of %,d users)", users.length,
                 eligible.length) : ""), users.length);
@@ -185,9 +183,7 @@ public final class Evaluator {
                 progress.advance(b);
             }
         } finally {
-            if (workers != parallel && workers != Parallel.shared()) {
-                workers.close();
-            }
+            release(workers);
             progress.end();
         }
         Map<String, Double> result = new LinkedHashMap<>();
@@ -221,10 +217,9 @@ public final class Evaluator {
                 throw new IllegalArgumentException("variable item " + item + " has train interactions");
             }
         }
-        int[] eligible = IntStream.range(0, heldOut.rows()).filter(u -> heldOut.degree(u) > 0).toArray();
+        int[] eligible = eligibleUsers();
         int[] users = sample(eligible, parameters.sampleUsers(), parameters.sampleSeed());
-        int maxK = Math.max(parameters.maxCutoff(),
-                userMetrics.stream().mapToInt(UserMetric::cutoff).max().orElse(1));
+        int maxK = maxCutoff(userMetrics);
         int metricCount = userMetrics.size();
         int[][] fixedCandidates = new int[metricCount][];
         for (int m = 0; m < metricCount; m++) {
@@ -236,8 +231,7 @@ public final class Evaluator {
                 new int[metricCount][users.length][], new float[metricCount][users.length][]);
         DotProductScorer scorer = new DotProductScorer(base);
         int block = scorer.blockSize();
-        Parallel workers = parallel != null ? parallel
-                : parameters.threads() == 1 ? new Parallel(1) : Parallel.shared();
+        Parallel workers = workers();
         progress.begin("rank the fixed items for " + users.length + " users", users.length);
         try {
             float[] scores = new float[block * n];
@@ -267,13 +261,31 @@ public final class Evaluator {
                 progress.advance(to - from);
             }
         } finally {
-            if (workers != parallel && workers != Parallel.shared()) {
-                workers.close();
-            }
+            release(workers);
             progress.end();
         }
         return new VariableRowsEvaluation(base, sortedVariable, heldOut, users, eligible.length, userMetrics, maxK,
                 fixed, parameters);
+    }
+
+    /** Users with at least one held-out interaction, ascending. */
+    private int[] eligibleUsers() {
+        return IntStream.range(0, heldOut.rows()).filter(u -> heldOut.degree(u) > 0).toArray();
+    }
+
+    private int maxCutoff(List<UserMetric> userMetrics) {
+        return Math.max(parameters.maxCutoff(), userMetrics.stream().mapToInt(UserMetric::cutoff).max().orElse(1));
+    }
+
+    /** The workers to rank on: the given ones, else the shared pool, or one thread if asked for. */
+    private Parallel workers() {
+        return parallel != null ? parallel : parameters.threads() == 1 ? new Parallel(1) : Parallel.shared();
+    }
+
+    private void release(Parallel workers) {
+        if (workers != parallel && workers != Parallel.shared()) {
+            workers.close();
+        }
     }
 
     /**

@@ -26,14 +26,24 @@ class VariableRowsEvaluationTest {
     /** Items 50..59 have no train interaction; 50..57 vary, 58 and 59 stay as in the base model. */
     private static final int[] VARIABLE = {50, 51, 52, 53, 54, 55, 56, 57};
 
+    /** Seeded train (every item below 50), validation interactions and a base model. */
+    private record Fixture(SplittableRandom random, Csr train, Csr valid, FactorModel base) {
+        static Fixture of(long seed) {
+            SplittableRandom random = new SplittableRandom(seed);
+            Csr train = interactions(random, 200, 50);
+            Csr valid = interactions(random, 60, ITEMS);
+            return new Fixture(random, train, valid, new FactorModel(D, USERS, ITEMS, ints(random, USERS * D),
+                    ints(random, ITEMS * D)));
+        }
+    }
+
     @Test
     void givesTheFullEvaluationsNumbersForEveryCandidate() {
-        SplittableRandom random = new SplittableRandom(11);
-        Csr train = interactions(random, 200, 50);
-        Csr valid = interactions(random, 60, ITEMS);
-        FactorModel base = new FactorModel(D, USERS, ITEMS, ints(random, USERS * D), ints(random, ITEMS * D));
+        Fixture f = Fixture.of(11);
+        SplittableRandom random = f.random();
+        FactorModel base = f.base();
         for (int sample : new int[] {0, 15}) {
-            Evaluator evaluator = new Evaluator(train, valid, new EvaluationParameters(Split.VALID,
+            Evaluator evaluator = new Evaluator(f.train(), f.valid(), new EvaluationParameters(Split.VALID,
                     new int[] {1, 5, 20}, 2).withUserSample(sample, 3), ProgressTracker.none());
             List<UserMetric> metrics = evaluator.defaultUserMetrics();
             VariableRowsEvaluation partial = evaluator.forVariableRows(base, VARIABLE, metrics);
@@ -56,11 +66,9 @@ class VariableRowsEvaluationTest {
 
     @Test
     void refusesModelsThatDifferElsewhereAndVariableItemsWithTrainInteractions() {
-        SplittableRandom random = new SplittableRandom(12);
-        Csr train = interactions(random, 200, 50);
-        Csr valid = interactions(random, 60, ITEMS);
-        FactorModel base = new FactorModel(D, USERS, ITEMS, ints(random, USERS * D), ints(random, ITEMS * D));
-        Evaluator evaluator = new Evaluator(train, valid, EvaluationParameters.of(Split.VALID, 20),
+        Fixture f = Fixture.of(12);
+        FactorModel base = f.base();
+        Evaluator evaluator = new Evaluator(f.train(), f.valid(), EvaluationParameters.of(Split.VALID, 20),
                 ProgressTracker.none());
         VariableRowsEvaluation partial = evaluator.forVariableRows(base, VARIABLE, evaluator.defaultUserMetrics());
         float[] items = base.itemVectors().clone();
