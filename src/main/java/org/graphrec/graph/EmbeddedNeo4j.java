@@ -38,14 +38,16 @@ public final class EmbeddedNeo4j implements AutoCloseable {
     private final DatabaseManagementService dbms;
     private final String boltUri;
     private final BoltServing serving;
+    private final int requestedPageCacheMiB;
     private final int pageCacheMiB;
 
     private EmbeddedNeo4j(Path home, DatabaseManagementService dbms, String boltUri, BoltServing serving,
-                          int pageCacheMiB) {
+                          int requestedPageCacheMiB, int pageCacheMiB) {
         this.home = home;
         this.dbms = dbms;
         this.boltUri = boltUri;
         this.serving = serving;
+        this.requestedPageCacheMiB = requestedPageCacheMiB;
         this.pageCacheMiB = pageCacheMiB;
     }
 
@@ -72,6 +74,8 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             throw new UserException("cannot create the store directory " + absolute + ": " + e.getMessage(),
                     UserException.DATABASE_ERROR, e);
         }
+        int effectivePageCache = pageCacheMiB == ConnectionSettings.AUTO_PAGE_CACHE
+                ? PageCacheSize.forStore(absolute) : pageCacheMiB;
         DatabaseManagementService dbms;
         try {
             var builder = new DatabaseManagementServiceBuilder(absolute);
@@ -90,8 +94,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
                     .setConfig(BoltConnector.advertised_address, new SocketAddress(serving.connectHost(),
                             serving.port()))
                     .setConfig(GraphDatabaseSettings.auth_enabled, serving.authenticated())
-                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(pageCacheMiB
-                            == ConnectionSettings.AUTO_PAGE_CACHE ? PageCacheSize.forStore(absolute) : pageCacheMiB))
+                    .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(effectivePageCache))
                     .setConfig(GraphDatabaseSettings.logs_directory, absolute.resolve("logs"))
                     .setConfig(GraphDatabaseSettings.procedure_unrestricted, java.util.List.of("gds.*"))
                     .setConfig(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ZERO)
@@ -118,7 +121,7 @@ public final class EmbeddedNeo4j implements AutoCloseable {
             // graphrec's own procedures (exact serving); an external server loads them from the plugin jar
             registerProcedures(neo4j);
             Files.writeString(absolute.resolve(BOLT_URI_FILE), uri + "\n", StandardCharsets.UTF_8);
-            return new EmbeddedNeo4j(absolute, dbms, uri, serving, pageCacheMiB);
+            return new EmbeddedNeo4j(absolute, dbms, uri, serving, pageCacheMiB, effectivePageCache);
         } catch (IOException | RuntimeException e) {
             dbms.shutdown();
             if (e instanceof UserException u) {
@@ -149,10 +152,10 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     /** Starts this store again after {@link #close()}, with the same settings (Bolt port 0 picks a new one). */
     public EmbeddedNeo4j restart() {
-        return start(home, serving, pageCacheMiB);
+        return start(home, serving, requestedPageCacheMiB);
     }
 
-    /** Page cache of the store as asked for, MiB ({@link ConnectionSettings#AUTO_PAGE_CACHE}: sized at each start). */
+    /** Page cache of the store as started, MiB (as asked for, or sized from the store when asked for auto). */
     public int pageCacheMiB() {
         return pageCacheMiB;
     }

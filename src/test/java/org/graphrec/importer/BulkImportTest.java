@@ -112,6 +112,18 @@ class BulkImportTest {
     }
 
     @Test
+    void aStoreWhosePageCacheIsSizedFromItTakesTheBulkPath() {
+        Path store = work.resolve("auto");
+        try (GraphConnection graph = GraphConnection.open(org.graphrec.config.ConnectionSettings.embedded(store))) {
+            assertThat(graph.embedded().orElseThrow().pageCacheMiB()).isEqualTo(512); // an empty store: the floor
+            ImportResult result = importInto(graph, ImportRequest.of(EXAMPLE).withBulk(BulkMode.ON));
+            assertThat(result.bulk()).isTrue();
+            long items = graph.read(tx -> tx.run("MATCH (i:Item) RETURN count(i) AS c").single().get("c").asLong());
+            assertThat(items).isPositive();
+        }
+    }
+
+    @Test
     void bulkOnIntoAStoreWithNodesIsAOneLineErrorAndWritesNothing() {
         try (GraphConnection graph = TestGraphs.openEmbedded(work.resolve("store"))) {
             importInto(graph, ImportRequest.of(EXAMPLE));
