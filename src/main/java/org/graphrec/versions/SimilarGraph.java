@@ -214,30 +214,31 @@ public final class SimilarGraph {
     private void deleteInProcess(InProcessWrites writes, long version) {
         long[] items = writes.nodeIds("Item", "id").values().stream().mapToLong(Long::longValue).sorted().toArray();
         Long tag = version;
-        int next = 0;
-        while (next < items.length) {
+        for (int next = 0; next < items.length; ) {
             int from = next;
-            int[] stop = new int[1];
-            long deleted = writes.write(tx -> {
-                long c = 0;
+            DeleteBatch batch = writes.write(tx -> {
+                long deleted = 0;
                 int i = from;
-                for (; i < items.length && c < DELETE_BATCH; i++) {
+                for (; i < items.length && deleted < DELETE_BATCH; i++) {
                     try (var rels = InProcessWrites.node(tx, items[i]).getRelationships(Direction.OUTGOING,
                             SIMILAR)) {
                         for (Relationship r : rels) {
                             if (tag.equals(r.getProperty("version", null))) {
                                 r.delete();
-                                c++;
+                                deleted++;
                             }
                         }
                     }
                 }
-                stop[0] = i;
-                return c;
+                return new DeleteBatch(deleted, i);
             });
-            next = stop[0];
-            progress.advance(deleted);
+            next = batch.next();
+            progress.advance(batch.deleted());
         }
+    }
+
+    /** One delete transaction: relationships deleted, and the item index the next batch starts at. */
+    private record DeleteBatch(long deleted, int next) {
     }
 
     /**
