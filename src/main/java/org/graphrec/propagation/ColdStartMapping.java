@@ -168,7 +168,7 @@ public final class ColdStartMapping {
                                ProgressTracker progress) {
         int[] degree = g.itemPopularity();
         boolean[] content = content(g, modalities);
-        int[] cold = coldItems(g, modalities);
+        int[] cold = coldItems(degree, content);
         int[] warm = java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] > 0 && content[i])
                 .toArray();
         int features = modalities.stream().mapToInt(ModalityMatrix::dimension).sum();
@@ -243,9 +243,12 @@ public final class ColdStartMapping {
      * Every candidate the step scores differs from the mode's model in these rows only.
      */
     public static int[] coldItems(InteractionGraph g, List<ModalityMatrix> modalities) {
-        int[] degree = g.itemPopularity();
-        boolean[] content = content(g, modalities);
-        return java.util.stream.IntStream.range(0, g.items()).filter(i -> degree[i] == 0 && content[i]).toArray();
+        return coldItems(g.itemPopularity(), content(g, modalities));
+    }
+
+    private static int[] coldItems(int[] degree, boolean[] content) {
+        return java.util.stream.IntStream.range(0, degree.length).filter(i -> degree[i] == 0 && content[i])
+                .toArray();
     }
 
     private static boolean[] content(InteractionGraph g, List<ModalityMatrix> modalities) {
