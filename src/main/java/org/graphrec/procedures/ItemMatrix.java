@@ -25,6 +25,7 @@ final class ItemMatrix {
     private final double[] norms;
     private final Map<String, Integer> rowByElementId;
     private volatile RowMapping lastMapping;
+    private final PrunedScan pruned;
 
     /** Rows × dimension of a scan from which it is split over two threads (below, the hand-off costs more). */
     static final long PARALLEL_TERMS = 1L << 21;
@@ -33,6 +34,12 @@ final class ItemMatrix {
     }
 
     ItemMatrix(String property, int dimension, List<String> elementIds, List<String> itemIds, float[] values) {
+        this(property, dimension, elementIds, itemIds, values, elementIds.size() >= PrunedScan.MIN_ROWS);
+    }
+
+    /** With {@code prune}, top-n requests go through a {@link PrunedScan} (same answers, fewer terms read). */
+    ItemMatrix(String property, int dimension, List<String> elementIds, List<String> itemIds, float[] values,
+               boolean prune) {
         this.property = property;
         this.dimension = dimension;
         this.elementIds = elementIds.toArray(String[]::new);
@@ -49,6 +56,7 @@ final class ItemMatrix {
             norms[r] = Math.sqrt(sum);
             rowByElementId.put(this.elementIds[r], r);
         }
+        this.pruned = prune && dimension > 0 ? PrunedScan.build(this, values) : null;
     }
 
     String property() {
@@ -79,7 +87,8 @@ final class ItemMatrix {
 
     /** Approximate heap bytes of this copy. */
     long bytes() {
-        return (long) values.length * Float.BYTES + (long) rows() * (Double.BYTES + 2 * 48 + 64);
+        return (long) values.length * Float.BYTES + (long) rows() * (Double.BYTES + 2 * 48 + 64)
+                + (pruned == null ? 0 : pruned.bytes());
     }
 
     /** Dot product of row {@code r} with {@code q}, summed in double. */
@@ -120,7 +129,7 @@ final class ItemMatrix {
         return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
-    private static double[] widen(float[] q) {
+    static double[] widen(float[] q) {
         double[] out = new double[q.length];
         for (int j = 0; j < q.length; j++) {
             out[j] = q[j];
@@ -181,6 +190,29 @@ final class ItemMatrix {
         return rows;
     }
 
+    /** Copies row {@code r}'s vector into {@code out}. */
+    void copyRow(int r, float[] out) {
+        System.arraycopy(values, r * dimension, out, 0, dimension);
+    }
+
+    /** The Euclidean norm of row {@code r}. */
+    double norm(int r) {
+        return norms[r];
+    }
+
+    /**
+     * Row {@code r}'s score for a query already widened ({@code wide}) of norm {@code qNorm}: the dot product
+     * ({@code dot}) or the cosine, computed exactly as {@link #scores} computes it.
+     */
+    double score(int r, double[] wide, double qNorm, boolean dot) {
+        double s = dot(r, wide);
+        if (dot) {
+            return s;
+        }
+        double d = norms[r] * qNorm;
+        return d == 0 ? 0 : s / d;
+    }
+
     /** Cosine of row {@code r} with {@code q} (of norm {@code qNorm}); 0 when either vector is zero. */
     double cosine(int r, float[] q, double qNorm) {
         double d = norms[r] * qNorm;
@@ -225,10 +257,24 @@ final class ItemMatrix {
 
     /**
      * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by {@code dot}
-     * (true) or cosine, best first, ties by item id ascending.
+     * (true) or cosine, best first, ties by item id ascending; through the {@link PrunedScan} when this copy has
+     * one (the same answer).
      */
     List<Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+        if (pruned != null && query.length == dimension) {
+            return pruned.best(query, n, dot, candidates, keep);
+        }
+        return bestByScan(query, n, dot, candidates, keep);
+    }
+
+    /** {@link #best} by scoring every candidate. */
+    List<Hit> bestByScan(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
         return best(scores(query, dot, candidates), n, candidates, keep);
+    }
+
+    /** The {@link PrunedScan} top-n requests go through, or null (below {@link PrunedScan#MIN_ROWS} rows). */
+    PrunedScan prunedScan() {
+        return pruned;
     }
 
     /**

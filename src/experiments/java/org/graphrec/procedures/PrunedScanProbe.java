@@ -1,0 +1,100 @@
+package org.graphrec.procedures;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.graphrec.experiments.ExperimentOptions;
+import org.graphrec.experiments.LayerTimer;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The full scan against the {@link PrunedScan} on real vectors dumped from a store ({@code VectorDumpProbe}'s
+ * files: NAME.items and fused.users, float32 with a rows/dimension header): time per top-15 request and whether
+ * the two answers are the same (not a test: it prints, it asserts nothing). {@code mvn -Pexperiments -o test
+ * -Dtest=PrunedScanProbe -Dgraphrec.vectors=DIR [-Dgraphrec.samples=500]
+ * [-Dgraphrec.names=fused,imageEmbedding,textEmbedding]}.
+ */
+class PrunedScanProbe {
+
+    @Test
+    void probe() throws IOException {
+        ExperimentOptions options = ExperimentOptions.of("PrunedScanProbe", "vectors", "samples", "names");
+        Assumptions.assumeTrue(options.has("vectors"), "probe: run with -Dgraphrec.vectors=DIR");
+        Path dir = Path.of(options.text("vectors", null));
+        int samples = options.integer("samples", 500, 1, 100_000);
+        for (String name : options.text("names", "fused,imageEmbedding,textEmbedding").split(",")) {
+            Path file = dir.resolve(name + ".items");
+            if (!Files.exists(file)) {
+                continue;
+            }
+            float[][] items = read(file);
+            int rows = items.length;
+            int d = items[0].length;
+            float[] values = new float[rows * d];
+            List<String> ids = new ArrayList<>(rows);
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(items[r], 0, values, r * d, d);
+                ids.add(String.format(Locale.ROOT, "i%07d", r));
+            }
+            long start = System.nanoTime();
+            ItemMatrix m = new ItemMatrix(name, d, ids, ids, values, true);
+            System.out.printf(Locale.ROOT, "%s: %,d × %d, staged copy built in %d ms%n", name, rows, d,
+                    (System.nanoTime() - start) / 1_000_000);
+            Random random = new Random(11);
+            List<float[]> dotQueries = new ArrayList<>();
+            if (name.equals("fused") && Files.exists(dir.resolve("fused.users"))) {
+                for (float[] u : read(dir.resolve("fused.users"))) {
+                    dotQueries.add(u);
+                }
+            }
+            List<float[]> cosineQueries = new ArrayList<>();
+            for (int c = 0; c < 2 * samples; c++) {
+                cosineQueries.add(items[random.nextInt(rows)]);
+            }
+            int[] differ = new int[2];
+            List<List<ItemMatrix.Hit>> full = new ArrayList<>(List.of(List.of(), List.of()));
+            // layers run call by call in order, so each pruned call compares with the full scan just before it
+            LayerTimer timer = new LayerTimer()
+                    .layer("cosine, full scan", c -> full.set(0, m.bestByScan(cosineQueries.get(c), 15, false, null,
+                            r -> true)))
+                    .layer("cosine, pruned", c -> {
+                        if (!m.best(cosineQueries.get(c), 15, false, null, r -> true).equals(full.get(0))) {
+                            differ[0]++;
+                        }
+                    });
+            if (!dotQueries.isEmpty()) {
+                timer.layer("dot (users), full scan", c -> full.set(1, m.bestByScan(dotQueries.get(c
+                                % dotQueries.size()), 15, true, null, r -> true)))
+                        .layer("dot (users), pruned", c -> {
+                            if (!m.best(dotQueries.get(c % dotQueries.size()), 15, true, null, r -> true)
+                                    .equals(full.get(1))) {
+                                differ[1]++;
+                            }
+                        });
+            }
+            System.out.println(timer.run(samples, samples));
+            System.out.printf(Locale.ROOT, "answers that differ: cosine %d, dot %d (of %d calls each)%n%n", differ[0], differ[1], 2 * samples);
+        }
+    }
+
+    private static float[][] read(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
+            int n = in.readInt();
+            int d = in.readInt();
+            float[][] m = new float[n][d];
+            for (int i = 0; i < n; i++) {
+                for (int j = 0; j < d; j++) {
+                    m[i][j] = in.readFloat();
+                }
+            }
+            return m;
+        }
+    }
+}

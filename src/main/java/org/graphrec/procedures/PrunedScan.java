@@ -1,0 +1,522 @@
+package org.graphrec.procedures;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntPredicate;
+
+/**
+ * The exact top-n of an {@link ItemMatrix} by dot product or cosine that reads only a fraction of the vectors.
+ *
+ * <p>The vectors are stored a second time, rotated onto the principal directions of the rows (an orthonormal
+ * rotation keeps every dot product) and cut into stages of {@link #STAGE_WIDTH} coordinates, with the norm of each
+ * row's coordinates after every stage. A query scores every row on the first stage, then:
+ * <ol>
+ *   <li>a threshold θ: the n-th best exact score among the rows that lead on the partial scores — a real score of n
+ *   distinct admissible rows, so the true n-th best is at least θ;</li>
+ *   <li>by Cauchy–Schwarz a row's score is at most its partial score plus ‖q_rest‖·‖x_rest‖; rows whose bound (with
+ *   a rounding margin) is below θ are dropped, the others get the next stage, θ is raised, and so on;</li>
+ *   <li>the rows left are scored exactly, by the same arithmetic as the full scan, and ranked by the same rule.</li>
+ * </ol>
+ * So the answer is the full scan's, row for row and score for score. How much it skips depends on the data: on
+ * fused embeddings of the 10M catalogue, whose large scores sit on the first principal directions, the first
+ * stage leaves a few dozen of 300,000 rows; on near-isotropic vectors it leaves most of them (and then costs about
+ * what the full scan costs).
+ */
+final class PrunedScan {
+
+    /** Coordinates per stage. */
+    static final int STAGE_WIDTH = 8;
+    /** Rows from which {@link ItemMatrix} builds one (below it the full scan takes well under a millisecond). */
+    static final int MIN_ROWS = 50_000;
+    /** Largest dimension whose rotation is computed (Jacobi is O(d³) per sweep); above it the axes stay as stored. */
+    static final int MAX_ROTATED_DIMENSION = 256;
+    /** Rows sampled for the rotation's second-moment matrix. */
+    static final int ROTATION_SAMPLE = 20_000;
+    /**
+     * Rounding margin of a bound, relative to ‖q‖·‖x‖ (dot) or absolute (cosine): the float copy and the double
+     * sums differ from the exact score by ~1e-7 relative, so 1e-5 never drops a row the full scan would keep.
+     */
+    static final double MARGIN = 1e-5;
+
+    private final ItemMatrix matrix;
+    private final int rows;
+    private final int dimension;
+    private final double[] rotation;
+    /** The first {@link #STAGE_WIDTH} rotated coordinates of every row, row after row (the part every query reads). */
+    private final float[] head;
+    /** The remaining rotated coordinates, row after row (read only for the rows that survive the first stage). */
+    private final float[] tail;
+    /** Per stage, per row: the norm of the rotated coordinates after that stage, rounded up. */
+    private final float[][] restNorms;
+    private final float[] norms;
+    private final boolean forDot;
+    private final boolean forCosine;
+
+    private PrunedScan(ItemMatrix matrix, double[] rotation, float[] head, float[] tail, float[][] restNorms,
+                       float[] norms, boolean forDot, boolean forCosine) {
+        this.matrix = matrix;
+        this.rows = matrix.rows();
+        this.dimension = matrix.dimension();
+        this.rotation = rotation;
+        this.head = head;
+        this.tail = tail;
+        this.restNorms = restNorms;
+        this.norms = norms;
+        this.forDot = forDot;
+        this.forCosine = forCosine;
+    }
+
+    /**
+     * The staged, rotated copy of {@code values} (row-major, rows × dimension) for {@code matrix}, with the metrics
+     * it pays for: on {@link #CALIBRATION_QUERIES} of the rows as queries, the first stage must leave at most
+     * {@link #MAX_SURVIVORS} of the rows (otherwise the full scan is cheaper, and that metric keeps it).
+     */
+    static PrunedScan build(ItemMatrix matrix, float[] values) {
+        int rows = matrix.rows();
+        int d = matrix.dimension();
+        double[] rotation = d <= MAX_ROTATED_DIMENSION ? principalAxes(values, rows, d) : identity(d);
+        int headWidth = Math.min(STAGE_WIDTH, d);
+        int tailWidth = d - headWidth;
+        int stageCount = stageCount(d);
+        float[] head = new float[rows * headWidth];
+        float[] tail = new float[rows * tailWidth];
+        float[][] rest = new float[stageCount][rows];
+        float[] norms = new float[rows];
+        double[] rotated = new double[d];
+        for (int r = 0; r < rows; r++) {
+            int base = r * d;
+            for (int i = 0; i < d; i++) {
+                double sum = 0;
+                for (int j = 0; j < d; j++) {
+                    sum += rotation[i * d + j] * values[base + j];
+                }
+                rotated[i] = sum;
+            }
+            double after = 0;
+            for (int s = stageCount - 1; s >= 0; s--) {
+                // rounded up, so a bound built from it is never below the true one
+                rest[s][r] = Math.nextUp((float) Math.sqrt(after));
+                for (int i = s * STAGE_WIDTH; i < s * STAGE_WIDTH + width(s, d); i++) {
+                    after += rotated[i] * rotated[i];
+                }
+            }
+            for (int i = 0; i < headWidth; i++) {
+                head[r * headWidth + i] = (float) rotated[i];
+            }
+            for (int i = 0; i < tailWidth; i++) {
+                tail[r * tailWidth + i] = (float) rotated[headWidth + i];
+            }
+            norms[r] = Math.nextUp((float) matrix.norm(r));
+        }
+        PrunedScan probe = new PrunedScan(matrix, rotation, head, tail, rest, norms, true, true);
+        return new PrunedScan(matrix, rotation, head, tail, rest, norms, probe.pays(true), probe.pays(false));
+    }
+
+    /** Queries (rows at a fixed stride) on which {@link #build} decides whether pruning pays for a metric. */
+    static final int CALIBRATION_QUERIES = 16;
+    /** The share of rows the first stage may leave, on average over the calibration queries, for pruning to pay. */
+    static final double MAX_SURVIVORS = 0.2;
+
+    private boolean pays(boolean dot) {
+        long survivors = 0;
+        int step = Math.max(1, rows / CALIBRATION_QUERIES);
+        int queries = 0;
+        float[] query = new float[dimension];
+        for (int r = 0; r < rows && queries < CALIBRATION_QUERIES; r += step, queries++) {
+            matrix.copyRow(r, query);
+            survivors += firstStage(query, 10, dot, null, x -> true).alive.length;
+        }
+        return queries > 0 && survivors <= MAX_SURVIVORS * rows * queries;
+    }
+
+    private static int stageCount(int d) {
+        return (d + STAGE_WIDTH - 1) / STAGE_WIDTH;
+    }
+
+    private static int width(int stage, int d) {
+        return Math.min(STAGE_WIDTH, d - stage * STAGE_WIDTH);
+    }
+
+    /** Whether top-n requests by dot product ({@code dot}) or cosine go through here (the calibration's verdict). */
+    boolean usedFor(boolean dot) {
+        return dot ? forDot : forCosine;
+    }
+
+    /** How many rows a request leaves after the first stage (the rows read further). */
+    int firstStageSurvivors(float[] query, int n, boolean dot) {
+        return firstStage(query, n, dot, null, r -> true).alive().length;
+    }
+
+    /** Approximate heap bytes of the staged copy. */
+    long bytes() {
+        long sum = (long) rotation.length * Double.BYTES + (long) (head.length + tail.length + norms.length)
+                * Float.BYTES;
+        for (float[] r : restNorms) {
+            sum += (long) r.length * Float.BYTES;
+        }
+        return sum;
+    }
+
+    /** A query, rotated, with its stage bounds, and the rows left after the first stage with their partial scores. */
+    private record Stage(double[] wide, double qNorm, double[] q, double[] qRest, int[] alive, double[] partial,
+                         double theta) {
+    }
+
+    /**
+     * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by dot product
+     * ({@code dot}) or cosine: exactly {@link ItemMatrix#bestByScan}'s answer.
+     */
+    List<ItemMatrix.Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+        if (!(dot ? forDot : forCosine)) {
+            return matrix.bestByScan(query, n, dot, candidates, keep);
+        }
+        Stage first = firstStage(query, n, dot, candidates, keep);
+        int[] alive = first.alive();
+        double[] partial = first.partial();
+        double theta = first.theta();
+        if (alive.length > MAX_SURVIVORS * rows) {
+            return matrix.bestByScan(query, n, dot, alive, r -> true);
+        }
+        int tailWidth = dimension - Math.min(STAGE_WIDTH, dimension);
+        for (int s = 1; s < restNorms.length && alive.length > n; s++) {
+            int w = width(s, dimension);
+            int from = s * STAGE_WIDTH;
+            for (int a = 0; a < alive.length; a++) {
+                int b = alive[a] * tailWidth + from - STAGE_WIDTH;
+                double sum = 0;
+                for (int i = 0; i < w; i++) {
+                    sum += first.q()[from + i] * tail[b + i];
+                }
+                partial[a] += sum;
+            }
+            theta = Math.max(theta, threshold(alive, partial, alive.length, n, dot, first.wide(), first.qNorm()));
+            int kept = 0;
+            float[] rest = restNorms[s];
+            for (int a = 0; a < alive.length; a++) {
+                int r = alive[a];
+                if (bound(partial[a] + first.qRest()[s] * rest[r], r, dot, first.qNorm()) >= theta) {
+                    alive[kept] = r;
+                    partial[kept] = partial[a];
+                    kept++;
+                }
+            }
+            alive = Arrays.copyOf(alive, kept);
+        }
+        return matrix.bestByScan(query, n, dot, alive, r -> true);
+    }
+
+    /**
+     * Scores {@code candidates} (null = all rows) on the first stage and keeps the admissible rows whose bound
+     * reaches the threshold, in row order. Both passes are split over two threads when the scan is big.
+     */
+    private Stage firstStage(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+        double[] wide = ItemMatrix.widen(query);
+        double qNorm = ItemMatrix.norm(query);
+        double[] q = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            double sum = 0;
+            for (int j = 0; j < dimension; j++) {
+                sum += rotation[i * dimension + j] * wide[j];
+            }
+            q[i] = sum;
+        }
+        double[] qRest = new double[restNorms.length];
+        double after = 0;
+        for (int s = restNorms.length - 1; s >= 0; s--) {
+            qRest[s] = Math.sqrt(after) * (1 + MARGIN);
+            for (int i = s * STAGE_WIDTH; i < s * STAGE_WIDTH + width(s, dimension); i++) {
+                after += q[i] * q[i];
+            }
+        }
+        int count = candidates == null ? rows : candidates.length;
+        double[] partial = new double[count];
+        int pool = Math.min(count, 4 * n);
+        boolean split = (long) count * STAGE_WIDTH >= ItemMatrix.PARALLEL_TERMS
+                && Runtime.getRuntime().availableProcessors() >= 2;
+        int half = split ? count / 2 : count;
+        ForkJoinTask<Leaders> secondLeaders = split ? ForkJoinPool.commonPool().submit(
+                () -> scoreHead(q, candidates, partial, half, count, pool, dot, qNorm, keep)) : null;
+        Leaders leaders = scoreHead(q, candidates, partial, 0, half, pool, dot, qNorm, keep);
+        double theta = threshold(leaders, split ? secondLeaders.join() : null, n, dot, wide, qNorm);
+        ForkJoinTask<Survivors> secondSurvivors = split ? ForkJoinPool.commonPool().submit(
+                () -> survivors(candidates, partial, half, count, theta, qRest[0], dot, qNorm, keep)) : null;
+        Survivors first = survivors(candidates, partial, 0, half, theta, qRest[0], dot, qNorm, keep);
+        if (split) {
+            first = first.then(secondSurvivors.join());
+        }
+        return new Stage(wide, qNorm, q, qRest, first.rows(), first.partial(), theta);
+    }
+
+    /** Admissible rows of a scan range with the best approximate scores: a min-heap on {@code score}. */
+    private record Leaders(double[] score, int[] row, int size) {
+    }
+
+    /** Rows that passed a bound, in row order, with their partial scores. */
+    private record Survivors(int[] rows, double[] partial) {
+        Survivors then(Survivors next) {
+            int[] r = Arrays.copyOf(rows, rows.length + next.rows.length);
+            System.arraycopy(next.rows, 0, r, rows.length, next.rows.length);
+            double[] p = Arrays.copyOf(partial, partial.length + next.partial.length);
+            System.arraycopy(next.partial, 0, p, partial.length, next.partial.length);
+            return new Survivors(r, p);
+        }
+    }
+
+    /**
+     * The first stage's partial score of candidates {@code [from, to)}, and the {@code pool} admissible ones with
+     * the best approximate scores.
+     */
+    private Leaders scoreHead(double[] q, int[] candidates, double[] partial, int from, int to, int pool,
+                              boolean dot, double qNorm, IntPredicate keep) {
+        int w = Math.min(STAGE_WIDTH, dimension);
+        double[] heapScore = new double[pool];
+        int[] heapRow = new int[pool];
+        int size = 0;
+        double q0 = q[0];
+        double q1 = w > 1 ? q[1] : 0;
+        double q2 = w > 2 ? q[2] : 0;
+        double q3 = w > 3 ? q[3] : 0;
+        double q4 = w > 4 ? q[4] : 0;
+        double q5 = w > 5 ? q[5] : 0;
+        double q6 = w > 6 ? q[6] : 0;
+        double q7 = w > 7 ? q[7] : 0;
+        for (int c = from; c < to; c++) {
+            int r = candidates == null ? c : candidates[c];
+            double p;
+            if (w == STAGE_WIDTH) {
+                int b = r * STAGE_WIDTH;
+                p = ((q0 * head[b] + q1 * head[b + 1]) + (q2 * head[b + 2] + q3 * head[b + 3]))
+                        + ((q4 * head[b + 4] + q5 * head[b + 5]) + (q6 * head[b + 6] + q7 * head[b + 7]));
+            } else {
+                p = 0;
+                for (int i = 0; i < w; i++) {
+                    p += q[i] * head[r * w + i];
+                }
+            }
+            partial[c] = p;
+            double approx = dot ? p : cosine(p, r, qNorm);
+            if (size == pool && approx <= heapScore[0] || !keep.test(r)) {
+                continue;
+            }
+            if (size < pool) {
+                heapScore[size] = approx;
+                heapRow[size] = r;
+                siftUp(heapScore, heapRow, size++);
+            } else {
+                heapScore[0] = approx;
+                heapRow[0] = r;
+                siftDown(heapScore, heapRow, size);
+            }
+        }
+        return new Leaders(heapScore, heapRow, size);
+    }
+
+    /** The admissible candidates of {@code [from, to)} whose first-stage bound reaches {@code theta}. */
+    private Survivors survivors(int[] candidates, double[] partial, int from, int to, double theta, double qRest,
+                                boolean dot, double qNorm, IntPredicate keep) {
+        int[] alive = new int[Math.min(to - from, 1024)];
+        double[] kept = new double[alive.length];
+        int size = 0;
+        float[] rest = restNorms[0];
+        for (int c = from; c < to; c++) {
+            int r = candidates == null ? c : candidates[c];
+            if (bound(partial[c] + qRest * rest[r], r, dot, qNorm) >= theta && keep.test(r)) {
+                if (size == alive.length) {
+                    alive = Arrays.copyOf(alive, 2 * size);
+                    kept = Arrays.copyOf(kept, 2 * size);
+                }
+                alive[size] = r;
+                kept[size++] = partial[c];
+            }
+        }
+        return new Survivors(Arrays.copyOf(alive, size), Arrays.copyOf(kept, size));
+    }
+
+    /** The bound in score units (dot or cosine) of a row whose rotated dot product is at most {@code dotBound}. */
+    private double bound(double dotBound, int r, boolean dot, double qNorm) {
+        double scale = norms[r] * qNorm;
+        if (dot) {
+            return dotBound + MARGIN * scale;
+        }
+        return scale == 0 ? MARGIN : dotBound / scale + MARGIN;
+    }
+
+    /**
+     * The n-th best exact score among the leaders (of one or two scan ranges), or −∞ when there are fewer than n:
+     * a score that n distinct admissible rows reach, so no lower than the true n-th best.
+     */
+    private double threshold(Leaders a, Leaders b, int n, boolean dot, double[] wide, double qNorm) {
+        int total = a.size() + (b == null ? 0 : b.size());
+        if (total < n) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        double[] exact = new double[total];
+        for (int h = 0; h < a.size(); h++) {
+            exact[h] = matrix.score(a.row()[h], wide, qNorm, dot);
+        }
+        for (int h = 0; b != null && h < b.size(); h++) {
+            exact[a.size() + h] = matrix.score(b.row()[h], wide, qNorm, dot);
+        }
+        Arrays.sort(exact);
+        return exact[total - n];
+    }
+
+    /**
+     * {@link #threshold(Leaders, Leaders, int, boolean, double[], double)} over the survivors of a later stage
+     * (all admissible), by their partial scores.
+     */
+    private double threshold(int[] alive, double[] partial, int count, int n, boolean dot, double[] wide,
+                             double qNorm) {
+        int pool = Math.min(count, 4 * n);
+        double[] heapScore = new double[pool];
+        int[] heapRow = new int[pool];
+        int size = 0;
+        for (int c = 0; c < count; c++) {
+            double approx = dot ? partial[c] : cosine(partial[c], alive[c], qNorm);
+            if (size < pool) {
+                heapScore[size] = approx;
+                heapRow[size] = alive[c];
+                siftUp(heapScore, heapRow, size++);
+            } else if (approx > heapScore[0]) {
+                heapScore[0] = approx;
+                heapRow[0] = alive[c];
+                siftDown(heapScore, heapRow, size);
+            }
+        }
+        return threshold(new Leaders(heapScore, heapRow, size), null, n, dot, wide, qNorm);
+    }
+
+    private double cosine(double partialDot, int r, double qNorm) {
+        double scale = norms[r] * qNorm;
+        return scale == 0 ? 0 : partialDot / scale;
+    }
+
+    private static void siftUp(double[] score, int[] index, int at) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (score[parent] <= score[at]) {
+                return;
+            }
+            swap(score, index, parent, at);
+            at = parent;
+        }
+    }
+
+    private static void siftDown(double[] score, int[] index, int size) {
+        int at = 0;
+        while (true) {
+            int left = 2 * at + 1;
+            int smallest = at;
+            if (left < size && score[left] < score[smallest]) {
+                smallest = left;
+            }
+            if (left + 1 < size && score[left + 1] < score[smallest]) {
+                smallest = left + 1;
+            }
+            if (smallest == at) {
+                return;
+            }
+            swap(score, index, smallest, at);
+            at = smallest;
+        }
+    }
+
+    private static void swap(double[] score, int[] index, int a, int b) {
+        double s = score[a];
+        score[a] = score[b];
+        score[b] = s;
+        int i = index[a];
+        index[a] = index[b];
+        index[b] = i;
+    }
+
+    /**
+     * The eigenvectors of the rows' second-moment matrix (a deterministic sample of at most
+     * {@link #ROTATION_SAMPLE} rows), by decreasing eigenvalue, as the rows of a d × d rotation (cyclic Jacobi).
+     */
+    static double[] principalAxes(float[] values, int rows, int d) {
+        double[] a = new double[d * d];
+        int step = Math.max(1, rows / ROTATION_SAMPLE);
+        for (int r = 0; r < rows; r += step) {
+            int base = r * d;
+            for (int i = 0; i < d; i++) {
+                double vi = values[base + i];
+                for (int j = i; j < d; j++) {
+                    a[i * d + j] += vi * values[base + j];
+                }
+            }
+        }
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j < i; j++) {
+                a[i * d + j] = a[j * d + i];
+            }
+        }
+        double[] v = identity(d);
+        for (int sweep = 0; sweep < 50; sweep++) {
+            double off = 0;
+            double diagonal = 0;
+            for (int i = 0; i < d; i++) {
+                diagonal += a[i * d + i] * a[i * d + i];
+                for (int j = i + 1; j < d; j++) {
+                    off += a[i * d + j] * a[i * d + j];
+                }
+            }
+            if (off <= 1e-24 * diagonal) {
+                break;
+            }
+            for (int p = 0; p < d; p++) {
+                for (int q = p + 1; q < d; q++) {
+                    double apq = a[p * d + q];
+                    if (apq == 0) {
+                        continue;
+                    }
+                    double theta = (a[q * d + q] - a[p * d + p]) / (2 * apq);
+                    double t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+                    double c = 1 / Math.sqrt(t * t + 1);
+                    double sn = t * c;
+                    for (int k = 0; k < d; k++) {
+                        double akp = a[k * d + p];
+                        double akq = a[k * d + q];
+                        a[k * d + p] = c * akp - sn * akq;
+                        a[k * d + q] = sn * akp + c * akq;
+                    }
+                    for (int k = 0; k < d; k++) {
+                        double apk = a[p * d + k];
+                        double aqk = a[q * d + k];
+                        a[p * d + k] = c * apk - sn * aqk;
+                        a[q * d + k] = sn * apk + c * aqk;
+                    }
+                    for (int k = 0; k < d; k++) {
+                        double vkp = v[k * d + p];
+                        double vkq = v[k * d + q];
+                        v[k * d + p] = c * vkp - sn * vkq;
+                        v[k * d + q] = sn * vkp + c * vkq;
+                    }
+                }
+            }
+        }
+        Integer[] order = new Integer[d];
+        for (int i = 0; i < d; i++) {
+            order[i] = i;
+        }
+        double[] eigen = a;
+        Arrays.sort(order, (x, y) -> Double.compare(eigen[y * d + y], eigen[x * d + x]));
+        double[] axes = new double[d * d];
+        for (int row = 0; row < d; row++) {
+            for (int k = 0; k < d; k++) {
+                axes[row * d + k] = v[k * d + order[row]];
+            }
+        }
+        return axes;
+    }
+
+    private static double[] identity(int d) {
+        double[] m = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            m[i * d + i] = 1;
+        }
+        return m;
+    }
+}
