@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
  * files: NAME.items and fused.users, float32 with a rows/dimension header): time per top-15 request and whether
  * the two answers are the same (not a test: it prints, it asserts nothing). {@code mvn -Pexperiments -o test
  * -Dtest=PrunedScanProbe -Dgraphrec.vectors=DIR [-Dgraphrec.samples=500]
- * [-Dgraphrec.names=fused,imageEmbedding,textEmbedding]}.
+ * [-Dgraphrec.names=fused,imageEmbedding,textEmbedding] [-Dgraphrec.widths=DOT,COSINE (first stages, instead of
+ * calibrated)]}.
  */
 class PrunedScanProbe {
 
     @Test
     void probe() throws IOException {
-        ExperimentOptions options = ExperimentOptions.of("PrunedScanProbe", "vectors", "samples", "names");
+        ExperimentOptions options = ExperimentOptions.of("PrunedScanProbe", "vectors", "samples", "names", "widths");
         Assumptions.assumeTrue(options.has("vectors"), "probe: run with -Dgraphrec.vectors=DIR");
         Path dir = Path.of(options.text("vectors", null));
         int samples = options.integer("samples", 500, 1, 100_000);
@@ -44,9 +45,12 @@ class PrunedScanProbe {
                 ids.add(String.format(Locale.ROOT, "i%07d", r));
             }
             long start = System.nanoTime();
-            ItemMatrix m = new ItemMatrix(name, d, ids, ids, values, true);
-            System.out.printf(Locale.ROOT, "%s: %,d × %d, staged copy built in %d ms%n", name, rows, d,
-                    (System.nanoTime() - start) / 1_000_000);
+            ItemMatrix m = new ItemMatrix(name, d, ids, ids, values, !options.has("widths")
+                    ? ItemMatrix.CALIBRATED : java.util.Arrays.stream(options.text("widths", "").split(","))
+                    .mapToInt(Integer::parseInt).toArray());
+            System.out.printf(Locale.ROOT, "%s: %,d × %d, staged copy built in %d ms; first stage: dot %d, cosine "
+                    + "%d coordinates (0 = full scan)%n", name, rows, d, (System.nanoTime() - start) / 1_000_000,
+                    m.prunedScan().firstStageWidth(true), m.prunedScan().firstStageWidth(false));
             Random random = new Random(11);
             List<float[]> dotQueries = new ArrayList<>();
             if (name.equals("fused") && Files.exists(dir.resolve("fused.users"))) {

@@ -34,12 +34,19 @@ final class ItemMatrix {
     }
 
     ItemMatrix(String property, int dimension, List<String> elementIds, List<String> itemIds, float[] values) {
-        this(property, dimension, elementIds, itemIds, values, elementIds.size() >= PrunedScan.MIN_ROWS);
+        this(property, dimension, elementIds, itemIds, values,
+                elementIds.size() >= PrunedScan.MIN_ROWS ? CALIBRATED : null);
     }
 
-    /** With {@code prune}, top-n requests go through a {@link PrunedScan} (same answers, fewer terms read). */
+    /** {@code pruneWidths} for a {@link PrunedScan} whose first-stage widths are calibrated on the data. */
+    static final int[] CALIBRATED = {};
+
+    /**
+     * With {@code pruneWidths}, top-n requests go through a {@link PrunedScan} (same answers, fewer coordinates
+     * read): {@link #CALIBRATED}, or {@code {dot, cosine}} first-stage widths (tests); null = always the full scan.
+     */
     ItemMatrix(String property, int dimension, List<String> elementIds, List<String> itemIds, float[] values,
-               boolean prune) {
+               int[] pruneWidths) {
         this.property = property;
         this.dimension = dimension;
         this.elementIds = elementIds.toArray(String[]::new);
@@ -56,7 +63,9 @@ final class ItemMatrix {
             norms[r] = Math.sqrt(sum);
             rowByElementId.put(this.elementIds[r], r);
         }
-        this.pruned = prune && dimension > 0 ? PrunedScan.build(this, values) : null;
+        this.pruned = pruneWidths == null || dimension == 0 ? null
+                : pruneWidths.length == 0 ? PrunedScan.build(this, values)
+                : PrunedScan.build(this, values, pruneWidths[0], pruneWidths[1]);
     }
 
     String property() {

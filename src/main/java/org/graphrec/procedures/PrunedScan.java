@@ -10,81 +10,115 @@ import java.util.function.IntPredicate;
  * The exact top-n of an {@link ItemMatrix} by dot product or cosine that reads only a fraction of the vectors.
  *
  * <p>The vectors are stored a second time, rotated onto the principal directions of the rows (an orthonormal
- * rotation keeps every dot product) and cut into stages of {@link #STAGE_WIDTH} coordinates, with the norm of each
- * row's coordinates after every stage. A query scores every row on the first stage, then:
+ * rotation keeps every dot product), with the norm of each row's coordinates after every {@link #STAGE_WIDTH}
+ * of them. The first coordinates of all rows (the head) are laid out block by block, coordinate-major, so the
+ * first stage is a run of vectorisable multiply-adds over contiguous memory. A query scores every row on the
+ * first stage, then:
  * <ol>
  *   <li>a threshold θ: the n-th best exact score among the rows that lead on the partial scores — a real score of n
  *   distinct admissible rows, so the true n-th best is at least θ;</li>
  *   <li>by Cauchy–Schwarz a row's score is at most its partial score plus ‖q_rest‖·‖x_rest‖; rows whose bound (with
- *   a rounding margin) is below θ are dropped, the others get the next stage, θ is raised, and so on;</li>
+ *   a rounding margin) is below θ are dropped, the others get the next {@link #STAGE_WIDTH} coordinates, θ is
+ *   raised, and so on;</li>
  *   <li>the rows left are scored exactly, by the same arithmetic as the full scan, and ranked by the same rule.</li>
  * </ol>
- * So the answer is the full scan's, row for row and score for score. How much it skips depends on the data: on
- * fused embeddings of the 10M catalogue, whose large scores sit on the first principal directions, the first
- * stage leaves a few dozen of 300,000 rows; on near-isotropic vectors it leaves most of them (and then costs about
- * what the full scan costs).
+ * So the answer is the full scan's, row for row and score for score. How much it skips depends on the data, so
+ * {@link #build} measures it: on a few of the rows as queries it counts, per metric and first-stage width, how
+ * many rows the first stage leaves, and keeps the cheapest width, or the full scan when pruning would not save
+ * {@link #MAX_COST} of it. On the 10M catalogue's fused embeddings (dot product, large scores on the first
+ * principal directions) 8 coordinates leave a few dozen of 300,000 rows; near-isotropic vectors keep the full scan.
  */
 final class PrunedScan {
 
-    /** Coordinates per stage. */
+    /** Coordinates per stage after the first. */
     static final int STAGE_WIDTH = 8;
+    /** Rows per block of the head's coordinate-major layout. */
+    static final int BLOCK = 256;
+    /** The widest first stage tried. */
+    static final int MAX_HEAD = 48;
     /** Rows from which {@link ItemMatrix} builds one (below it the full scan takes well under a millisecond). */
     static final int MIN_ROWS = 50_000;
     /** Largest dimension whose rotation is computed (Jacobi is O(d³) per sweep); above it the axes stay as stored. */
     static final int MAX_ROTATED_DIMENSION = 256;
     /** Rows sampled for the rotation's second-moment matrix. */
     static final int ROTATION_SAMPLE = 20_000;
+    /** Queries (rows at a fixed stride) on which {@link #build} measures what pruning leaves. */
+    static final int CALIBRATION_QUERIES = 16;
+    /** Pruning is used for a metric when its estimated cost is at most this share of the full scan's. */
+    static final double MAX_COST = 0.6;
     /**
-     * Rounding margin of a bound, relative to ‖q‖·‖x‖ (dot) or absolute (cosine): the float copy and the double
-     * sums differ from the exact score by ~1e-7 relative, so 1e-5 never drops a row the full scan would keep.
+     * Rounding margin of a bound, relative to ‖q‖·‖x‖ (dot) or absolute (cosine): the float copy and the float sums
+     * of the first stage differ from the exact score by at most ~3e-6 relative, so 1e-4 never drops a row the full
+     * scan would keep.
      */
-    static final double MARGIN = 1e-5;
+    static final double MARGIN = 1e-4;
 
     private final ItemMatrix matrix;
     private final int rows;
     private final int dimension;
     private final double[] rotation;
-    /** The first {@link #STAGE_WIDTH} rotated coordinates of every row, row after row (the part every query reads). */
+    private final int headWidth;
+    /** The first {@code headWidth} rotated coordinates: per block of {@link #BLOCK} rows, coordinate after coordinate. */
     private final float[] head;
     /** The remaining rotated coordinates, row after row (read only for the rows that survive the first stage). */
     private final float[] tail;
-    /** Per stage, per row: the norm of the rotated coordinates after that stage, rounded up. */
+    /** Per stage, per row: the norm of the rotated coordinates after that stage's, rounded up. */
     private final float[][] restNorms;
     private final float[] norms;
-    private final boolean forDot;
-    private final boolean forCosine;
+    /** First-stage width for dot products and for cosines; 0 = the full scan. */
+    private final int dotWidth;
+    private final int cosineWidth;
 
-    private PrunedScan(ItemMatrix matrix, double[] rotation, float[] head, float[] tail, float[][] restNorms,
-                       float[] norms, boolean forDot, boolean forCosine) {
+    private PrunedScan(ItemMatrix matrix, double[] rotation, float[] rotated, int headWidth, float[][] restNorms,
+                       float[] norms, int dotWidth, int cosineWidth) {
         this.matrix = matrix;
         this.rows = matrix.rows();
         this.dimension = matrix.dimension();
         this.rotation = rotation;
-        this.head = head;
-        this.tail = tail;
+        this.headWidth = headWidth;
         this.restNorms = restNorms;
         this.norms = norms;
-        this.forDot = forDot;
-        this.forCosine = forCosine;
+        this.dotWidth = dotWidth;
+        this.cosineWidth = cosineWidth;
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        this.head = new float[blocks * BLOCK * headWidth];
+        int tailWidth = dimension - headWidth;
+        this.tail = new float[rows * tailWidth];
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < headWidth; i++) {
+                head[headIndex(r, i)] = rotated[r * dimension + i];
+            }
+            System.arraycopy(rotated, r * dimension + headWidth, tail, r * tailWidth, tailWidth);
+        }
+    }
+
+    private int headIndex(int r, int i) {
+        return (r / BLOCK) * BLOCK * headWidth + i * BLOCK + r % BLOCK;
+    }
+
+    private float coordinate(int r, int i) {
+        return i < headWidth ? head[headIndex(r, i)] : tail[r * (dimension - headWidth) + i - headWidth];
+    }
+
+    /** The staged, rotated copy of {@code values} (row-major, rows × dimension) for {@code matrix}, calibrated. */
+    static PrunedScan build(ItemMatrix matrix, float[] values) {
+        return build(matrix, values, -1, -1);
     }
 
     /**
-     * The staged, rotated copy of {@code values} (row-major, rows × dimension) for {@code matrix}, with the metrics
-     * it pays for: on {@link #CALIBRATION_QUERIES} of the rows as queries, the first stage must leave at most
-     * {@link #MAX_SURVIVORS} of the rows (otherwise the full scan is cheaper, and that metric keeps it).
+     * {@link #build(ItemMatrix, float[])} with the first-stage widths set ({@code dotWidth}, {@code cosineWidth}:
+     * multiples of {@link #STAGE_WIDTH} up to {@link #MAX_HEAD}, 0 = full scan) instead of calibrated; −1 each to
+     * calibrate. For tests.
      */
-    static PrunedScan build(ItemMatrix matrix, float[] values) {
+    static PrunedScan build(ItemMatrix matrix, float[] values, int dotWidth, int cosineWidth) {
         int rows = matrix.rows();
         int d = matrix.dimension();
         double[] rotation = d <= MAX_ROTATED_DIMENSION ? principalAxes(values, rows, d) : identity(d);
-        int headWidth = Math.min(STAGE_WIDTH, d);
-        int tailWidth = d - headWidth;
-        int stageCount = stageCount(d);
-        float[] head = new float[rows * headWidth];
-        float[] tail = new float[rows * tailWidth];
+        int stageCount = (d + STAGE_WIDTH - 1) / STAGE_WIDTH;
+        float[] rotated = new float[rows * d];
         float[][] rest = new float[stageCount][rows];
         float[] norms = new float[rows];
-        double[] rotated = new double[d];
+        double[] row = new double[d];
         for (int r = 0; r < rows; r++) {
             int base = r * d;
             for (int i = 0; i < d; i++) {
@@ -92,61 +126,69 @@ final class PrunedScan {
                 for (int j = 0; j < d; j++) {
                     sum += rotation[i * d + j] * values[base + j];
                 }
-                rotated[i] = sum;
+                row[i] = sum;
+                rotated[base + i] = (float) sum;
             }
             double after = 0;
             for (int s = stageCount - 1; s >= 0; s--) {
                 // rounded up, so a bound built from it is never below the true one
                 rest[s][r] = Math.nextUp((float) Math.sqrt(after));
-                for (int i = s * STAGE_WIDTH; i < s * STAGE_WIDTH + width(s, d); i++) {
-                    after += rotated[i] * rotated[i];
+                for (int i = s * STAGE_WIDTH; i < Math.min(d, (s + 1) * STAGE_WIDTH); i++) {
+                    after += row[i] * row[i];
                 }
-            }
-            for (int i = 0; i < headWidth; i++) {
-                head[r * headWidth + i] = (float) rotated[i];
-            }
-            for (int i = 0; i < tailWidth; i++) {
-                tail[r * tailWidth + i] = (float) rotated[headWidth + i];
             }
             norms[r] = Math.nextUp((float) matrix.norm(r));
         }
-        PrunedScan probe = new PrunedScan(matrix, rotation, head, tail, rest, norms, true, true);
-        return new PrunedScan(matrix, rotation, head, tail, rest, norms, probe.pays(true), probe.pays(false));
-    }
-
-    /** Queries (rows at a fixed stride) on which {@link #build} decides whether pruning pays for a metric. */
-    static final int CALIBRATION_QUERIES = 16;
-    /** The share of rows the first stage may leave, on average over the calibration queries, for pruning to pay. */
-    static final double MAX_SURVIVORS = 0.2;
-
-    private boolean pays(boolean dot) {
-        long survivors = 0;
-        int step = Math.max(1, rows / CALIBRATION_QUERIES);
-        int queries = 0;
-        float[] query = new float[dimension];
-        for (int r = 0; r < rows && queries < CALIBRATION_QUERIES; r += step, queries++) {
-            matrix.copyRow(r, query);
-            survivors += firstStage(query, 10, dot, null, x -> true).alive.length;
+        int widest = Math.min(d, MAX_HEAD);
+        int dot = dotWidth;
+        int cosine = cosineWidth;
+        if (dot < 0 || cosine < 0) {
+            PrunedScan trial = new PrunedScan(matrix, rotation, rotated, widest, rest, norms, 0, 0);
+            dot = trial.calibrate(true);
+            cosine = trial.calibrate(false);
         }
-        return queries > 0 && survivors <= MAX_SURVIVORS * rows * queries;
+        int width = Math.max(Math.max(dot, cosine), Math.min(d, STAGE_WIDTH));
+        return width == widest ? new PrunedScan(matrix, rotation, rotated, widest, rest, norms, dot, cosine)
+                : new PrunedScan(matrix, rotation, rotated, width, rest, norms, dot, cosine);
     }
 
-    private static int stageCount(int d) {
-        return (d + STAGE_WIDTH - 1) / STAGE_WIDTH;
+    /**
+     * The first-stage width with the lowest estimated cost for a metric, or 0 when even that costs more than
+     * {@link #MAX_COST} of the full scan. Cost per query in coordinates read: the width for every row, plus
+     * (one bound each) 2, plus every survivor's remaining coordinates read one row at a time (4 each).
+     */
+    private int calibrate(boolean dot) {
+        int step = Math.max(1, rows / CALIBRATION_QUERIES);
+        float[][] queries = new float[Math.min(rows, CALIBRATION_QUERIES)][dimension];
+        for (int c = 0; c < queries.length; c++) {
+            matrix.copyRow(c * step, queries[c]);
+        }
+        int best = 0;
+        double bestCost = MAX_COST * dimension;
+        for (int width = Math.min(STAGE_WIDTH, dimension); width <= headWidth; width += STAGE_WIDTH) {
+            long survivors = 0;
+            for (float[] q : queries) {
+                survivors += firstStage(q, 18, dot, width, null, r -> true).alive().length;
+            }
+            double share = survivors / (double) rows / queries.length;
+            double cost = width + 2 + 4 * share * (dimension - width);
+            if (cost < bestCost) {
+                bestCost = cost;
+                best = width;
+            }
+        }
+        return best;
     }
 
-    private static int width(int stage, int d) {
-        return Math.min(STAGE_WIDTH, d - stage * STAGE_WIDTH);
-    }
-
-    /** Whether top-n requests by dot product ({@code dot}) or cosine go through here (the calibration's verdict). */
-    boolean usedFor(boolean dot) {
-        return dot ? forDot : forCosine;
+    /** The first-stage width for dot products ({@code dot}) or cosines; 0 when that metric keeps the full scan. */
+    int firstStageWidth(boolean dot) {
+        return dot ? dotWidth : cosineWidth;
     }
 
     /** How many rows a request leaves after the first stage (the rows read further). */
     int firstStageSurvivors(float[] query, int n, boolean dot) {
-        return firstStage(query, n, dot, null, r -> true).alive().length;
+        return firstStage(query, n, dot, Math.max(firstStageWidth(dot), Math.min(dimension, STAGE_WIDTH)), null,
+                r -> true).alive().length;
     }
 
     /** Approximate heap bytes of the staged copy. */
@@ -169,25 +211,21 @@ final class PrunedScan {
      * ({@code dot}) or cosine: exactly {@link ItemMatrix#bestByScan}'s answer.
      */
     List<ItemMatrix.Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
-        if (!(dot ? forDot : forCosine)) {
+        int width = firstStageWidth(dot);
+        if (width == 0) {
             return matrix.bestByScan(query, n, dot, candidates, keep);
         }
-        Stage first = firstStage(query, n, dot, candidates, keep);
+        Stage first = firstStage(query, n, dot, width, candidates, keep);
         int[] alive = first.alive();
         double[] partial = first.partial();
         double theta = first.theta();
-        if (alive.length > MAX_SURVIVORS * rows) {
-            return matrix.bestByScan(query, n, dot, alive, r -> true);
-        }
-        int tailWidth = dimension - Math.min(STAGE_WIDTH, dimension);
-        for (int s = 1; s < restNorms.length && alive.length > n; s++) {
-            int w = width(s, dimension);
+        for (int s = width / STAGE_WIDTH; s < restNorms.length && alive.length > n; s++) {
             int from = s * STAGE_WIDTH;
+            int to = Math.min(dimension, from + STAGE_WIDTH);
             for (int a = 0; a < alive.length; a++) {
-                int b = alive[a] * tailWidth + from - STAGE_WIDTH;
                 double sum = 0;
-                for (int i = 0; i < w; i++) {
-                    sum += first.q()[from + i] * tail[b + i];
+                for (int i = from; i < to; i++) {
+                    sum += first.q()[i] * coordinate(alive[a], i);
                 }
                 partial[a] += sum;
             }
@@ -208,10 +246,10 @@ final class PrunedScan {
     }
 
     /**
-     * Scores {@code candidates} (null = all rows) on the first stage and keeps the admissible rows whose bound
-     * reaches the threshold, in row order. Both passes are split over two threads when the scan is big.
+     * Scores {@code candidates} (null = all rows) on the first {@code width} coordinates and keeps the admissible
+     * rows whose bound reaches the threshold, in row order. Both passes are split over two threads when big.
      */
-    private Stage firstStage(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
+    private Stage firstStage(float[] query, int n, boolean dot, int width, int[] candidates, IntPredicate keep) {
         double[] wide = ItemMatrix.widen(query);
         double qNorm = ItemMatrix.norm(query);
         double[] q = new double[dimension];
@@ -226,23 +264,26 @@ final class PrunedScan {
         double after = 0;
         for (int s = restNorms.length - 1; s >= 0; s--) {
             qRest[s] = Math.sqrt(after) * (1 + MARGIN);
-            for (int i = s * STAGE_WIDTH; i < s * STAGE_WIDTH + width(s, dimension); i++) {
+            for (int i = s * STAGE_WIDTH; i < Math.min(dimension, (s + 1) * STAGE_WIDTH); i++) {
                 after += q[i] * q[i];
             }
         }
+        double firstRest = qRest[(width + STAGE_WIDTH - 1) / STAGE_WIDTH - 1];
+        float[] rest = restNorms[(width + STAGE_WIDTH - 1) / STAGE_WIDTH - 1];
         int count = candidates == null ? rows : candidates.length;
         double[] partial = new double[count];
         int pool = Math.min(count, 4 * n);
-        boolean split = (long) count * STAGE_WIDTH >= ItemMatrix.PARALLEL_TERMS
+        // split at a block boundary, so each half reads whole blocks
+        boolean split = (long) count * width >= ItemMatrix.PARALLEL_TERMS
                 && Runtime.getRuntime().availableProcessors() >= 2;
-        int half = split ? count / 2 : count;
+        int half = split ? (count / 2 / BLOCK) * BLOCK : count;
         ForkJoinTask<Leaders> secondLeaders = split ? ForkJoinPool.commonPool().submit(
-                () -> scoreHead(q, candidates, partial, half, count, pool, dot, qNorm, keep)) : null;
-        Leaders leaders = scoreHead(q, candidates, partial, 0, half, pool, dot, qNorm, keep);
+                () -> scoreHead(q, width, candidates, partial, half, count, pool, dot, qNorm, keep)) : null;
+        Leaders leaders = scoreHead(q, width, candidates, partial, 0, half, pool, dot, qNorm, keep);
         double theta = threshold(leaders, split ? secondLeaders.join() : null, n, dot, wide, qNorm);
         ForkJoinTask<Survivors> secondSurvivors = split ? ForkJoinPool.commonPool().submit(
-                () -> survivors(candidates, partial, half, count, theta, qRest[0], dot, qNorm, keep)) : null;
-        Survivors first = survivors(candidates, partial, 0, half, theta, qRest[0], dot, qNorm, keep);
+                () -> survivors(candidates, partial, half, count, theta, firstRest, rest, dot, qNorm, keep)) : null;
+        Survivors first = survivors(candidates, partial, 0, half, theta, firstRest, rest, dot, qNorm, keep);
         if (split) {
             first = first.then(secondSurvivors.join());
         }
@@ -265,38 +306,44 @@ final class PrunedScan {
     }
 
     /**
-     * The first stage's partial score of candidates {@code [from, to)}, and the {@code pool} admissible ones with
-     * the best approximate scores.
+     * The partial score on the first {@code width} coordinates of candidates {@code [from, to)} (all rows: block by
+     * block; a candidate list: row by row), and the {@code pool} admissible ones with the best approximate scores.
      */
-    private Leaders scoreHead(double[] q, int[] candidates, double[] partial, int from, int to, int pool,
+    private Leaders scoreHead(double[] q, int width, int[] candidates, double[] partial, int from, int to, int pool,
                               boolean dot, double qNorm, IntPredicate keep) {
-        int w = Math.min(STAGE_WIDTH, dimension);
+        if (candidates == null) {
+            float[] qf = new float[width];
+            for (int i = 0; i < width; i++) {
+                qf[i] = (float) q[i];
+            }
+            float[] sums = new float[BLOCK];
+            for (int block = from / BLOCK; block * BLOCK < to; block++) {
+                int base = block * BLOCK * headWidth;
+                Arrays.fill(sums, 0f);
+                for (int i = 0; i < width; i++) {
+                    multiplyAdd(sums, head, base + i * BLOCK, qf[i]);
+                }
+                int end = Math.min(to, (block + 1) * BLOCK);
+                for (int r = block * BLOCK; r < end; r++) {
+                    partial[r] = sums[r - block * BLOCK];
+                }
+            }
+        } else {
+            for (int c = from; c < to; c++) {
+                int r = candidates[c];
+                double sum = 0;
+                for (int i = 0; i < width; i++) {
+                    sum += q[i] * head[headIndex(r, i)];
+                }
+                partial[c] = sum;
+            }
+        }
         double[] heapScore = new double[pool];
         int[] heapRow = new int[pool];
         int size = 0;
-        double q0 = q[0];
-        double q1 = w > 1 ? q[1] : 0;
-        double q2 = w > 2 ? q[2] : 0;
-        double q3 = w > 3 ? q[3] : 0;
-        double q4 = w > 4 ? q[4] : 0;
-        double q5 = w > 5 ? q[5] : 0;
-        double q6 = w > 6 ? q[6] : 0;
-        double q7 = w > 7 ? q[7] : 0;
         for (int c = from; c < to; c++) {
             int r = candidates == null ? c : candidates[c];
-            double p;
-            if (w == STAGE_WIDTH) {
-                int b = r * STAGE_WIDTH;
-                p = ((q0 * head[b] + q1 * head[b + 1]) + (q2 * head[b + 2] + q3 * head[b + 3]))
-                        + ((q4 * head[b + 4] + q5 * head[b + 5]) + (q6 * head[b + 6] + q7 * head[b + 7]));
-            } else {
-                p = 0;
-                for (int i = 0; i < w; i++) {
-                    p += q[i] * head[r * w + i];
-                }
-            }
-            partial[c] = p;
-            double approx = dot ? p : cosine(p, r, qNorm);
+            double approx = dot ? partial[c] : cosine(partial[c], r, qNorm);
             if (size == pool && approx <= heapScore[0] || !keep.test(r)) {
                 continue;
             }
@@ -313,13 +360,19 @@ final class PrunedScan {
         return new Leaders(heapScore, heapRow, size);
     }
 
+    /** {@code sums[k] += factor · values[offset + k]} over a block: a loop shape the JIT can vectorise. */
+    private static void multiplyAdd(float[] sums, float[] values, int offset, float factor) {
+        for (int k = 0; k < BLOCK; k++) {
+            sums[k] += factor * values[offset + k];
+        }
+    }
+
     /** The admissible candidates of {@code [from, to)} whose first-stage bound reaches {@code theta}. */
     private Survivors survivors(int[] candidates, double[] partial, int from, int to, double theta, double qRest,
-                                boolean dot, double qNorm, IntPredicate keep) {
-        int[] alive = new int[Math.min(to - from, 1024)];
+                                float[] rest, boolean dot, double qNorm, IntPredicate keep) {
+        int[] alive = new int[Math.max(1, Math.min(to - from, 1024))];
         double[] kept = new double[alive.length];
         int size = 0;
-        float[] rest = restNorms[0];
         for (int c = from; c < to; c++) {
             int r = candidates == null ? c : candidates[c];
             if (bound(partial[c] + qRest * rest[r], r, dot, qNorm) >= theta && keep.test(r)) {

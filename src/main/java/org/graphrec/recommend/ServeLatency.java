@@ -88,8 +88,19 @@ public final class ServeLatency {
         }
     }
 
-    /** Measures on the graph as it is (needs a propagation run). */
+    /** The groups of rows {@link #measure(GraphConnection, Parameters, ProgressTracker, Set)} can be limited to. */
+    public static final List<String> PARTS = List.of("recommend", "similar", "neighbours");
+
+    /** Measures every row on the graph as it is (needs a propagation run). */
     public static Result measure(GraphConnection graph, Parameters p, ProgressTracker progress) {
+        return measure(graph, p, progress, Set.copyOf(PARTS));
+    }
+
+    /**
+     * Measures the rows of {@code parts} (of {@link #PARTS}) on the graph as it is; the recall against an exact
+     * scan comes with "recommend" (NaN without it).
+     */
+    public static Result measure(GraphConnection graph, Parameters p, ProgressTracker progress, Set<String> parts) {
         String prop = new EmbeddingVersions(graph).requirePublished().embeddingProperty();
         Random random = new Random(p.seed());
         List<String> users = sample(graph, "MATCH (u:User) WHERE u[$prop] IS NOT NULL RETURN u.id AS id "
@@ -108,37 +119,48 @@ public final class ServeLatency {
         LibraryQuery similarItemsIndex = library.get("recommend/similar-items-index");
         LibraryQuery neighbourhood = library.get("recommend/neighbourhood");
         List<Row> rows = new ArrayList<>();
-        rows.add(time("recommend (service)", p, users, progress,
-                u -> recommender.recommend(RecommendRequest.of(u, p.k()))));
-        rows.add(time("cypher recommend/for-user", p, users, progress,
-                u -> graph.boltQuery(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k())))));
-        rows.add(time("cypher recommend/for-user-index", p, users, progress,
-                u -> graph.boltQuery(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
-                        "k", (long) p.k())))));
-        rows.add(time("similar --by fused (service)", p, items, progress, i -> similar.similar(i, p.k(), "fused")));
-        rows.add(time("cypher recommend/similar-items fused", p, items, progress,
-                i -> graph.boltQuery(similarItems.cypher(), similarItems.bind(Map.of("itemId", i,
-                        "k", (long) p.k(), "modality", "fused")))));
-        rows.add(time("cypher recommend/similar-items-index fused", p, items, progress,
-                i -> graph.boltQuery(similarItemsIndex.cypher(), similarItemsIndex.bind(Map.of("itemId", i,
-                        "k", (long) p.k(), "modality", "fused")))));
-        for (String modality : modalities) {
-            if (!modality.equals("fused")) {
-                rows.add(time("similar --by " + modality + " (service)", p, items, progress,
-                        i -> similar.similar(i, p.k(), modality)));
+        if (parts.contains("recommend")) {
+            rows.add(time("recommend (service)", p, users, progress,
+                    u -> recommender.recommend(RecommendRequest.of(u, p.k()))));
+            rows.add(time("cypher recommend/for-user", p, users, progress,
+                    u -> graph.boltQuery(forUser.cypher(), forUser.bind(Map.of("userId", u, "k", (long) p.k())))));
+            rows.add(time("cypher recommend/for-user-index", p, users, progress,
+                    u -> graph.boltQuery(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
+                            "k", (long) p.k())))));
+        }
+        if (parts.contains("similar")) {
+            rows.add(time("similar --by fused (service)", p, items, progress,
+                    i -> similar.similar(i, p.k(), "fused")));
+            rows.add(time("cypher recommend/similar-items fused", p, items, progress,
+                    i -> graph.boltQuery(similarItems.cypher(), similarItems.bind(Map.of("itemId", i,
+                            "k", (long) p.k(), "modality", "fused")))));
+            rows.add(time("cypher recommend/similar-items-index fused", p, items, progress,
+                    i -> graph.boltQuery(similarItemsIndex.cypher(), similarItemsIndex.bind(Map.of("itemId", i,
+                            "k", (long) p.k(), "modality", "fused")))));
+            for (String modality : modalities) {
+                if (!modality.equals("fused")) {
+                    rows.add(time("similar --by " + modality + " (service)", p, items, progress,
+                            i -> similar.similar(i, p.k(), modality)));
+                }
             }
         }
-        rows.add(time("neighbours --user (service)", p, users, progress, u -> neighbours.forUser(u, hood)));
-        rows.add(time("neighbours --item (service)", p, items, progress, i -> neighbours.forItem(i, hood)));
-        rows.add(time("cypher recommend/neighbourhood", p, users, progress,
-                u -> graph.boltQuery(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
-                        "k", (long) p.k())))));
-        List<String> checked = users.subList(0, Math.min(users.size(), p.samples()));
-        double[] recall = recall(graph, checked, p.k(), prop,
-                u -> recommender.recommend(RecommendRequest.of(u, p.k())).itemIds());
-        double[] indexRecall = recall(graph, checked, p.k(), prop,
-                u -> graph.read(tx -> tx.run(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
-                        "k", (long) p.k()))).list(r -> r.get("itemId").asString())));
+        if (parts.contains("neighbours")) {
+            rows.add(time("neighbours --user (service)", p, users, progress, u -> neighbours.forUser(u, hood)));
+            rows.add(time("neighbours --item (service)", p, items, progress, i -> neighbours.forItem(i, hood)));
+            rows.add(time("cypher recommend/neighbourhood", p, users, progress,
+                    u -> graph.boltQuery(neighbourhood.cypher(), neighbourhood.bind(Map.of("userId", u,
+                            "k", (long) p.k())))));
+        }
+        double[] recall = {Double.NaN, Double.NaN};
+        double[] indexRecall = {Double.NaN, Double.NaN};
+        if (parts.contains("recommend")) {
+            List<String> checked = users.subList(0, Math.min(users.size(), p.samples()));
+            recall = recall(graph, checked, p.k(), prop,
+                    u -> recommender.recommend(RecommendRequest.of(u, p.k())).itemIds());
+            indexRecall = recall(graph, checked, p.k(), prop,
+                    u -> graph.read(tx -> tx.run(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
+                            "k", (long) p.k()))).list(r -> r.get("itemId").asString())));
+        }
         long userCount = graph.read(tx -> tx.run("MATCH (u:User) WHERE u[$prop] IS NOT NULL RETURN count(u) AS c",
                 Map.of("prop", prop)).single().get("c").asLong());
         long itemCount = graph.read(tx -> tx.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL RETURN count(i) AS c",

@@ -42,8 +42,10 @@ public class ServeBenchCommands {
             int samples,
             @ShellOption(value = "--k", help = "list length", defaultValue = "10") int k,
             @ShellOption(value = "--seed", help = "seed of the user/item sample", defaultValue = "1") long seed,
-            @ShellOption(value = "--only", help = "on the current graph, measure only these rows: 'search' (query "
-                    + "encoding, search with and without a user, the Cypher file)", defaultValue = ShellOption.NULL)
+            @ShellOption(value = "--only", help = "on the current graph, measure only these groups of rows, "
+                    + "comma-separated: recommend (with the recall against an exact scan), similar, neighbours, search "
+                    + "(query encoding, search with and without a user, the Cypher file)",
+                    defaultValue = ShellOption.NULL)
             String only,
             @ShellOption(value = "--json", help = "print JSON for scripts", defaultValue = "false") boolean json) {
         if (only != null && (synthetic != null || dataset != null)) {
@@ -58,13 +60,16 @@ public class ServeBenchCommands {
         var graph = availability.requireRun();
         var machine = org.graphrec.bench.Machine.current();
         var parameters = new ServeLatency.Parameters(warmup, samples, k, seed);
-        if (only != null && !only.equals("search")) {
-            throw new UserException("--only: expected 'search', found '" + only + "'");
+        java.util.Set<String> parts = parts(only);
+        java.util.Set<String> serveParts = new java.util.HashSet<>(parts);
+        serveParts.retainAll(ServeLatency.PARTS);
+        var result = serveParts.isEmpty() ? new ServeLatency.Result(0, 0, java.util.List.of(), Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN) : ServeLatency.measure(graph, parameters, ConsoleProgress.forStdout(),
+                serveParts);
+        if (parts.contains("search")) {
+            result = result.withRows(org.graphrec.search.SearchLatency.measure(graph, parameters,
+                    ConsoleProgress.forStdout()));
         }
-        var result = only != null ? new ServeLatency.Result(0, 0, java.util.List.of(), Double.NaN, Double.NaN,
-                Double.NaN, Double.NaN) : ServeLatency.measure(graph, parameters, ConsoleProgress.forStdout());
-        result = result.withRows(org.graphrec.search.SearchLatency.measure(graph, parameters,
-                ConsoleProgress.forStdout()));
         String written = "";
         if (out != null) {
             // the same results.json + chart as a fresh-store run, for `report`
@@ -84,7 +89,7 @@ public class ServeBenchCommands {
         if (json) {
             return Json.write(result);
         }
-        if (only != null) {
+        if (only != null && !parts.contains("recommend")) {
             return String.format(Locale.ROOT, "%d warm-up + %d measured calls per operation%n%n", warmup, samples)
                     + result.markdown() + written;
         }
@@ -96,4 +101,22 @@ public class ServeBenchCommands {
                 100 * result.indexExactLists()) + written;
     }
 
+    /** The groups of rows of {@code --only} (all of them without it). */
+    static java.util.Set<String> parts(String only) {
+        java.util.List<String> known = new java.util.ArrayList<>(ServeLatency.PARTS);
+        known.add("search");
+        if (only == null) {
+            return java.util.Set.copyOf(known);
+        }
+        java.util.Set<String> parts = new java.util.LinkedHashSet<>();
+        for (String part : only.split(",")) {
+            String p = part.trim();
+            if (!known.contains(p)) {
+                throw new UserException("--only: expected some of " + String.join(", ", known) + " (comma-separated), "
+                        + "found '" + p + "'");
+            }
+            parts.add(p);
+        }
+        return parts;
+    }
 }

@@ -33,15 +33,16 @@ class PrunedScanTest {
         values[3 * d + 9] = 1;
         values[4 * d] = 2;
         values[4 * d + 8] = 2;
-        ItemMatrix m = new ItemMatrix("v", d, ids(6), ids(6), values, true);
+        ItemMatrix m = new ItemMatrix("v", d, ids(6), ids(6), values, new int[] {8, 8});
         float[] q = new float[d];
         q[0] = 1;
         q[8] = 1;
-        var hits = m.prunedScan().best(q, 4, true, null, r -> true);
+        PrunedScan scan = m.prunedScan();
+        var hits = scan.best(q, 4, true, null, r -> true);
         assertThat(hits.stream().map(ItemMatrix.Hit::row).toList()).containsExactly(1, 2, 4, 0);
         assertThat(hits.stream().map(ItemMatrix.Hit::score).toList()).containsExactly(4.0, 4.0, 4.0, 3.0);
         // cosine: r0 and r3·… : r0 1/√2, r1 1, r2 1/√2, r3 1/2, r4 1, r5 0 → r1, r4, then r0 and r2 tie (by id)
-        var cosine = m.prunedScan().best(q, 4, false, null, r -> true);
+        var cosine = scan.best(q, 4, false, null, r -> true);
         assertThat(cosine.stream().map(ItemMatrix.Hit::row).toList()).containsExactly(1, 4, 0, 2);
         assertThat(cosine.get(2).score()).isEqualTo(cosine.get(3).score());
     }
@@ -50,7 +51,7 @@ class PrunedScanTest {
      * Items with a few strong directions and norms that vary (as propagated embeddings have), plus exact twins,
      * a zero row and integer-valued rows that tie.
      */
-    private static ItemMatrix structured(int rows, int d, long seed) {
+    private static ItemMatrix structured(int rows, int d, long seed, int[] pruneWidths) {
         Random random = new Random(seed);
         float[] values = new float[rows * d];
         for (int r = 0; r < rows; r++) {
@@ -70,14 +71,19 @@ class PrunedScanTest {
                 values[r * d + j] = j < 4 ? 5 : 0;
             }
         }
-        return new ItemMatrix("v", d, ids(rows), ids(rows), values, true);
+        return new ItemMatrix("v", d, ids(rows), ids(rows), values, pruneWidths);
     }
 
     @Test
-    void givesTheFullScansAnswerOnStructuredData() {
-        ItemMatrix m = structured(6000, 40, 3);
-        PrunedScan scan = m.prunedScan();
-        assertThat(scan.usedFor(true)).isTrue();
+    void calibratesTheFirstStageOnTheData() {
+        PrunedScan scan = structured(6000, 40, 3, ItemMatrix.CALIBRATED).prunedScan();
+        assertThat(scan.firstStageWidth(true)).isEqualTo(8);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "first stage: dot {0}, cosine {1} coordinates")
+    @org.junit.jupiter.params.provider.CsvSource({"8, 8", "16, 24", "40, 32", "0, 0"})
+    void givesTheFullScansAnswerOnStructuredData(int dotWidth, int cosineWidth) {
+        ItemMatrix m = structured(6000, 40, 3, new int[] {dotWidth, cosineWidth});
         Random random = new Random(5);
         int[] subset = IntStream.range(0, 6000).filter(r -> r % 3 != 0).toArray();
         for (int c = 0; c < 300; c++) {
@@ -103,8 +109,28 @@ class PrunedScanTest {
     }
 
     @Test
+    void aFirstStageSplitOverTwoThreadsGivesTheSameAnswer() {
+        // 70,001 rows × a 32-coordinate first stage ≥ PARALLEL_TERMS: two halves meeting at a block boundary,
+        // the last block partly filled
+        int rows = 70_001;
+        assertThat((long) rows * 32).isGreaterThanOrEqualTo(ItemMatrix.PARALLEL_TERMS);
+        ItemMatrix m = structured(rows, 40, 21, new int[] {32, 32});
+        Random random = new Random(23);
+        for (int c = 0; c < 20; c++) {
+            float[] q = new float[40];
+            for (int j = 0; j < 40; j++) {
+                q[j] = (float) ((j < 4 ? 3.0 : 0.3) * random.nextGaussian());
+            }
+            boolean dot = c % 2 == 0;
+            int n = 1 + random.nextInt(50);
+            assertThat(m.best(q, n, dot, null, r -> true)).as("call %d", c)
+                    .isEqualTo(m.bestByScan(q, n, dot, null, r -> true));
+        }
+    }
+
+    @Test
     void readsFewRowsPastTheFirstStageWhenTheDataHasStrongDirections() {
-        ItemMatrix m = structured(6000, 40, 7);
+        ItemMatrix m = structured(6000, 40, 7, new int[] {8, 8});
         Random random = new Random(9);
         List<Integer> survivors = new ArrayList<>();
         for (int c = 0; c < 20; c++) {
@@ -128,8 +154,8 @@ class PrunedScanTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        ItemMatrix m = new ItemMatrix("v", d, ids(rows), ids(rows), values, true);
-        assertThat(m.prunedScan().usedFor(false)).isFalse();
+        ItemMatrix m = new ItemMatrix("v", d, ids(rows), ids(rows), values, ItemMatrix.CALIBRATED);
+        assertThat(m.prunedScan().firstStageWidth(false)).isZero();
         float[] q = java.util.Arrays.copyOfRange(values, 5 * d, 6 * d);
         assertThat(m.best(q, 10, false, null, r -> true)).isEqualTo(m.bestByScan(q, 10, false, null, r -> true));
     }
