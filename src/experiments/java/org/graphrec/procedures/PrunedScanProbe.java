@@ -84,6 +84,17 @@ class PrunedScanProbe {
                         });
             }
             System.out.println(timer.run(samples, samples));
+            for (boolean dot : new boolean[] {true, false}) {
+                List<float[]> queries = dot ? dotQueries : cosineQueries;
+                if (queries.isEmpty() || m.prunedScan().firstStageWidth(dot) == 0) {
+                    continue;
+                }
+                int[] left = queries.stream().mapToInt(q -> m.prunedScan().firstStageSurvivors(q, 18, dot))
+                        .sorted().toArray();
+                System.out.printf(Locale.ROOT, "%s: rows left after the first stage (top-18), p50 %d, p95 %d, p99 %d, "
+                        + "max %d of %,d%n", dot ? "dot" : "cosine", left[left.length / 2],
+                        left[(int) (left.length * 0.95)], left[(int) (left.length * 0.99)], left[left.length - 1], rows);
+            }
             System.out.printf(Locale.ROOT, "answers that differ: cosine %d, dot %d (of %d calls each)%n%n", differ[0], differ[1], 2 * samples);
         }
     }

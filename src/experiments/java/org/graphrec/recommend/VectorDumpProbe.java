@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Dumps a propagated store's vectors to plain files for {@code procedures.PrunedScanProbe}: the published fused item
- * embeddings (fused.items), every modality's item vectors (PROPERTY.items) and 2,000 users' fused embeddings
- * (fused.users), float32 big-endian after an int header (rows, dimension). Not a test.
+ * embeddings (fused.items), every modality's item vectors (PROPERTY.items) and 2,000 users' fused embeddings spread over the
+ * id range (fused.users), float32 big-endian after an int header (rows, dimension). Not a test.
  * {@code mvn -Pexperiments -o test -Dtest=VectorDumpProbe -Dgraphrec.db=STORE -Dgraphrec.out=DIR}.
  */
 class VectorDumpProbe {
@@ -36,8 +36,13 @@ class VectorDumpProbe {
                 write(out.resolve(prop.startsWith("embedding") ? "fused.items" : prop + ".items"), graph.query(
                         "MATCH (i:Item) WHERE i[$p] IS NOT NULL RETURN i[$p] AS v", Map.of("p", prop)));
             }
+            // users spread over the whole id range: every (count / 2000)-th by id
+            long users = graph.query("MATCH (u:User) WHERE u[$p] IS NOT NULL RETURN count(u) AS c",
+                    Map.of("p", "embedding_v" + v)).get(0).get("c").asLong();
             write(out.resolve("fused.users"), graph.query("MATCH (u:User) WHERE u[$p] IS NOT NULL "
-                    + "WITH u ORDER BY u.id SKIP 1000 LIMIT 2000 RETURN u[$p] AS v", Map.of("p", "embedding_v" + v)));
+                    + "WITH u ORDER BY u.id WITH collect(u) AS sorted "
+                    + "UNWIND range(0, size(sorted) - 1, $step) AS i RETURN sorted[i][$p] AS v",
+                    Map.of("p", "embedding_v" + v, "step", Math.max(1, users / 2000))));
         }
     }
 

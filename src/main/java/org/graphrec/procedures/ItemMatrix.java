@@ -152,9 +152,8 @@ final class ItemMatrix {
      * if it is busy, the caller runs that half itself when it joins): each value is computed the same way in either
      * half, so the result does not depend on the split.
      */
-    private void dotAll(float[] query, double[] out, int[] rows) {
+    private void dotAll(float[] query, double[] out, int[] rows, int count) {
         double[] q = widen(query);
-        int count = rows == null ? rows() : rows.length;
         if ((long) count * dimension < PARALLEL_TERMS || Runtime.getRuntime().availableProcessors() < 2) {
             dotRange(q, out, rows, 0, count);
             return;
@@ -178,7 +177,7 @@ final class ItemMatrix {
      */
     double[] dots(float[] query, int[] rows) {
         double[] out = new double[rows.length];
-        dotAll(query, out, rows);
+        dotAll(query, out, rows, rows.length);
         return out;
     }
 
@@ -246,14 +245,20 @@ final class ItemMatrix {
      * {@code query} ({@code dot} true) or the cosine (0 when either vector is zero).
      */
     double[] scores(float[] query, boolean dot, int[] candidates) {
+        double[] scores = new double[candidates == null ? rows() : candidates.length];
+        scoresInto(query, dot, candidates, scores);
+        return scores;
+    }
+
+    /** {@link #scores} into the first (candidate count) elements of {@code scores}. */
+    private void scoresInto(float[] query, boolean dot, int[] candidates, double[] scores) {
         if (query.length != dimension) {
             throw new IllegalArgumentException(property + " has " + dimension + " dimensions, the query vector "
                     + query.length);
         }
         double qNorm = norm(query);
         int count = candidates == null ? rows() : candidates.length;
-        double[] scores = new double[count];
-        dotAll(query, scores, candidates);
+        dotAll(query, scores, candidates, count);
         if (!dot) {
             for (int c = 0; c < count; c++) {
                 int r = candidates == null ? c : candidates[c];
@@ -261,8 +266,24 @@ final class ItemMatrix {
                 scores[c] = d == 0 ? 0 : scores[c] / d;
             }
         }
-        return scores;
     }
+
+    /**
+     * A per-thread array of at least {@code size} doubles, kept between calls: a fresh array of every row's score
+     * per request (2.4 MB at 300,000 items) made a large young generation hand out never-touched memory call
+     * after call, and the page faults cost more than the scan (10M catalogue, G1 with a 16 GiB heap: recommend p50
+     * 9.5–12.3 ms; with this, see docs/scale.md).
+     */
+    static double[] scratch(ThreadLocal<double[]> holder, int size) {
+        double[] a = holder.get();
+        if (a == null || a.length < size) {
+            a = new double[Math.max(size, 1)];
+            holder.set(a);
+        }
+        return a;
+    }
+
+    private static final ThreadLocal<double[]> SCAN_SCORES = new ThreadLocal<>();
 
     /**
      * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by {@code dot}
@@ -278,7 +299,10 @@ final class ItemMatrix {
 
     /** {@link #best} by scoring every candidate. */
     List<Hit> bestByScan(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
-        return best(scores(query, dot, candidates), n, candidates, keep);
+        int count = candidates == null ? rows() : candidates.length;
+        double[] scores = scratch(SCAN_SCORES, count);
+        scoresInto(query, dot, candidates, scores);
+        return best(scores, count, n, candidates, keep);
     }
 
     /** The {@link PrunedScan} top-n requests go through, or null (below {@link PrunedScan#MIN_ROWS} rows). */
@@ -291,7 +315,10 @@ final class ItemMatrix {
      * candidate order) that {@code keep} accepts, best first, ties by item id ascending.
      */
     List<Hit> best(double[] scores, int n, int[] candidates, IntPredicate keep) {
-        int count = scores.length;
+        return best(scores, scores.length, n, candidates, keep);
+    }
+
+    private List<Hit> best(double[] scores, int count, int n, int[] candidates, IntPredicate keep) {
         // the root of the heap is the worst hit kept so far; a row is only boxed when it beats the root
         PriorityQueue<Hit> heap = new PriorityQueue<>(Math.max(1, n), (a, b) -> better(b, a));
         for (int c = 0; c < count; c++) {

@@ -53,6 +53,9 @@ final class PrunedScan {
      */
     static final double MARGIN = 1e-4;
 
+    /** Per-thread first-stage scores (see {@link ItemMatrix#scratch}). */
+    private static final ThreadLocal<double[]> PARTIAL_SCORES = new ThreadLocal<>();
+
     private final ItemMatrix matrix;
     private final int rows;
     private final int dimension;
@@ -271,7 +274,7 @@ final class PrunedScan {
         double firstRest = qRest[(width + STAGE_WIDTH - 1) / STAGE_WIDTH - 1];
         float[] rest = restNorms[(width + STAGE_WIDTH - 1) / STAGE_WIDTH - 1];
         int count = candidates == null ? rows : candidates.length;
-        double[] partial = new double[count];
+        double[] partial = ItemMatrix.scratch(PARTIAL_SCORES, count);
         int pool = Math.min(count, 4 * n);
         // split at a block boundary, so each half reads whole blocks
         boolean split = (long) count * width >= ItemMatrix.PARALLEL_TERMS
