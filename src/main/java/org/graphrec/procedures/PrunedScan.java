@@ -490,7 +490,9 @@ final class PrunedScan {
 
     /**
      * The eigenvectors of the rows' second-moment matrix (a deterministic sample of at most
-     * {@link #ROTATION_SAMPLE} rows), by decreasing eigenvalue, as the rows of a d × d rotation (cyclic Jacobi).
+     * {@link #ROTATION_SAMPLE} rows), by decreasing eigenvalue, as the rows of a d × d rotation (cyclic Jacobi; the
+     * same method as {@code core.DenseMath.jacobi}, which the plugin cannot use: it ships with JDK and Neo4j only).
+     * Any orthonormal rotation gives exact answers; a good one only makes the first stage rule out more rows.
      */
     static double[] principalAxes(float[] values, int rows, int d) {
         double[] a = new double[d * d];
