@@ -50,7 +50,7 @@ class PrunedScanProbe {
                     .mapToInt(Integer::parseInt).toArray());
             System.out.printf(Locale.ROOT, "%s: %,d × %d, staged copy built in %d ms; first stage: dot %d, cosine "
                     + "%d coordinates (0 = full scan)%n", name, rows, d, (System.nanoTime() - start) / 1_000_000,
-                    m.prunedScan().firstStageWidth(true), m.prunedScan().firstStageWidth(false));
+                    width(m, true), width(m, false));
             Random random = new Random(11);
             List<float[]> dotQueries = new ArrayList<>();
             if (name.equals("fused") && Files.exists(dir.resolve("fused.users"))) {
@@ -86,7 +86,7 @@ class PrunedScanProbe {
             System.out.println(timer.run(samples, samples));
             for (boolean dot : new boolean[] {true, false}) {
                 List<float[]> queries = dot ? dotQueries : cosineQueries;
-                if (queries.isEmpty() || m.prunedScan().firstStageWidth(dot) == 0) {
+                if (queries.isEmpty() || width(m, dot) == 0) {
                     continue;
                 }
                 int[] left = queries.stream().mapToInt(q -> m.prunedScan().firstStageSurvivors(q, 18, dot))
@@ -97,6 +97,10 @@ class PrunedScanProbe {
             }
             System.out.printf(Locale.ROOT, "answers that differ: cosine %d, dot %d (of %d calls each)%n%n", differ[0], differ[1], 2 * samples);
         }
+    }
+
+    private static int width(ItemMatrix m, boolean dot) {
+        return m.prunedScan() == null ? 0 : m.prunedScan().firstStageWidth(dot);
     }
 
     private static float[][] read(Path file) throws IOException {

@@ -305,7 +305,10 @@ final class ItemMatrix {
         return best(scores, count, n, candidates, keep);
     }
 
-    /** The {@link PrunedScan} top-n requests go through, or null (below {@link PrunedScan#MIN_ROWS} rows). */
+    /**
+     * The {@link PrunedScan} top-n requests go through, or null (below {@link PrunedScan#MIN_ROWS} rows, or when its
+     * calibration found that pruning pays for neither metric).
+     */
     PrunedScan prunedScan() {
         return pruned;
     }

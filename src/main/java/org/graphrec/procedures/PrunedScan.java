@@ -103,9 +103,13 @@ final class PrunedScan {
         return i < headWidth ? head[headIndex(r, i)] : tail[r * (dimension - headWidth) + i - headWidth];
     }
 
-    /** The staged, rotated copy of {@code values} (row-major, rows × dimension) for {@code matrix}, calibrated. */
+    /**
+     * The staged, rotated copy of {@code values} (row-major, rows × dimension) for {@code matrix}, calibrated; null
+     * when pruning pays for neither metric (then the copy would only cost memory).
+     */
     static PrunedScan build(ItemMatrix matrix, float[] values) {
-        return build(matrix, values, -1, -1);
+        PrunedScan scan = build(matrix, values, -1, -1);
+        return scan.dotWidth == 0 && scan.cosineWidth == 0 ? null : scan;
     }
 
     /**
@@ -151,8 +155,7 @@ final class PrunedScan {
             cosine = trial.calibrate(false);
         }
         int width = Math.max(Math.max(dot, cosine), Math.min(d, STAGE_WIDTH));
-        return width == widest ? new PrunedScan(matrix, rotation, rotated, widest, rest, norms, dot, cosine)
-                : new PrunedScan(matrix, rotation, rotated, width, rest, norms, dot, cosine);
+        return new PrunedScan(matrix, rotation, rotated, width, rest, norms, dot, cosine);
     }
 
     /**
