@@ -24,8 +24,8 @@ import java.util.function.IntPredicate;
  * </ol>
  * So the answer is the full scan's, row for row and score for score. How much it skips depends on the data, so
  * {@link #build} measures it: on a few of the rows as queries it counts, per metric and first-stage width, how
- * many rows the first stage leaves, and keeps the cheapest width, or the full scan when pruning would not save
- * {@link #MAX_COST} of it. On the 10M catalogue's fused embeddings (dot product, large scores on the first
+ * many rows the first stage leaves, and keeps the cheapest width, or the full scan when even that width's estimated
+ * cost exceeds {@link #MAX_COST} of the full scan's. On the 10M catalogue's fused embeddings (dot product, large scores on the first
  * principal directions) 8 coordinates leave a few dozen of 300,000 rows; near-isotropic vectors keep the full scan.
  */
 final class PrunedScan {
