@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The full scan against the {@link PrunedScan} on real vectors dumped from a store ({@code VectorDumpProbe}'s
  * files: NAME.items and fused.users, float32 with a rows/dimension header): time per top-15 request and whether
- * the two answers are the same (not a test: it prints, it asserts nothing). {@code mvn -Pexperiments -o test
+ * the two answers are the same (not a test: it prints, it asserts nothing); requests the pruned scan leaves to
+ * the full scan go through the {@link QuantizedScan} as in service. {@code mvn -Pexperiments -o test
  * -Dtest=PrunedScanProbe -Dgraphrec.vectors=DIR [-Dgraphrec.samples=500]
  * [-Dgraphrec.names=fused,imageEmbedding,textEmbedding] [-Dgraphrec.widths=DOT,COSINE (first stages, instead of
  * calibrated)]}.
@@ -86,13 +87,15 @@ class PrunedScanProbe {
             System.out.println(timer.run(samples, samples));
             for (boolean dot : new boolean[] {true, false}) {
                 List<float[]> queries = dot ? dotQueries : cosineQueries;
-                if (queries.isEmpty() || width(m, dot) == 0) {
+                boolean staged = width(m, dot) > 0;
+                if (queries.isEmpty() || !staged && m.quantizedScan() == null) {
                     continue;
                 }
-                int[] left = queries.stream().mapToInt(q -> m.prunedScan().firstStageSurvivors(q, 18, dot))
-                        .sorted().toArray();
-                System.out.printf(Locale.ROOT, "%s: rows left after the first stage (top-18), p50 %d, p95 %d, p99 %d, "
-                        + "max %d of %,d%n", dot ? "dot" : "cosine", left[left.length / 2],
+                int[] left = queries.stream().mapToInt(q -> staged ? m.prunedScan().firstStageSurvivors(q, 18, dot)
+                        : m.quantizedScan().scoredRows(q, 18, dot)).sorted().toArray();
+                System.out.printf(Locale.ROOT, "%s: rows %s (top-18), p50 %d, p95 %d, p99 %d, "
+                        + "max %d of %,d%n", dot ? "dot" : "cosine", staged ? "left after the first stage" : "scored exactly by the quantized scan",
+                        left[left.length / 2],
                         left[(int) (left.length * 0.95)], left[(int) (left.length * 0.99)], left[left.length - 1], rows);
             }
             System.out.printf(Locale.ROOT, "answers that differ: cosine %d, dot %d (of %d calls each)%n%n", differ[0], differ[1], 2 * samples);

@@ -26,6 +26,7 @@ final class ItemMatrix {
     private final Map<String, Integer> rowByElementId;
     private volatile RowMapping lastMapping;
     private final PrunedScan pruned;
+    private final QuantizedScan quantized;
 
     /** Rows × dimension of a scan from which it is split over two threads (below, the hand-off costs more). */
     static final long PARALLEL_TERMS = 1L << 21;
@@ -66,6 +67,10 @@ final class ItemMatrix {
         this.pruned = pruneWidths == null || dimension == 0 ? null
                 : pruneWidths.length == 0 ? PrunedScan.build(this, values)
                 : PrunedScan.build(this, values, pruneWidths[0], pruneWidths[1]);
+        boolean calibrated = pruneWidths != null && pruneWidths.length == 0;
+        this.quantized = calibrated && (pruned == null || pruned.firstStageWidth(true) == 0
+                || pruned.firstStageWidth(false) == 0)
+                ? QuantizedScan.build(this, values, QuantizedScan.maxLevels(dimension)) : null;
     }
 
     String property() {
@@ -97,7 +102,7 @@ final class ItemMatrix {
     /** Approximate heap bytes of this copy. */
     long bytes() {
         return (long) values.length * Float.BYTES + (long) rows() * (Double.BYTES + 2 * 48 + 64)
-                + (pruned == null ? 0 : pruned.bytes());
+                + (pruned == null ? 0 : pruned.bytes()) + (quantized == null ? 0 : quantized.bytes());
     }
 
     /** Dot product of row {@code r} with {@code q}, summed in double. */
@@ -288,11 +293,17 @@ final class ItemMatrix {
     /**
      * The best {@code n} rows among {@code candidates} (null = all rows) that {@code keep} accepts, by {@code dot}
      * (true) or cosine, best first, ties by item id ascending; through the {@link PrunedScan} when this copy has
-     * one (the same answer).
+     * one whose calibration kept the metric, else over all rows through the {@link QuantizedScan} when it has one
+     * (the same answer either way).
      */
     List<Hit> best(float[] query, int n, boolean dot, int[] candidates, IntPredicate keep) {
-        if (pruned != null && query.length == dimension) {
-            return pruned.best(query, n, dot, candidates, keep);
+        if (query.length == dimension) {
+            if (pruned != null && pruned.firstStageWidth(dot) > 0) {
+                return pruned.best(query, n, dot, candidates, keep);
+            }
+            if (quantized != null && candidates == null) {
+                return quantized.best(query, n, dot, keep);
+            }
         }
         return bestByScan(query, n, dot, candidates, keep);
     }
@@ -311,6 +322,14 @@ final class ItemMatrix {
      */
     PrunedScan prunedScan() {
         return pruned;
+    }
+
+    /**
+     * The {@link QuantizedScan} that serves the metrics the {@link PrunedScan} leaves to the full scan over all rows,
+     * or null (below {@link PrunedScan#MIN_ROWS} rows, or when the pruned scan serves both).
+     */
+    QuantizedScan quantizedScan() {
+        return quantized;
     }
 
     /**

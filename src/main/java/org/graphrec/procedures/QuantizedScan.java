@@ -1,0 +1,331 @@
+package org.graphrec.procedures;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import java.util.function.IntPredicate;
+
+/**
+ * The exact top-n of an {@link ItemMatrix} by dot product or cosine from a 16-bit integer copy of its vectors.
+ *
+ * <p>Each row x is stored as integer codes c with a scale s (s = max|x|/L, c = round(x/s), |c| ≤ L) and the norm
+ * of what that drops, e = ‖x − s·c‖; a query q is coded the same way (s_q, ĉ, e_q ≤ ε‖q‖ with ε = √d/(2L)). Since
+ * q·x = s_q·s·(ĉ·c) + s_q·ĉ·(x − s·c) + (q − s_q·ĉ)·x and s_q‖ĉ‖ ≤ (1+ε)‖q‖, Cauchy–Schwarz bounds every row's
+ * score by s_q·s·(ĉ·c) + ‖q‖·((1+ε)·e + ε‖x‖), and a cosine by that over ‖q‖‖x‖; the per-row parts are kept per
+ * metric, rounded up. The integer products ĉ·c are exact and cheap: the codes are laid out block by block, two
+ * coordinates per row side by side, so the scan is a run of 16-bit multiply-adds into 32-bit sums (a loop shape the
+ * JIT turns into packed multiply-add instructions) over half the bytes of the float vectors. A request:
+ * <ol>
+ *   <li>bounds every row in turn and scores it exactly (by the full scan's arithmetic) only when it is admissible
+ *   and its bound reaches θ, the n-th best exact score so far (−∞ until n rows are scored); a row skipped has a
+ *   score below that θ, which only rises, so it is neither among the best n nor tied with them;</li>
+ *   <li>ranks the scored rows that reach the final θ by the full scan's rule.</li>
+ * </ol>
+ * So the answer is {@link ItemMatrix#bestByScan}'s, row for row and score for score. With L = 5,792 at 64
+ * dimensions the bound is within ~10⁻³·‖q‖‖x‖ of the score, so a few hundred rows are scored exactly whatever the
+ * shape of the vectors: it serves the requests the {@link PrunedScan} leaves to the full scan (cosines of
+ * near-isotropic vectors, where no few coordinates carry the score).
+ */
+final class QuantizedScan {
+
+    /** Rows per block of the code layout. */
+    static final int BLOCK = 256;
+    /**
+     * Rounding margin of a bound, relative to ‖q‖·‖x‖ (dot) or absolute (cosine): the bound is exact in real
+     * arithmetic and its double evaluation, like the full scan's, is within ~10⁻¹⁵ relative.
+     */
+    static final double MARGIN = 1e-6;
+
+    private final ItemMatrix matrix;
+    private final int rows;
+    private final int dimension;
+    private final int pairs;
+    private final int levels;
+    /** Per block of {@link #BLOCK} rows, per coordinate pair p: row after row, coordinates 2p and 2p+1. */
+    private final short[] codes;
+    /** Per row: s, then (1+ε)·e + (ε + margin)·‖x‖ rounded up — the dot-product bound's parts. */
+    private final float[] dotParts;
+    /** Per row: s/‖x‖, then the dot slack over ‖x‖ plus the margin, rounded up (0 and the margin for a zero row). */
+    private final float[] cosineParts;
+
+    private QuantizedScan(ItemMatrix matrix, float[] values, int levels) {
+        this.matrix = matrix;
+        this.rows = matrix.rows();
+        this.dimension = matrix.dimension();
+        this.pairs = (dimension + 1) / 2;
+        this.levels = levels;
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        this.codes = new short[blocks * BLOCK * pairs * 2];
+        this.dotParts = new float[2 * rows];
+        this.cosineParts = new float[2 * rows];
+        double epsilon = epsilon(dimension, levels);
+        int[] code = new int[dimension];
+        for (int r = 0; r < rows; r++) {
+            int base = r * dimension;
+            double s = quantize(values, base, dimension, levels, code);
+            double residual = 0;
+            for (int j = 0; j < dimension; j++) {
+                double drop = values[base + j] - s * code[j];
+                residual += drop * drop;
+                codes[codeIndex(r, j)] = (short) code[j];
+            }
+            double norm = matrix.norm(r);
+            double slack = (1 + epsilon) * Math.sqrt(residual) + (epsilon + MARGIN) * norm;
+            dotParts[2 * r] = (float) s;
+            dotParts[2 * r + 1] = Math.nextUp((float) slack);
+            cosineParts[2 * r] = norm == 0 ? 0 : (float) (s / norm);
+            cosineParts[2 * r + 1] = Math.nextUp((float) (norm == 0 ? MARGIN : slack / norm + MARGIN));
+        }
+    }
+
+    /** ε = √d/(2L): a coded query drops at most ε‖q‖ (each coordinate at most half a step of max|q|/L). */
+    static double epsilon(int dimension, int levels) {
+        return Math.sqrt(dimension) / (2.0 * levels);
+    }
+
+    private int codeIndex(int r, int j) {
+        return ((r / BLOCK) * pairs + j / 2) * 2 * BLOCK + 2 * (r % BLOCK) + j % 2;
+    }
+
+    /**
+     * The largest code L for {@code dimension}: d·L² must fit a 32-bit sum (d rounded up to even), and L a short.
+     * 5,792 at 64 dimensions, 1,448 at 1,024.
+     */
+    static int maxLevels(int dimension) {
+        int padded = dimension + dimension % 2;
+        return (int) Math.min(Short.MAX_VALUE, Math.floor(Math.sqrt(Integer.MAX_VALUE / (double) Math.max(1, padded))));
+    }
+
+    /**
+     * The integer copy of {@code values} (row-major, rows × dimension) for {@code matrix} with codes up to
+     * ±{@code levels} ({@link #maxLevels} in service; coarser in tests, so that the bound matters); null when a
+     * value is not finite (no bound holds then) or the matrix has no dimensions.
+     */
+    static QuantizedScan build(ItemMatrix matrix, float[] values, int levels) {
+        if (matrix.dimension() == 0 || levels < 1 || levels > maxLevels(matrix.dimension())) {
+            return null;
+        }
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return null;
+            }
+        }
+        return new QuantizedScan(matrix, values, levels);
+    }
+
+    /**
+     * Codes {@code length} values from {@code offset} into {@code code}: c = round(v/s) with s = max|v|/levels;
+     * returns s (0 for a zero vector, whose codes are all 0).
+     */
+    static double quantize(float[] values, int offset, int length, int levels, int[] code) {
+        double max = 0;
+        for (int j = 0; j < length; j++) {
+            max = Math.max(max, Math.abs(values[offset + j]));
+        }
+        double s = max / levels;
+        for (int j = 0; j < length; j++) {
+            code[j] = s == 0 ? 0 : (int) Math.max(-levels, Math.min(levels, Math.round(values[offset + j] / s)));
+        }
+        return s;
+    }
+
+    /** Approximate heap bytes of the copy. */
+    long bytes() {
+        return (long) codes.length * Short.BYTES + (long) (dotParts.length + cosineParts.length) * Float.BYTES;
+    }
+
+    /** The query's codes, each repeated for every row of a block. */
+    private short[] repeatedCodes(float[] query, int[] code) {
+        short[] repeated = new short[pairs * 2 * BLOCK];
+        for (int j = 0; j < dimension; j++) {
+            int at = (j / 2) * 2 * BLOCK + j % 2;
+            for (int k = 0; k < BLOCK; k++) {
+                repeated[at + 2 * k] = (short) code[j];
+            }
+        }
+        return repeated;
+    }
+
+    /**
+     * The best {@code n} of all rows that {@code keep} accepts, by dot product ({@code dot}) or cosine: exactly
+     * {@link ItemMatrix#bestByScan}'s answer.
+     */
+    List<ItemMatrix.Hit> best(float[] query, int n, boolean dot, IntPredicate keep) {
+        if (n < 1 || ItemMatrix.norm(query) == 0) {
+            return matrix.bestByScan(query, n, dot, null, keep);
+        }
+        return matrix.bestByScan(query, n, dot, finalists(query, n, dot, keep), r -> true);
+    }
+
+    /** How many rows a request scores exactly (those whose bound reached the running threshold). */
+    int scoredRows(float[] query, int n, boolean dot) {
+        Scored[] halves = scan(query, n, dot, r -> true);
+        return halves[0].size() + (halves[1] == null ? 0 : halves[1].size());
+    }
+
+    /** The admissible rows, in row order, whose exact score reaches the n-th best: the best n and their ties. */
+    private int[] finalists(float[] query, int n, boolean dot, IntPredicate keep) {
+        Scored[] halves = scan(query, n, dot, keep);
+        double[] best = Arrays.copyOf(halves[0].best(), halves[0].best().length
+                + (halves[1] == null ? 0 : halves[1].best().length));
+        if (halves[1] != null) {
+            System.arraycopy(halves[1].best(), 0, best, halves[0].best().length, halves[1].best().length);
+        }
+        Arrays.sort(best);
+        double theta = best.length < n ? Double.NEGATIVE_INFINITY : best[best.length - n];
+        int[] out = new int[Math.max(1, 2 * n)];
+        int size = 0;
+        for (Scored half : halves) {
+            for (int c = 0; half != null && c < half.size(); c++) {
+                if (half.score()[c] >= theta) {
+                    if (size == out.length) {
+                        out = Arrays.copyOf(out, 2 * size);
+                    }
+                    out[size++] = half.row()[c];
+                }
+            }
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /** Both halves of a scan (the second null when it was not split). */
+    private Scored[] scan(float[] query, int n, boolean dot, IntPredicate keep) {
+        int[] code = new int[dimension];
+        double codeScale = quantize(query, 0, dimension, levels, code);
+        short[] repeated = repeatedCodes(query, code);
+        double qNorm = ItemMatrix.norm(query);
+        double[] wide = ItemMatrix.widen(query);
+        boolean split = (long) rows * dimension >= ItemMatrix.PARALLEL_TERMS
+                && Runtime.getRuntime().availableProcessors() >= 2;
+        // split at a block boundary, so each half reads whole blocks
+        int half = split ? (rows / 2 / BLOCK) * BLOCK : rows;
+        ForkJoinTask<Scored> second = split ? ForkJoinPool.commonPool().submit(
+                () -> scanRange(repeated, codeScale, qNorm, wide, dot, n, keep, half, rows)) : null;
+        Scored first = scanRange(repeated, codeScale, qNorm, wide, dot, n, keep, 0, half);
+        return new Scored[] {first, split ? second.join() : null};
+    }
+
+    /**
+     * The rows of a range that were scored exactly (in row order, with their scores) and the best n of those scores.
+     */
+    private record Scored(int[] row, double[] score, int size, double[] best) {
+    }
+
+    /** Bounds rows {@code [from, to)} and scores exactly those whose bound reaches the running threshold. */
+    private Scored scanRange(short[] repeated, double codeScale, double qNorm, double[] wide, boolean dot, int n,
+                             IntPredicate keep, int from, int to) {
+        int[] sums = new int[BLOCK];
+        float[] parts = dot ? dotParts : cosineParts;
+        double factor = dot ? codeScale : codeScale / qNorm;
+        double slackFactor = dot ? qNorm : 1;
+        // the n best exact scores so far: a min-heap, so heap[0] is the running threshold once it holds n
+        double[] heap = new double[n];
+        int heapSize = 0;
+        double theta = Double.NEGATIVE_INFINITY;
+        int[] scoredRow = new int[Math.max(1, 4 * n)];
+        double[] scoredScore = new double[scoredRow.length];
+        int scored = 0;
+        for (int block = from / BLOCK; block * BLOCK < to; block++) {
+            Arrays.fill(sums, 0);
+            int base = block * pairs * 2 * BLOCK;
+            for (int p = 0; p < pairs; p++) {
+                multiplyAddPairs(sums, codes, base + p * 2 * BLOCK, repeated, p * 2 * BLOCK);
+            }
+            int end = Math.min(to, (block + 1) * BLOCK);
+            for (int r = block * BLOCK; r < end; r++) {
+                if (bound(parts, r, factor, slackFactor, sums[r - block * BLOCK]) < theta || !keep.test(r)) {
+                    continue;
+                }
+                double exact = matrix.score(r, wide, qNorm, dot);
+                if (scored == scoredRow.length) {
+                    scoredRow = Arrays.copyOf(scoredRow, 2 * scored);
+                    scoredScore = Arrays.copyOf(scoredScore, 2 * scored);
+                }
+                scoredRow[scored] = r;
+                scoredScore[scored++] = exact;
+                if (heapSize < n) {
+                    heap[heapSize] = exact;
+                    siftUp(heap, heapSize++);
+                } else if (exact > heap[0]) {
+                    heap[0] = exact;
+                    siftDown(heap, heapSize);
+                }
+                if (heapSize == n) {
+                    theta = heap[0];
+                }
+            }
+        }
+        return new Scored(scoredRow, scoredScore, scored, Arrays.copyOf(heap, heapSize));
+    }
+
+    /** Row {@code r}'s bound from its code product {@code sum} with the query (factors as in {@link #scanRange}). */
+    private static double bound(float[] parts, int r, double factor, double slackFactor, int sum) {
+        return factor * parts[2 * r] * sum + slackFactor * parts[2 * r + 1];
+    }
+
+    /** Every row's bound for {@code query} (not zero), as a request computes it: for tests of the bound itself. */
+    double[] bounds(float[] query, boolean dot) {
+        int[] code = new int[dimension];
+        double codeScale = quantize(query, 0, dimension, levels, code);
+        short[] repeated = repeatedCodes(query, code);
+        double qNorm = ItemMatrix.norm(query);
+        double[] out = new double[rows];
+        int[] sums = new int[BLOCK];
+        for (int block = 0; block * BLOCK < rows; block++) {
+            Arrays.fill(sums, 0);
+            for (int p = 0; p < pairs; p++) {
+                multiplyAddPairs(sums, codes, (block * pairs + p) * 2 * BLOCK, repeated, p * 2 * BLOCK);
+            }
+            for (int r = block * BLOCK; r < Math.min(rows, (block + 1) * BLOCK); r++) {
+                out[r] = bound(dot ? dotParts : cosineParts, r, dot ? codeScale : codeScale / qNorm, dot ? qNorm : 1,
+                        sums[r - block * BLOCK]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code sums[k] += codes[2k]·q[2k] + codes[2k+1]·q[2k+1]} over a block: 16-bit products summed in 32 bits,
+     * the shape the JIT compiles to packed multiply-add (pmaddwd) instructions.
+     */
+    private static void multiplyAddPairs(int[] sums, short[] codes, int offset, short[] q, int qOffset) {
+        for (int k = 0; k < BLOCK; k++) {
+            sums[k] += codes[offset + 2 * k] * q[qOffset + 2 * k] + codes[offset + 2 * k + 1] * q[qOffset + 2 * k + 1];
+        }
+    }
+
+    private static void siftUp(double[] heap, int at) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (heap[parent] <= heap[at]) {
+                return;
+            }
+            double t = heap[parent];
+            heap[parent] = heap[at];
+            heap[at] = t;
+            at = parent;
+        }
+    }
+
+    private static void siftDown(double[] heap, int size) {
+        int at = 0;
+        while (true) {
+            int left = 2 * at + 1;
+            int smallest = at;
+            if (left < size && heap[left] < heap[smallest]) {
+                smallest = left;
+            }
+            if (left + 1 < size && heap[left + 1] < heap[smallest]) {
+                smallest = left + 1;
+            }
+            if (smallest == at) {
+                return;
+            }
+            double t = heap[smallest];
+            heap[smallest] = heap[at];
+            heap[at] = t;
+            at = smallest;
+        }
+    }
+}
