@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
 /**
@@ -31,6 +32,8 @@ final class QuantizedScan {
 
     /** Rows per block of the code layout. */
     static final int BLOCK = 256;
+    /** Pieces a scan split over two threads is cut into (each thread takes the next one when it is done). */
+    static final int CHUNKS = 16;
     /**
      * Rounding margin of a bound, relative to ‖q‖·‖x‖ (dot) or absolute (cosine): the bound is exact in real
      * arithmetic and its double evaluation, like the full scan's, is within ~10⁻¹⁵ relative.
@@ -160,36 +163,33 @@ final class QuantizedScan {
 
     /** How many rows a request scores exactly (those whose bound reached the running threshold). */
     int scoredRows(float[] query, int n, boolean dot) {
-        Scored[] halves = scan(query, n, dot, r -> true);
-        return halves[0].size() + (halves[1] == null ? 0 : halves[1].size());
+        return Arrays.stream(scan(query, n, dot, r -> true)).mapToInt(Scored::size).sum();
     }
 
-    /** The admissible rows, in row order, whose exact score reaches the n-th best: the best n and their ties. */
+    /**
+     * The admissible rows whose exact score reaches the n-th best: the best n and their ties. Each thread's θ was at
+     * most the final one (the n-th best of a subset of the scores), so a row it skipped scores below the final θ.
+     */
     private int[] finalists(float[] query, int n, boolean dot, IntPredicate keep) {
-        Scored[] halves = scan(query, n, dot, keep);
-        double[] best = Arrays.copyOf(halves[0].best(), halves[0].best().length
-                + (halves[1] == null ? 0 : halves[1].best().length));
-        if (halves[1] != null) {
-            System.arraycopy(halves[1].best(), 0, best, halves[0].best().length, halves[1].best().length);
-        }
-        Arrays.sort(best);
+        Scored[] threads = scan(query, n, dot, keep);
+        double[] best = Arrays.stream(threads).flatMapToDouble(t -> Arrays.stream(t.best())).sorted().toArray();
         double theta = best.length < n ? Double.NEGATIVE_INFINITY : best[best.length - n];
         int[] out = new int[Math.max(1, 2 * n)];
         int size = 0;
-        for (Scored half : halves) {
-            for (int c = 0; half != null && c < half.size(); c++) {
-                if (half.score()[c] >= theta) {
+        for (Scored t : threads) {
+            for (int c = 0; c < t.size(); c++) {
+                if (t.score()[c] >= theta) {
                     if (size == out.length) {
                         out = Arrays.copyOf(out, 2 * size);
                     }
-                    out[size++] = half.row()[c];
+                    out[size++] = t.row()[c];
                 }
             }
         }
         return Arrays.copyOf(out, size);
     }
 
-    /** Both halves of a scan (the second null when it was not split). */
+    /** The scan of all rows, by one thread or split over two: what each thread scored. */
     private Scored[] scan(float[] query, int n, boolean dot, IntPredicate keep) {
         int[] code = new int[dimension];
         double codeScale = quantize(query, 0, dimension, levels, code);
@@ -198,68 +198,89 @@ final class QuantizedScan {
         double[] wide = ItemMatrix.widen(query);
         boolean split = (long) rows * dimension >= ItemMatrix.PARALLEL_TERMS
                 && Runtime.getRuntime().availableProcessors() >= 2;
-        // split at a block boundary, so each half reads whole blocks
-        int half = split ? (rows / 2 / BLOCK) * BLOCK : rows;
-        ForkJoinTask<Scored> second = split ? ForkJoinPool.commonPool().submit(
-                () -> scanRange(repeated, codeScale, qNorm, wide, dot, n, keep, half, rows)) : null;
-        Scored first = scanRange(repeated, codeScale, qNorm, wide, dot, n, keep, 0, half);
-        return new Scored[] {first, split ? second.join() : null};
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        int chunkBlocks = split ? Math.max(1, blocks / CHUNKS) : blocks;
+        AtomicInteger next = new AtomicInteger();
+        ForkJoinTask<Scored> helper = split ? ForkJoinPool.commonPool().submit(
+                () -> scanChunks(next, chunkBlocks, repeated, codeScale, qNorm, wide, dot, n, keep)) : null;
+        Scored mine = scanChunks(next, chunkBlocks, repeated, codeScale, qNorm, wide, dot, n, keep);
+        return split ? new Scored[] {mine, helper.join()} : new Scored[] {mine};
     }
 
-    /**
-     * The rows of a range that were scored exactly (in row order, with their scores) and the best n of those scores.
-     */
+    /** The rows one thread scored exactly, with their scores, and the best n of those scores. */
     private record Scored(int[] row, double[] score, int size, double[] best) {
     }
 
-    /** Bounds rows {@code [from, to)} and scores exactly those whose bound reaches the running threshold. */
-    private Scored scanRange(short[] repeated, double codeScale, double qNorm, double[] wide, boolean dot, int n,
-                             IntPredicate keep, int from, int to) {
+    /**
+     * Takes chunks of {@code chunkBlocks} blocks in turn from {@code next} until none is left, bounds their rows and
+     * scores exactly those whose bound reaches this thread's running threshold. Two threads share the chunks
+     * (rather than a half each), so when the helper starts late or is descheduled the caller takes more: it never
+     * waits for more than the chunk in progress.
+     */
+    private Scored scanChunks(AtomicInteger next, int chunkBlocks, short[] repeated, double codeScale, double qNorm,
+                              double[] wide, boolean dot, int n, IntPredicate keep) {
         int[] sums = new int[BLOCK];
         float[] parts = dot ? dotParts : cosineParts;
         double factor = dot ? codeScale : codeScale / qNorm;
         double slackFactor = dot ? qNorm : 1;
-        // the n best exact scores so far: a min-heap, so heap[0] is the running threshold once it holds n
-        double[] heap = new double[n];
-        int heapSize = 0;
-        double theta = Double.NEGATIVE_INFINITY;
-        int[] scoredRow = new int[Math.max(1, 4 * n)];
-        double[] scoredScore = new double[scoredRow.length];
-        int scored = 0;
-        for (int block = from / BLOCK; block * BLOCK < to; block++) {
-            Arrays.fill(sums, 0);
-            int base = block * pairs * 2 * BLOCK;
-            for (int p = 0; p < pairs; p++) {
-                multiplyAddPairs(sums, codes, base + p * 2 * BLOCK, repeated, p * 2 * BLOCK);
-            }
-            int end = Math.min(to, (block + 1) * BLOCK);
-            for (int r = block * BLOCK; r < end; r++) {
-                if (bound(parts, r, factor, slackFactor, sums[r - block * BLOCK]) < theta || !keep.test(r)) {
-                    continue;
+        Running running = new Running(n);
+        int blocks = (rows + BLOCK - 1) / BLOCK;
+        for (int chunk = next.getAndIncrement(); chunk * chunkBlocks < blocks; chunk = next.getAndIncrement()) {
+            for (int block = chunk * chunkBlocks; block < Math.min(blocks, (chunk + 1) * chunkBlocks); block++) {
+                Arrays.fill(sums, 0);
+                int base = block * pairs * 2 * BLOCK;
+                for (int p = 0; p < pairs; p++) {
+                    multiplyAddPairs(sums, codes, base + p * 2 * BLOCK, repeated, p * 2 * BLOCK);
                 }
-                double exact = matrix.score(r, wide, qNorm, dot);
-                if (scored == scoredRow.length) {
-                    scoredRow = Arrays.copyOf(scoredRow, 2 * scored);
-                    scoredScore = Arrays.copyOf(scoredScore, 2 * scored);
-                }
-                scoredRow[scored] = r;
-                scoredScore[scored++] = exact;
-                if (heapSize < n) {
-                    heap[heapSize] = exact;
-                    siftUp(heap, heapSize++);
-                } else if (exact > heap[0]) {
-                    heap[0] = exact;
-                    siftDown(heap, heapSize);
-                }
-                if (heapSize == n) {
-                    theta = heap[0];
+                for (int r = block * BLOCK; r < Math.min(rows, (block + 1) * BLOCK); r++) {
+                    if (bound(parts, r, factor, slackFactor, sums[r - block * BLOCK]) >= running.theta
+                            && keep.test(r)) {
+                        running.offer(r, matrix.score(r, wide, qNorm, dot));
+                    }
                 }
             }
         }
-        return new Scored(scoredRow, scoredScore, scored, Arrays.copyOf(heap, heapSize));
+        return running.result();
     }
 
-    /** Row {@code r}'s bound from its code product {@code sum} with the query (factors as in {@link #scanRange}). */
+    /** One thread's exactly scored rows and the n best of their scores (a min-heap: its root is θ once full). */
+    private static final class Running {
+        final double[] heap;
+        int heapSize;
+        double theta = Double.NEGATIVE_INFINITY;
+        int[] row = new int[64];
+        double[] score = new double[64];
+        int size;
+
+        Running(int n) {
+            heap = new double[n];
+        }
+
+        void offer(int r, double exact) {
+            if (size == row.length) {
+                row = Arrays.copyOf(row, 2 * size);
+                score = Arrays.copyOf(score, 2 * size);
+            }
+            row[size] = r;
+            score[size++] = exact;
+            if (heapSize < heap.length) {
+                heap[heapSize] = exact;
+                siftUp(heap, heapSize++);
+            } else if (exact > heap[0]) {
+                heap[0] = exact;
+                siftDown(heap, heapSize);
+            }
+            if (heapSize == heap.length) {
+                theta = heap[0];
+            }
+        }
+
+        Scored result() {
+            return new Scored(row, score, size, Arrays.copyOf(heap, heapSize));
+        }
+    }
+
+    /** Row {@code r}'s bound from its code product {@code sum} with the query (factors as in {@link #scanChunks}). */
     private static double bound(float[] parts, int r, double factor, double slackFactor, int sum) {
         return factor * parts[2 * r] * sum + slackFactor * parts[2 * r + 1];
     }
