@@ -1,6 +1,7 @@
 package org.graphrec.procedures;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -289,11 +290,77 @@ public class ServingProcedures {
         return out.stream();
     }
 
+    /** A loaded neighbourhood, as {@code recommend.Neighbourhood} holds it. */
+    public static final class NeighbourhoodRow {
+        public List<String> keys;
+        public List<Long> edgeFrom;
+        public List<Long> edgeTo;
+        public List<Double> edgeWeight;
+        public List<String> seen;
+        public boolean capped;
+
+        NeighbourhoodRow(NeighbourIndex.Loaded loaded, List<String> seen) {
+            this.keys = loaded.keys();
+            this.edgeFrom = Arrays.stream(loaded.from()).asLongStream().boxed().toList();
+            this.edgeTo = Arrays.stream(loaded.to()).asLongStream().boxed().toList();
+            this.edgeWeight = Arrays.stream(loaded.weight()).boxed().toList();
+            this.seen = seen;
+            this.capped = loaded.capped();
+        }
+    }
+
+    @Procedure(name = "graphrec.neighbourhood", mode = Mode.READ)
+    @Description("graphrec.neighbourhood(seed, hops = 3, fanout = 50, maxNodes = 5000) :: (keys, edgeFrom, edgeTo, "
+            + "edgeWeight, seen, capped) — the bounded neighbourhood of 'User:<id>' or 'Item:<id>' that the "
+            + "neighbours walk runs on: breadth-first over INTERACTED, MADE_BY, IN_CATEGORY and the published "
+            + "version's SIMILAR, each node's first fanout relationships by SIMILAR score, then newest ts, then key; "
+            + "new nodes admitted up to maxNodes; parallel relationships summed into one edge; seen = the user's "
+            + "items. Read from an in-memory copy of those relationships, rebuilt after an import or publish; no "
+            + "row for an unknown seed")
+    public Stream<NeighbourhoodRow> neighbourhood(@Name("seed") String seed,
+                                                  @Name(value = "hops", defaultValue = "3") long hops,
+                                                  @Name(value = "fanout", defaultValue = "50") long fanout,
+                                                  @Name(value = "maxNodes", defaultValue = "5000") long maxNodes) {
+        if (hops < 0 || hops > 10 || fanout < 1 || fanout > 100_000 || maxNodes < 1 || maxNodes > 10_000_000) {
+            throw new IllegalArgumentException("graphrec.neighbourhood: hops must be 0..10, fanout 1..100000 and "
+                    + "maxNodes 1..10000000, found " + hops + ", " + fanout + ", " + maxNodes);
+        }
+        boolean user = seed != null && seed.startsWith("User:");
+        if (seed == null || !user && !seed.startsWith("Item:")) {
+            throw new IllegalArgumentException("graphrec.neighbourhood: the seed must be 'User:<id>' or 'Item:<id>', "
+                    + "found " + (seed == null ? "null" : "'" + seed + "'"));
+        }
+        Node node = tx.findNode(user ? USER : ItemVectorCache.ITEM, "id", seed.substring(5));
+        if (node == null) {
+            return Stream.empty();
+        }
+        Node pointer = tx.findNode(POINTER, "name", "fused");
+        Long similarVersion = pointer != null && pointer.getProperty("similarVersion", null) instanceof Number v
+                ? v.longValue() : null;
+        String stamp = importStamp() + "#" + (pointer == null ? "" : publishStamp(pointer)) + "#" + similarVersion;
+        NeighbourIndex index = NeighbourIndex.get(tx, db.databaseName(), stamp, similarVersion, log);
+        int v = index.index(node);
+        if (v < 0) {
+            return Stream.empty();
+        }
+        List<String> seen = new ArrayList<>();
+        if (user) {
+            for (Relationship r : node.getRelationships(Direction.OUTGOING, INTERACTED)) {
+                Node item = r.getEndNode();
+                if (item.hasLabel(ItemVectorCache.ITEM) && item.getProperty("id", null) != null) {
+                    seen.add("Item:" + item.getProperty("id"));
+                }
+            }
+        }
+        return Stream.of(new NeighbourhoodRow(index.load(v, (int) hops, (int) fanout, (int) maxNodes), seen));
+    }
+
     @Procedure(name = "graphrec.cache.clear", mode = Mode.READ)
-    @Description("graphrec.cache.clear() :: (entries) — drops this database's in-memory item vector copies; the "
-            + "next graphrec.recommend/similar call rebuilds them (needed only after editing vectors by hand)")
+    @Description("graphrec.cache.clear() :: (entries) — drops this database's in-memory item vector copies and "
+            + "neighbourhood index; the next call rebuilds them (needed only after editing vectors or relationships "
+            + "by hand)")
     public Stream<Cleared> clear() {
-        return Stream.of(new Cleared(ItemVectorCache.clear(db.databaseName())));
+        return Stream.of(new Cleared(ItemVectorCache.clear(db.databaseName()) + NeighbourIndex.clear(db.databaseName())));
     }
 
     private record Found(int row, Node node, String itemId, double score) {

@@ -84,8 +84,41 @@ public record Neighbourhood(String seed, List<String> keys, int[] edgeFrom, int[
         return edgeFrom.length;
     }
 
-    /** Loads the neighbourhood of {@code seedKey} ({@code User:…} or {@code Item:…}); the seed must exist. */
+    private static final String PROCEDURE = """
+            CALL graphrec.neighbourhood($seed, $hops, $fanout, $maxNodes)
+            YIELD keys, edgeFrom, edgeTo, edgeWeight, seen, capped
+            RETURN keys, edgeFrom, edgeTo, edgeWeight, seen, capped
+            """;
+
+    /**
+     * Loads the neighbourhood of {@code seedKey} ({@code User:…} or {@code Item:…}); the seed must exist. Through
+     * the {@code graphrec.neighbourhood} procedure (an in-memory copy of the relationships) where the database has
+     * it, else hop by hop through Cypher: the same neighbourhood either way.
+     */
     public static Neighbourhood load(GraphConnection connection, String seedKey, NeighbourhoodParameters p) {
+        return ServingProcedureCheck.neighbourhood(connection) ? loadThroughProcedure(connection, seedKey, p)
+                : loadByCypher(connection, seedKey, p);
+    }
+
+    static Neighbourhood loadThroughProcedure(GraphConnection connection, String seedKey, NeighbourhoodParameters p) {
+        Map<String, Object> params = Map.of("seed", seedKey, "hops", (long) p.hops(), "fanout", (long) p.fanout(),
+                "maxNodes", (long) p.maxNodes());
+        return connection.read(tx -> {
+            var rows = tx.run(PROCEDURE, params).list();
+            if (rows.isEmpty()) {
+                throw new IllegalStateException("graphrec.neighbourhood found no node " + seedKey);
+            }
+            var r = rows.get(0);
+            return new Neighbourhood(seedKey, r.get("keys").asList(Value::asString),
+                    r.get("edgeFrom").asList(Value::asInt).stream().mapToInt(Integer::intValue).toArray(),
+                    r.get("edgeTo").asList(Value::asInt).stream().mapToInt(Integer::intValue).toArray(),
+                    r.get("edgeWeight").asList(Value::asDouble).stream().mapToDouble(Double::doubleValue).toArray(),
+                    Set.copyOf(r.get("seen").asList(Value::asString)), r.get("capped").asBoolean());
+        });
+    }
+
+    /** {@link #load} hop by hop through Cypher (servers without graphrec's procedures). */
+    static Neighbourhood loadByCypher(GraphConnection connection, String seedKey, NeighbourhoodParameters p) {
         boolean user = seedKey.startsWith("User:");
         String id = seedKey.substring(seedKey.indexOf(':') + 1);
         // built inside the transaction function: a retried transaction starts from scratch

@@ -21,6 +21,19 @@ public final class ServingProcedureCheck {
     private ServingProcedureCheck() {
     }
 
+    private static final Map<GraphConnection, Boolean> NEIGHBOURHOOD =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    /**
+     * True when {@code graphrec.neighbourhood} can be called (a plugin jar older than the procedure lacks it while
+     * it has the others).
+     */
+    public static boolean neighbourhood(GraphConnection graph) {
+        return NEIGHBOURHOOD.computeIfAbsent(graph, g -> g.read(tx -> tx.run("""
+                SHOW PROCEDURES YIELD name WHERE name = 'graphrec.neighbourhood' RETURN count(*) = 1 AS ok
+                """).single().get("ok").asBoolean()));
+    }
+
     /** True when {@code graphrec.recommend} and {@code graphrec.similar} can be called. */
     public static boolean available(GraphConnection graph) {
         return KNOWN.computeIfAbsent(graph, g -> g.read(tx -> tx.run("""
