@@ -2,16 +2,13 @@ package org.graphrec.procedures;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.ResourceIterable;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
 
@@ -23,7 +20,7 @@ import org.neo4j.graphdb.Transaction;
  * neighbourhood ({@link #load}) is then a walk over arrays: the first {@code fanout} entries of each node, where
  * the Cypher load ({@code recommend.Neighbourhood}) read and sorted every relationship of every node it expanded (at
  * 10M interactions a popular item has tens of thousands). Same rules, same result; built once per import and
- * publish (the cache here, keyed by database and a stamp of the imports and the published version). Memory ≈ 20 bytes per relationship end plus ~100 bytes per node.
+ * publish (the cache here, keyed by database and a stamp of the imports and the published version). Memory ≈ 8 bytes per relationship end and 8 per relationship, plus ~150 bytes per node.
  */
 final class NeighbourIndex {
 
@@ -33,7 +30,9 @@ final class NeighbourIndex {
     static final RelationshipType MADE_BY = RelationshipType.withName("MADE_BY");
     static final RelationshipType IN_CATEGORY = RelationshipType.withName("IN_CATEGORY");
     static final RelationshipType SIMILAR = RelationshipType.withName("SIMILAR");
-    private static final RelationshipType[] TYPES = {INTERACTED, MADE_BY, IN_CATEGORY, SIMILAR};
+    private static final Label USER = Label.label("User");
+    private static final Label ITEM = Label.label("Item");
+    private static final Label BRAND = Label.label("Brand");
 
     private record Cached(String stamp, NeighbourIndex index) {
     }
@@ -75,21 +74,26 @@ final class NeighbourIndex {
     /** Vertex key per node index, e.g. {@code User:u1}. */
     private final String[] keys;
     /** Node index by Neo4j node id. */
-    private final Map<Long, Integer> indexById;
-    /** Node {@code v}'s entries are {@code [offsets[v], offsets[v + 1])}. */
+    private final LongIntMap indexById;
+    /** Node {@code v}'s entries are {@code [offsets[v], offsets[v + 1])}, in the cut's order. */
     private final int[] offsets;
+    /** Per entry: the node at the other end. */
     private final int[] other;
+    /** Per entry: the relationship (an index into {@link #weight}). */
+    private final int[] relationship;
+    /** Per relationship: its weight (1, or a SIMILAR's score clamped at 0). */
     private final double[] weight;
-    private final long[] relationship;
+    /** Per-thread marks of the nodes a load admitted (stamped by call, so they are never cleared). */
+    private final ThreadLocal<Marks> marks = new ThreadLocal<>();
 
-    private NeighbourIndex(String[] keys, Map<Long, Integer> indexById, int[] offsets, int[] other, double[] weight,
-                           long[] relationship) {
+    private NeighbourIndex(String[] keys, LongIntMap indexById, int[] offsets, int[] other, int[] relationship,
+                           double[] weight) {
         this.keys = keys;
         this.indexById = indexById;
         this.offsets = offsets;
         this.other = other;
-        this.weight = weight;
         this.relationship = relationship;
+        this.weight = weight;
     }
 
     /** Nodes indexed. */
@@ -104,7 +108,8 @@ final class NeighbourIndex {
 
     /** Approximate heap bytes. */
     long bytes() {
-        return (long) other.length * (Integer.BYTES + Double.BYTES + Long.BYTES) + (long) keys.length * 120;
+        return (long) other.length * 2 * Integer.BYTES + (long) weight.length * Double.BYTES
+                + (long) keys.length * 150;
     }
 
     /** A loaded neighbourhood: vertex keys in discovery order (0 = the seed), merged weighted edges, the cut flag. */
@@ -113,155 +118,211 @@ final class NeighbourIndex {
 
     /**
      * Builds the index from the graph as {@code tx} sees it, with the SIMILAR relationships of
-     * {@code similarVersion} (none when null).
+     * {@code similarVersion} (none when null): one pass over the relationships (each read once, for both ends),
+     * then each node's list sorted.
      */
     static NeighbourIndex build(Transaction tx, Long similarVersion) {
-        Map<Long, Integer> indexById = new HashMap<>();
-        List<Node> nodes = new ArrayList<>();
-        List<String> keys = new ArrayList<>();
-        List<String> sortKeys = new ArrayList<>();
+        Nodes nodes = new Nodes();
         for (String label : LABELS) {
             try (ResourceIterator<Node> found = tx.findNodes(Label.label(label))) {
                 while (found.hasNext()) {
-                    admit(found.next(), indexById, nodes, keys, sortKeys);
+                    nodes.admit(found.next());
                 }
             }
         }
-        // per node: its relationships, sorted; nodes reached that carry none of the four labels are added as found
-        List<int[]> others = new ArrayList<>();
-        List<double[]> weights = new ArrayList<>();
-        List<long[]> relationships = new ArrayList<>();
-        int total = 0;
-        Entries entries = new Entries();
-        for (int v = 0; v < nodes.size(); v++) {
-            Node n = nodes.get(v);
-            entries.clear();
-            for (Relationship r : n.getRelationships(Direction.BOTH, TYPES)) {
+        Columns rels = new Columns();
+        try (ResourceIterable<Relationship> all = tx.getAllRelationships()) {
+            for (Relationship r : all) {
                 boolean similar = r.isType(SIMILAR);
-                if (similar && !sameVersion(r.getProperty("version", null), similarVersion)) {
+                if (!similar && !r.isType(INTERACTED) && !r.isType(MADE_BY) && !r.isType(IN_CATEGORY)
+                        || similar && !sameVersion(r.getProperty("version", null), similarVersion)) {
                     continue;
                 }
-                Node m = r.getOtherNode(n);
-                Integer to = indexById.get(m.getId());
-                if (to == null) {
-                    to = admit(m, indexById, nodes, keys, sortKeys);
-                }
-                double score = r.getProperty("score", null) instanceof Number s ? s.doubleValue() : 0.0;
+                int start = nodes.admit(r.getStartNode());
+                int end = nodes.admit(r.getEndNode());
+                double score = r.getProperty("score", null) instanceof Number v ? v.doubleValue() : 0.0;
                 long ts = r.getProperty("ts", null) instanceof Number t ? t.longValue() : 0L;
-                double w = !similar ? 1.0 : score > 0 ? score : 0.0;
-                entries.add(to, w, r.getId(), score, ts);
+                rels.add(start, end, score, ts, !similar ? 1.0 : score > 0 ? score : 0.0, r.getId());
             }
-            int[] order = entries.sorted(sortKeys);
-            int[] o = new int[order.length];
-            double[] w = new double[order.length];
-            long[] rel = new long[order.length];
-            for (int i = 0; i < order.length; i++) {
-                o[i] = entries.other[order[i]];
-                w[i] = entries.weight[order[i]];
-                rel[i] = entries.relationship[order[i]];
-            }
-            others.add(o);
-            weights.add(w);
-            relationships.add(rel);
-            total += o.length;
         }
-        int[] offsets = new int[nodes.size() + 1];
-        int[] other = new int[total];
-        double[] weight = new double[total];
-        long[] relationship = new long[total];
-        for (int v = 0; v < nodes.size(); v++) {
-            int at = offsets[v];
-            System.arraycopy(others.get(v), 0, other, at, others.get(v).length);
-            System.arraycopy(weights.get(v), 0, weight, at, others.get(v).length);
-            System.arraycopy(relationships.get(v), 0, relationship, at, others.get(v).length);
-            offsets[v + 1] = at + others.get(v).length;
+        int n = nodes.keys.size();
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < rels.size; i++) {
+            offsets[rels.start[i] + 1]++;
+            offsets[rels.end[i] + 1]++;
         }
-        return new NeighbourIndex(keys.toArray(String[]::new), indexById, offsets, other, weight, relationship);
+        for (int v = 0; v < n; v++) {
+            offsets[v + 1] += offsets[v];
+        }
+        int[] fill = Arrays.copyOf(offsets, n);
+        int[] other = new int[offsets[n]];
+        int[] relationship = new int[offsets[n]];
+        for (int i = 0; i < rels.size; i++) {
+            int a = fill[rels.start[i]]++;
+            other[a] = rels.end[i];
+            relationship[a] = i;
+            int b = fill[rels.end[i]]++;
+            other[b] = rels.start[i];
+            relationship[b] = i;
+        }
+        new CutOrder(rels, nodes.keyRanks(), other, relationship).sortAll(offsets);
+        return new NeighbourIndex(nodes.keys.toArray(String[]::new), nodes.indexById, offsets, other, relationship,
+                Arrays.copyOf(rels.weight, rels.size));
     }
 
-    private static int admit(Node n, Map<Long, Integer> indexById, List<Node> nodes, List<String> keys,
-                             List<String> sortKeys) {
-        Integer known = indexById.get(n.getId());
-        if (known != null) {
-            return known;
+    /** The nodes met while building: index by Neo4j id, vertex key, the key the cut sorts by. */
+    private static final class Nodes {
+        final LongIntMap indexById = new LongIntMap(1 << 16);
+        final List<String> keys = new ArrayList<>();
+        final List<String> sortKeys = new ArrayList<>();
+
+        int admit(Node n) {
+            int known = indexById.get(n.getId(), -1);
+            if (known >= 0) {
+                return known;
+            }
+            int label = n.hasLabel(USER) ? 0 : n.hasLabel(ITEM) ? 1 : n.hasLabel(BRAND) ? 2 : 3;
+            Object key = label <= 1 ? n.getProperty("id", null) : n.getProperty("name", null);
+            String text = key == null ? null : key.toString();
+            int index = keys.size();
+            indexById.putIfAbsent(n.getId(), index, -1);
+            keys.add(LABELS[label] + ":" + (text == null ? "" : text));
+            sortKeys.add(text);
+            return index;
         }
-        int label = n.hasLabel(Label.label("User")) ? 0 : n.hasLabel(Label.label("Item")) ? 1
-                : n.hasLabel(Label.label("Brand")) ? 2 : 3;
-        Object key = label <= 1 ? n.getProperty("id", null) : n.getProperty("name", null);
-        String text = key == null ? null : key.toString();
-        int index = nodes.size();
-        indexById.put(n.getId(), index);
-        nodes.add(n);
-        keys.add(LABELS[label] + ":" + (text == null ? "" : text));
-        sortKeys.add(text);
-        return index;
+
+        /** Each node's rank by its key (nulls last, equal keys equal ranks). */
+        int[] keyRanks() {
+            Integer[] order = new Integer[sortKeys.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Comparator<String> byKey = java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder());
+            Arrays.sort(order, (x, y) -> byKey.compare(sortKeys.get(x), sortKeys.get(y)));
+            int[] rank = new int[order.length];
+            for (int i = 1; i < order.length; i++) {
+                boolean same = java.util.Objects.equals(sortKeys.get(order[i]), sortKeys.get(order[i - 1]));
+                rank[order[i]] = same ? rank[order[i - 1]] : i;
+            }
+            return rank;
+        }
+    }
+
+    /** The relationships read, column by column. */
+    private static final class Columns {
+        int[] start = new int[1 << 12];
+        int[] end = new int[start.length];
+        double[] score = new double[start.length];
+        long[] ts = new long[start.length];
+        double[] weight = new double[start.length];
+        long[] id = new long[start.length];
+        int size;
+
+        void add(int s, int e, double sc, long t, double w, long i) {
+            if (size == start.length) {
+                int grown = size + (size >> 1);
+                start = Arrays.copyOf(start, grown);
+                end = Arrays.copyOf(end, grown);
+                score = Arrays.copyOf(score, grown);
+                ts = Arrays.copyOf(ts, grown);
+                weight = Arrays.copyOf(weight, grown);
+                id = Arrays.copyOf(id, grown);
+            }
+            start[size] = s;
+            end[size] = e;
+            score[size] = sc;
+            ts[size] = t;
+            weight[size] = w;
+            id[size] = i;
+            size++;
+        }
+    }
+
+    /**
+     * Sorts each node's entries in the cut's order: score descending, ts descending, the other node's key
+     * ascending (null last), relationship id ascending. A merge sort on the entry arrays (no boxing).
+     */
+    private record CutOrder(Columns rels, int[] keyRank, int[] other, int[] relationship) {
+
+        void sortAll(int[] offsets) {
+            int[] tmpOther = new int[0];
+            int[] tmpRel = new int[0];
+            for (int v = 0; v + 1 < offsets.length; v++) {
+                int from = offsets[v];
+                int to = offsets[v + 1];
+                if (to - from > tmpOther.length) {
+                    tmpOther = new int[to - from];
+                    tmpRel = new int[to - from];
+                }
+                sort(from, to, tmpOther, tmpRel);
+            }
+        }
+
+        private boolean before(int otherA, int relA, int otherB, int relB) {
+            int c = Double.compare(rels.score[relB], rels.score[relA]);
+            if (c == 0) {
+                c = Long.compare(rels.ts[relB], rels.ts[relA]);
+            }
+            if (c == 0) {
+                c = Integer.compare(keyRank[otherA], keyRank[otherB]);
+            }
+            if (c == 0) {
+                c = Long.compare(rels.id[relA], rels.id[relB]);
+            }
+            return c < 0;
+        }
+
+        private void sort(int from, int to, int[] tmpOther, int[] tmpRel) {
+            if (to - from <= 16) {
+                for (int i = from + 1; i < to; i++) {
+                    int o = other[i];
+                    int r = relationship[i];
+                    int j = i - 1;
+                    while (j >= from && before(o, r, other[j], relationship[j])) {
+                        other[j + 1] = other[j];
+                        relationship[j + 1] = relationship[j];
+                        j--;
+                    }
+                    other[j + 1] = o;
+                    relationship[j + 1] = r;
+                }
+                return;
+            }
+            int mid = (from + to) >>> 1;
+            sort(from, mid, tmpOther, tmpRel);
+            sort(mid, to, tmpOther, tmpRel);
+            if (!before(other[mid], relationship[mid], other[mid - 1], relationship[mid - 1])) {
+                return;
+            }
+            int n = mid - from;
+            System.arraycopy(other, from, tmpOther, 0, n);
+            System.arraycopy(relationship, from, tmpRel, 0, n);
+            int i = 0;
+            int j = mid;
+            int k = from;
+            while (i < n && j < to) {
+                if (before(other[j], relationship[j], tmpOther[i], tmpRel[i])) {
+                    other[k] = other[j];
+                    relationship[k++] = relationship[j++];
+                } else {
+                    other[k] = tmpOther[i];
+                    relationship[k++] = tmpRel[i++];
+                }
+            }
+            while (i < n) {
+                other[k] = tmpOther[i];
+                relationship[k++] = tmpRel[i++];
+            }
+        }
     }
 
     private static boolean sameVersion(Object version, Long wanted) {
         return wanted != null && version instanceof Number v && v.doubleValue() == wanted.doubleValue();
     }
 
-    /** One node's relationships while it is indexed. */
-    private static final class Entries {
-        int[] other = new int[16];
-        double[] weight = new double[16];
-        long[] relationship = new long[16];
-        double[] score = new double[16];
-        long[] ts = new long[16];
-        int size;
-
-        void clear() {
-            size = 0;
-        }
-
-        void add(int to, double w, long rel, double s, long t) {
-            if (size == other.length) {
-                other = Arrays.copyOf(other, 2 * size);
-                weight = Arrays.copyOf(weight, 2 * size);
-                relationship = Arrays.copyOf(relationship, 2 * size);
-                score = Arrays.copyOf(score, 2 * size);
-                ts = Arrays.copyOf(ts, 2 * size);
-            }
-            other[size] = to;
-            weight[size] = w;
-            relationship[size] = rel;
-            score[size] = s;
-            ts[size] = t;
-            size++;
-        }
-
-        /** Positions in the cut's order: score descending, ts descending, key ascending (null last), id. */
-        int[] sorted(List<String> sortKeys) {
-            Integer[] order = new Integer[size];
-            for (int i = 0; i < size; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> {
-                int c = Double.compare(score[b], score[a]);
-                if (c != 0) {
-                    return c;
-                }
-                c = Long.compare(ts[b], ts[a]);
-                if (c != 0) {
-                    return c;
-                }
-                String ka = sortKeys.get(other[a]);
-                String kb = sortKeys.get(other[b]);
-                c = ka == null ? (kb == null ? 0 : 1) : kb == null ? -1 : ka.compareTo(kb);
-                return c != 0 ? c : Long.compare(relationship[a], relationship[b]);
-            });
-            int[] out = new int[size];
-            for (int i = 0; i < size; i++) {
-                out[i] = order[i];
-            }
-            return out;
-        }
-    }
-
     /** The node index of a Neo4j node, or −1 when it is not indexed. */
     int index(Node node) {
-        Integer v = indexById.get(node.getId());
-        return v == null ? -1 : v;
+        return indexById.get(node.getId(), -1);
     }
 
     /**
@@ -272,42 +333,54 @@ final class NeighbourIndex {
      * parallel relationships between two nodes summed into one edge; self-loops and zero weights are skipped.
      */
     Loaded load(int seed, int hops, int fanout, int maxNodes) {
-        Map<Integer, Integer> vertexOf = new HashMap<>();
+        Marks mark = marks.get();
+        if (mark == null || mark.vertex.length != keys.length) {
+            mark = new Marks(keys.length);
+            marks.set(mark);
+        }
+        int call = mark.next();
         List<String> vertexKeys = new ArrayList<>();
-        vertexOf.put(seed, 0);
+        mark.set(seed, call, 0);
         vertexKeys.add(keys[seed]);
-        Set<Long> counted = new HashSet<>();
-        Map<Long, Integer> edgeByPair = new HashMap<>();
+        LongIntMap counted = new LongIntMap(1 << 12);
+        LongIntMap edgeByPair = new LongIntMap(1 << 12);
         int[] from = new int[64];
         int[] to = new int[64];
         double[] w = new double[64];
         int edges = 0;
         boolean capped = false;
-        List<Integer> frontier = List.of(seed);
-        for (int hop = 0; hop < hops && !frontier.isEmpty(); hop++) {
-            List<Integer> next = new ArrayList<>();
-            for (int node : frontier) {
-                int a = vertexOf.get(node);
+        int[] frontier = {seed};
+        int frontierSize = 1;
+        for (int hop = 0; hop < hops && frontierSize > 0; hop++) {
+            int[] next = new int[64];
+            int nextSize = 0;
+            for (int f = 0; f < frontierSize; f++) {
+                int node = frontier[f];
+                int a = mark.vertex(node, call);
                 for (int e = offsets[node]; e < Math.min(offsets[node + 1], offsets[node] + fanout); e++) {
                     int m = other[e];
-                    Integer b = vertexOf.get(m);
-                    if (b == null) {
+                    int b = mark.vertex(m, call);
+                    if (b < 0) {
                         if (vertexKeys.size() >= maxNodes) {
                             capped = true;
                             continue;
                         }
                         b = vertexKeys.size();
-                        vertexOf.put(m, b);
+                        mark.set(m, call, b);
                         vertexKeys.add(keys[m]);
-                        next.add(m);
+                        if (nextSize == next.length) {
+                            next = Arrays.copyOf(next, 2 * nextSize);
+                        }
+                        next[nextSize++] = m;
                     }
-                    if (a == b || weight[e] <= 0 || !counted.add(relationship[e])) {
+                    int rel = relationship[e];
+                    if (a == b || weight[rel] <= 0 || counted.putIfAbsent(rel, 0, -1) != -1) {
                         continue;
                     }
                     long pair = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
-                    Integer edge = edgeByPair.get(pair);
-                    if (edge != null) {
-                        w[edge] += weight[e];
+                    int edge = edgeByPair.putIfAbsent(pair, edges, -1);
+                    if (edge >= 0) {
+                        w[edge] += weight[rel];
                         continue;
                     }
                     if (edges == from.length) {
@@ -315,16 +388,45 @@ final class NeighbourIndex {
                         to = Arrays.copyOf(to, 2 * edges);
                         w = Arrays.copyOf(w, 2 * edges);
                     }
-                    edgeByPair.put(pair, edges);
                     from[edges] = a;
                     to[edges] = b;
-                    w[edges] = weight[e];
+                    w[edges] = weight[rel];
                     edges++;
                 }
             }
             frontier = next;
+            frontierSize = nextSize;
         }
         return new Loaded(List.copyOf(vertexKeys), Arrays.copyOf(from, edges), Arrays.copyOf(to, edges),
                 Arrays.copyOf(w, edges), capped);
+    }
+
+    /** Which nodes one load admitted, as which vertex: valid where the stamp is that load's. */
+    private static final class Marks {
+        final int[] stamp;
+        final int[] vertex;
+        int calls;
+
+        Marks(int nodes) {
+            stamp = new int[nodes];
+            vertex = new int[nodes];
+        }
+
+        int next() {
+            if (++calls == Integer.MAX_VALUE) {
+                Arrays.fill(stamp, 0);
+                calls = 1;
+            }
+            return calls;
+        }
+
+        int vertex(int node, int call) {
+            return stamp[node] == call ? vertex[node] : -1;
+        }
+
+        void set(int node, int call, int v) {
+            stamp[node] = call;
+            vertex[node] = v;
+        }
     }
 }
