@@ -16,7 +16,7 @@ import org.neo4j.graphdb.Transaction;
  * The graph the neighbourhood walk reads, in memory: every User, Item, Brand and Category node (and any node they
  * reach) with its INTERACTED, MADE_BY, IN_CATEGORY and SIMILAR relationships (SIMILAR of one kNN version only), both
  * directions, each node's list sorted the way the walk's cut takes it — strongest SIMILAR score first, then newest
- * interaction ({@code ts}), then the other node's key, then the relationship id. A breadth-first load of a
+ * interaction ({@code ts}), then the other node's key, then the relationship's element id. A breadth-first load of a
  * neighbourhood ({@link #load}) is then a walk over arrays: the first {@code fanout} entries of each node, where
  * the Cypher load ({@code recommend.Neighbourhood}) read and sorted every relationship of every node it expanded (at
  * 10M interactions a popular item has tens of thousands). Same rules, same result; built once per import and
@@ -240,7 +240,7 @@ final class NeighbourIndex {
 
     /**
      * Sorts each node's entries in the cut's order: score descending, ts descending, the other node's key
-     * ascending (null last), relationship id ascending. A merge sort on the entry arrays (no boxing).
+     * ascending (null last), the relationship's element id ascending. A merge sort on the entry arrays (no boxing).
      */
     private record CutOrder(Columns rels, int[] keyRank, int[] other, int[] relationship) {
 
@@ -267,7 +267,9 @@ final class NeighbourIndex {
                 c = Integer.compare(keyRank[otherA], keyRank[otherB]);
             }
             if (c == 0) {
-                c = Long.compare(rels.id[relA], rels.id[relB]);
+                // the Cypher load's last key, elementId(r): within one database the element ids share their prefix
+                // and end in the id, so they sort as the ids' decimal strings (NeighbourhoodProcedureTest compares)
+                c = Long.toString(rels.id[relA]).compareTo(Long.toString(rels.id[relB]));
             }
             return c < 0;
         }

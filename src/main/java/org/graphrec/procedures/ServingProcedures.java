@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.Direction;
@@ -321,18 +322,99 @@ public class ServingProcedures {
                                                   @Name(value = "hops", defaultValue = "3") long hops,
                                                   @Name(value = "fanout", defaultValue = "50") long fanout,
                                                   @Name(value = "maxNodes", defaultValue = "5000") long maxNodes) {
+        Hood hood = hood("graphrec.neighbourhood", seed, hops, fanout, maxNodes);
+        return hood == null ? Stream.empty() : Stream.of(new NeighbourhoodRow(hood.loaded(), hood.seen()));
+    }
+
+    /** Recommendations by the walk on a neighbourhood, and what they were computed on. */
+    public static final class NeighbourRecommendations {
+        public List<String> itemIds;
+        public List<Double> scores;
+        public long nodes;
+        public long edges;
+        public boolean capped;
+        public long iterations;
+
+        NeighbourRecommendations(List<String> itemIds, List<Double> scores, long nodes, long edges, boolean capped,
+                                 long iterations) {
+            this.itemIds = itemIds;
+            this.scores = scores;
+            this.nodes = nodes;
+            this.edges = edges;
+            this.capped = capped;
+            this.iterations = iterations;
+        }
+    }
+
+    private static final List<String> NEIGHBOURS_OPTIONS = List.of("hops", "fanout", "maxNodes", "restart",
+            "iterations", "tolerance");
+
+    @Procedure(name = "graphrec.neighbours", mode = Mode.READ)
+    @Description("graphrec.neighbours(seed, k = 10, options = {hops: 3, fanout: 50, maxNodes: 5000, restart: 0.15, "
+            + "iterations: 100, tolerance: 1e-10}) :: (itemIds, scores, nodes, edges, capped, iterations) — items by "
+            + "personalised PageRank (random walk with restart) from 'User:<id>' or 'Item:<id>' on the neighbourhood "
+            + "graphrec.neighbourhood loads, best first, ties by item id; the user's items and the seed left out "
+            + "(the shell's neighbours); no row for an unknown seed")
+    public Stream<NeighbourRecommendations> neighbours(@Name("seed") String seed,
+                                                       @Name(value = "k", defaultValue = "10") long k,
+                                                       @Name(value = "options", defaultValue = "{}")
+                                                       Map<String, Object> options) {
+        int n = checkK(k);
+        Map<String, Object> opts = checkOptions("graphrec.neighbours", options, NEIGHBOURS_OPTIONS);
+        double restart = number(opts, "restart", 0.15);
+        long iterations = (long) number(opts, "iterations", 100);
+        double tolerance = number(opts, "tolerance", 1e-10);
+        if (!(restart > 0 && restart < 1) || iterations < 1 || iterations > 100_000 || !(tolerance > 0)) {
+            throw new IllegalArgumentException("graphrec.neighbours: restart must be in (0, 1), iterations 1..100000 "
+                    + "and tolerance > 0, found " + restart + ", " + iterations + ", " + tolerance);
+        }
+        Hood hood = hood("graphrec.neighbours", seed, (long) number(opts, "hops", 3), (long) number(opts, "fanout", 50),
+                (long) number(opts, "maxNodes", 5000));
+        if (hood == null) {
+            return Stream.empty();
+        }
+        NeighbourIndex.Loaded loaded = hood.loaded();
+        RandomWalkWithRestart.Scores walk = RandomWalkWithRestart.run(loaded.keys().size(), loaded.from(),
+                loaded.to(), loaded.weight(), 0, restart, (int) iterations, tolerance);
+        List<String> ids = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        for (int v : RandomWalkWithRestart.topItems(loaded.keys(), walk.scores(), Set.copyOf(hood.seen()), n)) {
+            ids.add(loaded.keys().get(v).substring("Item:".length()));
+            scores.add(walk.scores()[v]);
+        }
+        return Stream.of(new NeighbourRecommendations(ids, scores, loaded.keys().size(), loaded.from().length,
+                loaded.capped(), walk.iterations()));
+    }
+
+    private static double number(Map<String, Object> options, String name, double otherwise) {
+        Object v = options.get(name);
+        if (v == null) {
+            return otherwise;
+        }
+        if (v instanceof Number number) {
+            return number.doubleValue();
+        }
+        throw new IllegalArgumentException("graphrec.neighbours: option " + name + " must be a number, found " + v);
+    }
+
+    /** A neighbourhood loaded from the index and the user's items (empty for an item seed). */
+    private record Hood(NeighbourIndex.Loaded loaded, List<String> seen) {
+    }
+
+    /** The neighbourhood of {@code seed} from the index (built if missing or stale), or null for an unknown seed. */
+    private Hood hood(String procedure, String seed, long hops, long fanout, long maxNodes) {
         if (hops < 0 || hops > 10 || fanout < 1 || fanout > 100_000 || maxNodes < 1 || maxNodes > 10_000_000) {
-            throw new IllegalArgumentException("graphrec.neighbourhood: hops must be 0..10, fanout 1..100000 and "
+            throw new IllegalArgumentException(procedure + ": hops must be 0..10, fanout 1..100000 and "
                     + "maxNodes 1..10000000, found " + hops + ", " + fanout + ", " + maxNodes);
         }
         boolean user = seed != null && seed.startsWith("User:");
         if (seed == null || !user && !seed.startsWith("Item:")) {
-            throw new IllegalArgumentException("graphrec.neighbourhood: the seed must be 'User:<id>' or 'Item:<id>', "
+            throw new IllegalArgumentException(procedure + ": the seed must be 'User:<id>' or 'Item:<id>', "
                     + "found " + (seed == null ? "null" : "'" + seed + "'"));
         }
         Node node = tx.findNode(user ? USER : ItemVectorCache.ITEM, "id", seed.substring(5));
         if (node == null) {
-            return Stream.empty();
+            return null;
         }
         Node pointer = tx.findNode(POINTER, "name", "fused");
         Long similarVersion = pointer != null && pointer.getProperty("similarVersion", null) instanceof Number v
@@ -341,7 +423,7 @@ public class ServingProcedures {
         NeighbourIndex index = NeighbourIndex.get(tx, db.databaseName(), stamp, similarVersion, log);
         int v = index.index(node);
         if (v < 0) {
-            return Stream.empty();
+            return null;
         }
         List<String> seen = new ArrayList<>();
         if (user) {
@@ -352,7 +434,7 @@ public class ServingProcedures {
                 }
             }
         }
-        return Stream.of(new NeighbourhoodRow(index.load(v, (int) hops, (int) fanout, (int) maxNodes), seen));
+        return new Hood(index.load(v, (int) hops, (int) fanout, (int) maxNodes), seen);
     }
 
     @Procedure(name = "graphrec.cache.clear", mode = Mode.READ)

@@ -23,7 +23,8 @@ import org.neo4j.driver.Value;
  *
  * <p>Loading is breadth-first, one query per hop inside one read transaction; each query returns one row per
  * frontier node holding parallel lists (relationship, neighbour, key, label, weight) of at most
- * {@code fanout} relationships — the strongest SIMILAR and newest interactions first, then by key — so a hop
+ * {@code fanout} relationships — the strongest SIMILAR and newest interactions first, then by key, then by
+ * relationship (element id) — so a hop
  * returns at most {@code frontier × fanout} entries and the node budget bounds the frontier. New nodes are
  * admitted in that order until {@code maxNodes}; relationships to nodes already admitted are always kept.
  *
@@ -54,7 +55,7 @@ public record Neighbourhood(String seed, List<String> keys, int[] edgeFrom, int[
               MATCH (n)-[r:INTERACTED|MADE_BY|IN_CATEGORY|SIMILAR]-(m)
               WHERE type(r) <> 'SIMILAR' OR r.version = $similarVersion
               WITH r, m, CASE WHEN m:Item OR m:User THEN m.id ELSE m.name END AS key
-              ORDER BY coalesce(r.score, 0.0) DESC, coalesce(r.ts, 0) DESC, key ASC
+              ORDER BY coalesce(r.score, 0.0) DESC, coalesce(r.ts, 0) DESC, key ASC, elementId(r) ASC
               LIMIT $fanout
               RETURN collect(elementId(r)) AS rels, collect(elementId(m)) AS others, collect(coalesce(key, '')) AS keys,
                      collect(CASE WHEN m:User THEN 0 WHEN m:Item THEN 1 WHEN m:Brand THEN 2 ELSE 3 END) AS labels,

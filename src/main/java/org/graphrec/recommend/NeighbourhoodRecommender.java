@@ -1,13 +1,14 @@
 package org.graphrec.recommend;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.procedures.RandomWalkWithRestart;
 import org.graphrec.recommend.GraphLookup.Kind;
 import org.graphrec.recommend.Recommendations.Source;
+import org.neo4j.driver.Value;
 
 /**
  * Graph-neighbourhood recommendations: loads the bounded k-hop neighbourhood of a user or an item
@@ -51,38 +52,68 @@ public final class NeighbourhoodRecommender {
         return run("Item:" + itemId, p);
     }
 
+    private static final String PROCEDURE = """
+            CALL graphrec.neighbours($seed, $k, $options)
+            YIELD itemIds, scores, nodes, edges, capped, iterations
+            RETURN itemIds, scores, nodes, edges, capped, iterations,
+                   [id IN itemIds | COLLECT { MATCH (i:Item {id: id}) RETURN i.title }[0]] AS titles
+            """;
+
     private Result run(String seed, NeighbourhoodParameters p) {
-        Neighbourhood hood = Neighbourhood.load(graph, seed, p);
+        return ServingProcedureCheck.neighbourhood(graph) ? runThroughProcedure(seed, p) : runHere(seed, p);
+    }
+
+    /** Loads and walks next to the data ({@code graphrec.neighbours}): only the k answers travel. */
+    Result runThroughProcedure(String seed, NeighbourhoodParameters p) {
+        Map<String, Object> options = Map.of("hops", (long) p.hops(), "fanout", (long) p.fanout(),
+                "maxNodes", (long) p.maxNodes(), "restart", p.restart(), "iterations", (long) p.iterations(),
+                "tolerance", p.tolerance());
+        var rows = graph.query(PROCEDURE, Map.of("seed", seed, "k", (long) p.k(), "options", options));
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("graphrec.neighbours found no node " + seed);
+        }
+        var r = rows.get(0);
+        List<String> ids = r.get("itemIds").asList(Value::asString);
+        List<Double> scores = r.get("scores").asList(Value::asDouble);
+        List<String> titles = r.get("titles").asList(v -> v.isNull() ? null : v.asString());
+        List<Recommendations.Item> items = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            items.add(new Recommendations.Item(i + 1, ids.get(i), titles.get(i), scores.get(i)));
+        }
+        return result(seed, items, r.get("nodes").asInt(), r.get("edges").asInt(), r.get("capped").asBoolean(),
+                r.get("iterations").asInt(), p);
+    }
+
+    /** Loads through Cypher and walks in this JVM (servers without graphrec's procedures). */
+    Result runHere(String seed, NeighbourhoodParameters p) {
+        Neighbourhood hood = Neighbourhood.loadByCypher(graph, seed, p);
         PersonalizedPageRank.Scores walk = PersonalizedPageRank.run(hood.vertexCount(), hood.edgeFrom(),
                 hood.edgeTo(), hood.edgeWeight(), 0, p.restart(), p.iterations(), p.tolerance());
         double[] x = walk.scores();
         List<String> keys = hood.keys();
-        List<Integer> ranked = new ArrayList<>();
-        for (int v = 1; v < x.length; v++) {
-            String key = keys.get(v);
-            if (key.startsWith("Item:") && !hood.seen().contains(key) && x[v] > 0) {
-                ranked.add(v);
-            }
-        }
-        ranked.sort(Comparator.<Integer>comparingDouble(v -> -x[v]).thenComparing(keys::get));
+        List<Integer> ranked = RandomWalkWithRestart.topItems(keys, x, hood.seen(), p.k());
         List<String> ids = new ArrayList<>();
-        for (int v : ranked.subList(0, Math.min(p.k(), ranked.size()))) {
+        for (int v : ranked) {
             ids.add(keys.get(v).substring("Item:".length()));
         }
         Map<String, String> titles = titles(ids);
         List<Recommendations.Item> items = new ArrayList<>();
-        for (int v : ranked.subList(0, ids.size())) {
+        for (int v : ranked) {
             String id = ids.get(items.size());
             items.add(new Recommendations.Item(items.size() + 1, id, titles.get(id), x[v]));
         }
+        return result(seed, items, hood.vertexCount(), hood.edgeCount(), hood.capped(), walk.iterations(), p);
+    }
+
+    private static Result result(String seed, List<Recommendations.Item> items, int nodes, int edges, boolean capped,
+                                 int iterations, NeighbourhoodParameters p) {
         String note = null;
-        if (hood.edgeCount() == 0) {
+        if (edges == 0) {
             note = seed + " has no relationships: nothing to walk";
-        } else if (hood.capped()) {
+        } else if (capped) {
             note = "neighbourhood cut at " + p.maxNodes() + " nodes (raise --max-nodes for more reach)";
         }
-        return new Result(seed, List.copyOf(items), hood.vertexCount(), hood.edgeCount(), hood.capped(),
-                walk.iterations(), note);
+        return new Result(seed, List.copyOf(items), nodes, edges, capped, iterations, note);
     }
 
     /** Titles of the returned items only (absent titles stay null). */

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.graphrec.procedures.RandomWalkWithRestart;
 import org.jgrapht.Graph;
 
 /**
@@ -17,7 +18,8 @@ import org.jgrapht.Graph;
  * <p>Two entry points: {@link #run(Graph, Object, double, int, double)} for any JGraphT graph, and
  * {@link #run(int, int[], int[], double[], int, double, int, double)} for a graph given as edge arrays (what
  * {@link Neighbourhood} loads), which skips building a JGraphT graph. Both give bit-identical scores for the
- * same vertex and edge order.
+ * same vertex and edge order. The walk itself is {@link RandomWalkWithRestart}'s, which the {@code graphrec.neighbours}
+ * procedure runs next to the data.
  */
 public final class PersonalizedPageRank {
 
@@ -84,65 +86,8 @@ public final class PersonalizedPageRank {
      */
     public static Scores run(int n, int[] from, int[] to, double[] weight, int seed, double restart,
                              int maxIterations, double tolerance) {
-        // compressed adjacency: each vertex's incident edges in edge order
-        int[] offsets = new int[n + 1];
-        for (int e = 0; e < from.length; e++) {
-            offsets[from[e] + 1]++;
-            offsets[to[e] + 1]++;
-        }
-        for (int i = 0; i < n; i++) {
-            offsets[i + 1] += offsets[i];
-        }
-        int[] fill = Arrays.copyOf(offsets, n);
-        int[] targets = new int[offsets[n]];
-        double[] probability = new double[offsets[n]];
-        for (int e = 0; e < from.length; e++) {
-            targets[fill[from[e]]] = to[e];
-            probability[fill[from[e]]++] = weight[e];
-            targets[fill[to[e]]] = from[e];
-            probability[fill[to[e]]++] = weight[e];
-        }
-        for (int i = 0; i < n; i++) {
-            double total = 0;
-            for (int j = offsets[i]; j < offsets[i + 1]; j++) {
-                total += probability[j];
-            }
-            for (int j = offsets[i]; j < offsets[i + 1]; j++) {
-                probability[j] = total > 0 ? probability[j] / total : 0;
-            }
-        }
-        double[] x = new double[n];
-        double[] next = new double[n];
-        x[seed] = 1.0;
-        int iteration = 0;
-        boolean converged = false;
-        while (iteration < maxIterations && !converged) {
-            Arrays.fill(next, 0);
-            double stranded = 0;
-            for (int i = 0; i < n; i++) {
-                if (x[i] == 0) {
-                    continue;
-                }
-                if (offsets[i] == offsets[i + 1]) {
-                    stranded += x[i];
-                    continue;
-                }
-                double moving = (1 - restart) * x[i];
-                for (int j = offsets[i]; j < offsets[i + 1]; j++) {
-                    next[targets[j]] += moving * probability[j];
-                }
-            }
-            next[seed] += restart + (1 - restart) * stranded;
-            double change = 0;
-            for (int i = 0; i < n; i++) {
-                change += Math.abs(next[i] - x[i]);
-            }
-            double[] swap = x;
-            x = next;
-            next = swap;
-            iteration++;
-            converged = change < tolerance;
-        }
-        return new Scores(x, iteration, converged);
+        RandomWalkWithRestart.Scores s = RandomWalkWithRestart.run(n, from, to, weight, seed, restart, maxIterations,
+                tolerance);
+        return new Scores(s.scores(), s.iterations(), s.converged());
     }
 }

@@ -25,12 +25,13 @@ public final class ServingProcedureCheck {
             Collections.synchronizedMap(new WeakHashMap<>());
 
     /**
-     * True when {@code graphrec.neighbourhood} can be called (a plugin jar older than the procedure lacks it while
-     * it has the others).
+     * True when {@code graphrec.neighbourhood} and {@code graphrec.neighbours} can be called (a plugin jar older
+     * than them lacks them while it has the others).
      */
     public static boolean neighbourhood(GraphConnection graph) {
         return NEIGHBOURHOOD.computeIfAbsent(graph, g -> g.read(tx -> tx.run("""
-                SHOW PROCEDURES YIELD name WHERE name = 'graphrec.neighbourhood' RETURN count(*) = 1 AS ok
+                SHOW PROCEDURES YIELD name WHERE name IN ['graphrec.neighbourhood', 'graphrec.neighbours']
+                RETURN count(*) = 2 AS ok
                 """).single().get("ok").asBoolean()));
     }
 

@@ -82,6 +82,28 @@ class NeighbourhoodProcedureTest extends PerClassEmbeddedGraph {
     }
 
     @Test
+    void theWalkNextToTheDataRecommendsWhatTheWalkHereDoes() {
+        NeighbourhoodRecommender recommender = new NeighbourhoodRecommender(graph);
+        int items = 0;
+        for (NeighbourhoodParameters p : List.of(NeighbourhoodParameters.defaults(10),
+                new NeighbourhoodParameters(25, 2, 60, 5, 0.3, 100, 1e-10),
+                new NeighbourhoodParameters(5, 3, 5_000, 50, 0.15, 3, 1e-10))) {
+            for (String user : ids("User", 5)) {
+                var there = recommender.runThroughProcedure("User:" + user, p);
+                assertThat(there).isEqualTo(recommender.runHere("User:" + user, p));
+                items += there.items().size();
+            }
+            for (String item : ids("Item", 5)) {
+                assertThat(recommender.runThroughProcedure("Item:" + item, p))
+                        .isEqualTo(recommender.runHere("Item:" + item, p));
+            }
+        }
+        assertThat(items).isGreaterThan(50);
+        assertThatThrownBy(() -> graph.query("CALL graphrec.neighbours('User:u1', 10, {restrat: 0.2}) YIELD itemIds "
+                + "RETURN itemIds", Map.of())).hasMessageContaining("unknown option 'restrat'");
+    }
+
+    @Test
     void aNewImportIsSeen() {
         String user = ids("User", 1).get(0);
         var p = NeighbourhoodParameters.defaults(10);
