@@ -344,8 +344,10 @@ final class NeighbourIndex {
         List<String> vertexKeys = new ArrayList<>();
         mark.set(seed, call, 0);
         vertexKeys.add(keys[seed]);
-        LongIntMap counted = new LongIntMap(1 << 12);
-        LongIntMap edgeByPair = new LongIntMap(1 << 12);
+        LongIntMap counted = mark.counted;
+        LongIntMap edgeByPair = mark.edgeByPair;
+        counted.clear();
+        edgeByPair.clear();
         int[] from = new int[64];
         int[] to = new int[64];
         double[] w = new double[64];
@@ -403,10 +405,15 @@ final class NeighbourIndex {
                 Arrays.copyOf(w, edges), capped);
     }
 
-    /** Which nodes one load admitted, as which vertex: valid where the stamp is that load's. */
+    /**
+     * One thread's working memory for loads, kept between calls: which nodes a load admitted, as which vertex (valid
+     * where the stamp is that load's), the relationships it counted and its edges by node pair.
+     */
     private static final class Marks {
         final int[] stamp;
         final int[] vertex;
+        final LongIntMap counted = new LongIntMap(1 << 12);
+        final LongIntMap edgeByPair = new LongIntMap(1 << 12);
         int calls;
 
         Marks(int nodes) {
