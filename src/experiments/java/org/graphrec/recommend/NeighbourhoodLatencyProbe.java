@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Where a {@code neighbours} call spends its time on a given store (not a test: it prints, it asserts nothing):
- * the procedure alone (only the sizes returned), the load (lists to arrays through the driver), the walk on an
- * already loaded neighbourhood, and the whole service, for users and items sampled with a seed. The first call
+ * the neighbourhood procedure alone (only the sizes returned), the load (lists to arrays through the driver), the
+ * walk on an already loaded neighbourhood, the walking procedure, the seed look-up, and the whole service, for users and items sampled with a seed. The first call
  * builds the procedure's index (timed apart). {@code mvn -Pexperiments -o test -Dtest=NeighbourhoodLatencyProbe
  * -Dgraphrec.db=STORE [-Dgraphrec.samples=300]}.
  */
@@ -45,6 +45,12 @@ class NeighbourhoodLatencyProbe {
                         .layer("walk", c -> PersonalizedPageRank.run(loaded[0].vertexCount(), loaded[0].edgeFrom(),
                                 loaded[0].edgeTo(), loaded[0].edgeWeight(), 0, p.restart(), p.iterations(),
                                 p.tolerance()))
+                        .layer("CALL graphrec.neighbours (ids only)", c -> graph.query("CALL graphrec.neighbours($seed, "
+                                + "10) YIELD itemIds, nodes RETURN itemIds, nodes",
+                                Map.of("seed", kind + ":" + ids.get(c % ids.size()))))
+                        .layer("seed look-up (GraphLookup.require)", c -> GraphLookup.require(graph,
+                                kind.equals("User") ? GraphLookup.Kind.USER : GraphLookup.Kind.ITEM,
+                                ids.get(c % ids.size())))
                         .layer("service", c -> {
                             String id = ids.get(c % ids.size());
                             if (kind.equals("User")) {

@@ -42,13 +42,11 @@ public final class NeighbourhoodRecommender {
 
     /** Recommends for a user. */
     public Result forUser(String userId, NeighbourhoodParameters p) {
-        GraphLookup.require(graph, Kind.USER, userId);
         return run("User:" + userId, p);
     }
 
     /** Items near an item. */
     public Result forItem(String itemId, NeighbourhoodParameters p) {
-        GraphLookup.require(graph, Kind.ITEM, itemId);
         return run("Item:" + itemId, p);
     }
 
@@ -70,7 +68,8 @@ public final class NeighbourhoodRecommender {
                 "tolerance", p.tolerance());
         var rows = graph.query(PROCEDURE, Map.of("seed", seed, "k", (long) p.k(), "options", options));
         if (rows.isEmpty()) {
-            throw new IllegalStateException("graphrec.neighbours found no node " + seed);
+            // no row: the seed does not exist (one query fewer per call than checking first)
+            throw GraphLookup.missing(graph, kind(seed), seed.substring(seed.indexOf(':') + 1));
         }
         var r = rows.get(0);
         List<String> ids = r.get("itemIds").asList(Value::asString);
@@ -86,6 +85,7 @@ public final class NeighbourhoodRecommender {
 
     /** Loads through Cypher and walks in this JVM (servers without graphrec's procedures). */
     Result runHere(String seed, NeighbourhoodParameters p) {
+        GraphLookup.require(graph, kind(seed), seed.substring(seed.indexOf(':') + 1));
         Neighbourhood hood = Neighbourhood.loadByCypher(graph, seed, p);
         PersonalizedPageRank.Scores walk = PersonalizedPageRank.run(hood.vertexCount(), hood.edgeFrom(),
                 hood.edgeTo(), hood.edgeWeight(), 0, p.restart(), p.iterations(), p.tolerance());
@@ -103,6 +103,10 @@ public final class NeighbourhoodRecommender {
             items.add(new Recommendations.Item(items.size() + 1, id, titles.get(id), x[v]));
         }
         return result(seed, items, hood.vertexCount(), hood.edgeCount(), hood.capped(), walk.iterations(), p);
+    }
+
+    private static Kind kind(String seed) {
+        return seed.startsWith("User:") ? Kind.USER : Kind.ITEM;
     }
 
     private static Result result(String seed, List<Recommendations.Item> items, int nodes, int edges, boolean capped,

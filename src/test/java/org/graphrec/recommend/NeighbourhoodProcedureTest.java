@@ -99,6 +99,12 @@ class NeighbourhoodProcedureTest extends PerClassEmbeddedGraph {
             }
         }
         assertThat(items).isGreaterThan(50);
+        // an unknown seed is a user error either way
+        var p = NeighbourhoodParameters.defaults(10);
+        assertThatThrownBy(() -> recommender.forUser("nobody", p)).isInstanceOf(org.graphrec.config.UserException.class)
+                .hasMessageContaining("no user with id 'nobody'");
+        assertThatThrownBy(() -> recommender.runHere("Item:nothing", p))
+                .isInstanceOf(org.graphrec.config.UserException.class).hasMessageContaining("no item with id 'nothing'");
         assertThatThrownBy(() -> graph.query("CALL graphrec.neighbours('User:u1', 10, {restrat: 0.2}) YIELD itemIds "
                 + "RETURN itemIds", Map.of())).hasMessageContaining("unknown option 'restrat'");
     }
