@@ -314,7 +314,7 @@ public class ServingProcedures {
     @Description("graphrec.neighbourhood(seed, hops = 3, fanout = 50, maxNodes = 5000) :: (keys, edgeFrom, edgeTo, "
             + "edgeWeight, seen, capped) — the bounded neighbourhood of 'User:<id>' or 'Item:<id>' that the "
             + "neighbours walk runs on: breadth-first over INTERACTED, MADE_BY, IN_CATEGORY and the published "
-            + "version's SIMILAR, each node's first fanout relationships by SIMILAR score, then newest ts, then key; "
+            + "version's SIMILAR, each node's first fanout relationships by SIMILAR score, then newest ts, key and element id; "
             + "new nodes admitted up to maxNodes; parallel relationships summed into one edge; seen = the user's "
             + "items. Read from an in-memory copy of those relationships, rebuilt after an import or publish; no "
             + "row for an unknown seed")

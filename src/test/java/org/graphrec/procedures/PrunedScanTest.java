@@ -23,20 +23,10 @@ class PrunedScanTest {
         // 12 dimensions: a head of 8 and a tail of 4. Rows (zeros elsewhere): r0 = 3·e0, r1 = 2·e0 + 2·e8,
         // r2 = 4·e8, r3 = e0 + e9, r4 = r1 (a twin), r5 = 0. Query q = e0 + e8:
         // dot r0 3, r1 4, r2 4, r3 1, r4 4, r5 0 → r1, r2, r4 tie at 4 (by id), then r0 → top-4 r1, r2, r4, r0
-        int d = 12;
-        float[] values = new float[6 * d];
-        values[0] = 3;
-        values[d] = 2;
-        values[d + 8] = 2;
-        values[2 * d + 8] = 4;
-        values[3 * d] = 1;
-        values[3 * d + 9] = 1;
-        values[4 * d] = 2;
-        values[4 * d + 8] = 2;
+        int d = HandRows.D;
+        float[] values = HandRows.values(1);
         ItemMatrix m = new ItemMatrix("v", d, ids(6), ids(6), values, new int[] {8, 8});
-        float[] q = new float[d];
-        q[0] = 1;
-        q[8] = 1;
+        float[] q = HandRows.query();
         PrunedScan scan = m.prunedScan();
         var hits = scan.best(q, 4, true, null, r -> true);
         assertThat(hits.stream().map(ItemMatrix.Hit::row).toList()).containsExactly(1, 2, 4, 0);

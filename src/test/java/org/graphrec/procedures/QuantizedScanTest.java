@@ -48,21 +48,11 @@ class QuantizedScanTest {
         // r4 = r1 (a twin), r5 = 0. Query q = e0 + e8. One level codes every row as its sign pattern at its
         // largest value, so r3 is coded e0 + e9 (0.5 rounds up) and the bound has to carry the 0.5 that drops.
         // dot: r0 3, r1 4, r2 4, r3 1, r4 4, r5 0 → r1, r2, r4 tie at 4 (by id), then r0
-        int d = 12;
-        float[] values = new float[6 * d];
-        values[0] = 3;
-        values[d] = 2;
-        values[d + 8] = 2;
-        values[2 * d + 8] = 4;
-        values[3 * d] = 1;
-        values[3 * d + 9] = 0.5f;
-        values[4 * d] = 2;
-        values[4 * d + 8] = 2;
+        int d = HandRows.D;
+        float[] values = HandRows.values(0.5f);
         ItemMatrix m = plain(values, d);
         QuantizedScan scan = QuantizedScan.build(m, values, 1);
-        float[] q = new float[d];
-        q[0] = 1;
-        q[8] = 1;
+        float[] q = HandRows.query();
         var hits = scan.best(q, 4, true, r -> true);
         assertThat(hits.stream().map(ItemMatrix.Hit::row).toList()).containsExactly(1, 2, 4, 0);
         assertThat(hits.stream().map(ItemMatrix.Hit::score).toList()).containsExactly(4.0, 4.0, 4.0, 3.0);
