@@ -20,9 +20,11 @@ import org.neo4j.graphdb.Transaction;
  * neighbourhood ({@link #load}) is then a walk over arrays: the first {@code fanout} entries of each node, where
  * the Cypher load ({@code recommend.Neighbourhood}) read and sorted every relationship of every node it expanded (at
  * 10M interactions a popular item has tens of thousands). Same rules, same result; built once per import and
- * publish (the cache here, keyed by database and a stamp of the imports and the published version). Memory ≈ 8 bytes per relationship end and 8 per relationship, plus ~150 bytes per node.
+ * publish (the cache here, keyed by database and a stamp of the imports and the published version), refused with
+ * a clear error when the heap cannot hold the build ({@link #buildBytes}). Memory ≈ 8 bytes per relationship end
+ * and 8 per relationship, plus ~150 bytes per node (571 MiB at 10M interactions).
  */
-final class NeighbourIndex {
+public final class NeighbourIndex {
 
     /** Label codes, as the Cypher load names them. */
     static final String[] LABELS = {"User", "Item", "Brand", "Category"};
@@ -55,14 +57,63 @@ final class NeighbourIndex {
                 return cached.index();
             }
             CACHE.remove(database);
+            long relationships = checkMemory(tx);
             long start = System.nanoTime();
-            NeighbourIndex index = build(tx, similarVersion);
+            NeighbourIndex index = build(tx, similarVersion, relationships);
             CACHE.put(database, new Cached(stamp, index));
             if (log != null) {
                 log.info("graphrec: indexed %d nodes and %d relationship ends for neighbourhoods (%d MiB) in %d ms",
                         index.nodes(), index.entries(), index.bytes() >> 20, (System.nanoTime() - start) / 1_000_000);
             }
             return index;
+        }
+    }
+
+    /** Starts the message of a build refused for memory (the shell then loads through Cypher). */
+    public static final String REFUSED = "graphrec.neighbourhood: the neighbourhood index needs";
+    /** System property: the most bytes a build may take (default: whatever the heap has free). */
+    static final String MAX_BYTES_PROPERTY = "graphrec.neighbourIndex.maxBytes";
+
+    /**
+     * Peak heap bytes of a build over {@code relationships} relationships of the four types (any SIMILAR version)
+     * and {@code nodes} nodes: the columns read (40 bytes per relationship), the sorted entries (16) and weights (8),
+     * ~250 bytes per node (keys, look-up map, Node handles while building).
+     */
+    static long buildBytes(long relationships, long nodes) {
+        return relationships * 64 + nodes * 250;
+    }
+
+    /**
+     * Refuses a build that would not fit: the estimate from the count store against the heap free now (or the
+     * {@value #MAX_BYTES_PROPERTY} system property), so a server with a small heap answers through Cypher instead
+     * of running out of memory.
+     */
+    private static long checkMemory(Transaction tx) {
+        long relationships = 0;
+        for (RelationshipType type : new RelationshipType[] {INTERACTED, MADE_BY, IN_CATEGORY, SIMILAR}) {
+            relationships += count(tx, "MATCH ()-[r:" + type.name() + "]->() RETURN count(r) AS c");
+        }
+        long nodes = 0;
+        for (String label : LABELS) {
+            nodes += count(tx, "MATCH (n:" + label + ") RETURN count(n) AS c");
+        }
+        long need = buildBytes(relationships, nodes);
+        Runtime runtime = Runtime.getRuntime();
+        long free = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+        long cap = Long.getLong(MAX_BYTES_PROPERTY, Long.MAX_VALUE);
+        if (need > Math.min(free, cap)) {
+            throw new IllegalStateException(REFUSED + " ~" + (need >> 20) + " MiB (" + relationships
+                    + " relationships, " + nodes + " nodes) and " + (cap < free ? "-D" + MAX_BYTES_PROPERTY
+                    + " allows " + (cap >> 20) + " MiB" : "the heap has " + (free >> 20) + " MiB free")
+                    + "; raise the heap (server.memory.heap.max_size, or -Xmx) to use it");
+        }
+        return relationships;
+    }
+
+    // label and type names are the constants above, never user input
+    private static long count(Transaction tx, String cypher) {
+        try (var result = tx.execute(cypher)) {
+            return ((Number) result.next().get("c")).longValue();
         }
     }
 
@@ -119,9 +170,9 @@ final class NeighbourIndex {
     /**
      * Builds the index from the graph as {@code tx} sees it, with the SIMILAR relationships of
      * {@code similarVersion} (none when null): one pass over the relationships (each read once, for both ends),
-     * then each node's list sorted.
+     * then each node's list sorted; {@code expected} relationships are allocated for up front (more grow).
      */
-    static NeighbourIndex build(Transaction tx, Long similarVersion) {
+    static NeighbourIndex build(Transaction tx, Long similarVersion, long expected) {
         Nodes nodes = new Nodes();
         for (String label : LABELS) {
             try (ResourceIterator<Node> found = tx.findNodes(Label.label(label))) {
@@ -130,7 +181,7 @@ final class NeighbourIndex {
                 }
             }
         }
-        Columns rels = new Columns();
+        Columns rels = new Columns((int) Math.min(Integer.MAX_VALUE - 8, Math.max(16, expected)));
         try (ResourceIterable<Relationship> all = tx.getAllRelationships()) {
             for (Relationship r : all) {
                 boolean similar = r.isType(SIMILAR);
@@ -210,13 +261,22 @@ final class NeighbourIndex {
 
     /** The relationships read, column by column. */
     private static final class Columns {
-        int[] start = new int[1 << 12];
-        int[] end = new int[start.length];
-        double[] score = new double[start.length];
-        long[] ts = new long[start.length];
-        double[] weight = new double[start.length];
-        long[] id = new long[start.length];
+        int[] start;
+        int[] end;
+        double[] score;
+        long[] ts;
+        double[] weight;
+        long[] id;
         int size;
+
+        Columns(int capacity) {
+            start = new int[capacity];
+            end = new int[capacity];
+            score = new double[capacity];
+            ts = new long[capacity];
+            weight = new double[capacity];
+            id = new long[capacity];
+        }
 
         void add(int s, int e, double sc, long t, double w, long i) {
             if (size == start.length) {

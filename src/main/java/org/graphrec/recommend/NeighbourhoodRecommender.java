@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.procedures.NeighbourIndex;
 import org.graphrec.procedures.RandomWalkWithRestart;
 import org.graphrec.recommend.GraphLookup.Kind;
 import org.graphrec.recommend.Recommendations.Source;
@@ -58,7 +59,23 @@ public final class NeighbourhoodRecommender {
             """;
 
     private Result run(String seed, NeighbourhoodParameters p) {
-        return ServingProcedureCheck.neighbourhood(graph) ? runThroughProcedure(seed, p) : runHere(seed, p);
+        if (!ServingProcedureCheck.neighbourhood(graph)) {
+            return runHere(seed, p);
+        }
+        try {
+            return runThroughProcedure(seed, p);
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            int at = message.indexOf(NeighbourIndex.REFUSED);
+            if (at < 0) {
+                throw e;
+            }
+            // the database cannot hold the index: the same answer through Cypher, slower
+            Result here = runHere(seed, p);
+            String why = message.substring(at).lines().findFirst().orElse("");
+            return new Result(here.seed(), here.items(), here.nodes(), here.edges(), here.capped(), here.iterations(),
+                    (here.note() == null ? "" : here.note() + "; ") + "loaded through Cypher: " + why);
+        }
     }
 
     /** Loads and walks next to the data ({@code graphrec.neighbours}): only the k answers travel. */

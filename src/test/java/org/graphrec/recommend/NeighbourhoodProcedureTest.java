@@ -132,6 +132,28 @@ class NeighbourhoodProcedureTest extends PerClassEmbeddedGraph {
     }
 
     @Test
+    void aDatabaseThatCannotHoldTheIndexAnswersThroughCypher() {
+        String user = ids("User", 2).get(1);
+        var p = NeighbourhoodParameters.defaults(10);
+        NeighbourhoodRecommender recommender = new NeighbourhoodRecommender(graph);
+        var here = recommender.runHere("User:" + user, p);
+        graph.query("CALL graphrec.cache.clear()", Map.of());
+        System.setProperty("graphrec.neighbourIndex.maxBytes", "1000");
+        try {
+            assertThatThrownBy(() -> graph.query("CALL graphrec.neighbourhood($seed) YIELD keys RETURN keys",
+                    Map.of("seed", "User:" + user)))
+                    .hasMessageContaining(org.graphrec.procedures.NeighbourIndex.REFUSED)
+                    .hasMessageContaining("-Dgraphrec.neighbourIndex.maxBytes allows 0 MiB");
+            var fallback = recommender.forUser(user, p);
+            assertThat(fallback.items()).isEqualTo(here.items());
+            assertThat(fallback.note()).contains("loaded through Cypher: " + org.graphrec.procedures.NeighbourIndex.REFUSED);
+        } finally {
+            System.clearProperty("graphrec.neighbourIndex.maxBytes");
+        }
+        assertThat(recommender.forUser(user, p)).isEqualTo(here);
+    }
+
+    @Test
     void badArgumentsAreRefusedByName() {
         assertThatThrownBy(() -> graph.query("CALL graphrec.neighbourhood('Brand:x') YIELD keys RETURN keys",
                 Map.of())).hasMessageContaining("the seed must be 'User:<id>' or 'Item:<id>', found 'Brand:x'");
