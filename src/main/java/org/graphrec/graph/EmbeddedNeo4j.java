@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.graphrec.config.ConnectionSettings;
 import org.graphrec.config.UserException;
+import org.graphrec.procedures.NeighbourhoodProcedures;
 import org.graphrec.procedures.ServingProcedures;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
@@ -133,8 +134,9 @@ public final class EmbeddedNeo4j implements AutoCloseable {
 
     private static void registerProcedures(GraphDatabaseAPI neo4j) {
         try {
-            neo4j.getDependencyResolver().resolveDependency(GlobalProcedures.class)
-                    .registerProcedure(ServingProcedures.class);
+            GlobalProcedures procedures = neo4j.getDependencyResolver().resolveDependency(GlobalProcedures.class);
+            procedures.registerProcedure(ServingProcedures.class);
+            procedures.registerProcedure(NeighbourhoodProcedures.class);
         } catch (org.neo4j.internal.kernel.api.exceptions.ProcedureException e) {
             throw new IllegalStateException("cannot register graphrec's procedures: " + e.getMessage(), e);
         }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.graphrec.config.ConnectionSettings;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.graph.SchemaBootstrap;
+import org.graphrec.procedures.NeighbourhoodProcedures;
 import org.graphrec.procedures.ServingProcedures;
 import org.junit.jupiter.api.Test;
 import org.neo4j.configuration.GraphDatabaseSettings;
@@ -28,7 +29,8 @@ class ExternalServingTest {
                 .withConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", 0))
                 .withConfig(GraphDatabaseSettings.pagecache_memory, 32L * 1024 * 1024)
                 .withDisabledServer();
-        return (withProcedures ? builder.withProcedure(ServingProcedures.class) : builder).build();
+        return (withProcedures ? builder.withProcedure(ServingProcedures.class)
+                .withProcedure(NeighbourhoodProcedures.class) : builder).build();
     }
 
     @Test
