@@ -45,7 +45,7 @@ class LayeringTest {
         ALLOWED.put("propagation.trained", Set.of("core", "eval", "progress"));
         ALLOWED.put("propagation", Set.of("config", "core", "eval", "graph", "jobs", "progress",
                 "propagation.trained", "versions"));
-        ALLOWED.put("recommend", Set.of("config", "core", "graph", "progress", "versions"));
+        ALLOWED.put("recommend", Set.of("config", "core", "graph", "procedures", "progress", "versions"));
         ALLOWED.put("search", Set.of("config", "graph", "importer", "procedures", "progress", "recommend"));
         ALLOWED.put("refresh", Set.of("config", "core", "eval", "graph", "importer", "jobs", "progress",
                 "propagation", "versions"));
