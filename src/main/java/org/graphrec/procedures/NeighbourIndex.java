@@ -134,8 +134,8 @@ public final class NeighbourIndex {
     private final int[] relationship;
     /** Per relationship: its weight (1, or a SIMILAR's score clamped at 0). */
     private final double[] weight;
-    /** Per-thread marks of the nodes a load admitted (stamped by call, so they are never cleared). */
-    private final ThreadLocal<Marks> marks = new ThreadLocal<>();
+    /** Per-thread working memory of loads (admitted-node marks stamped by call, look-up maps), kept between calls. */
+    private final ThreadLocal<LoadScratch> scratch = new ThreadLocal<>();
 
     private NeighbourIndex(String[] keys, LongIntMap indexById, int[] offsets, int[] other, int[] relationship,
                            double[] weight) {
@@ -395,10 +395,10 @@ public final class NeighbourIndex {
      * parallel relationships between two nodes summed into one edge; self-loops and zero weights are skipped.
      */
     Loaded load(int seed, int hops, int fanout, int maxNodes) {
-        Marks mark = marks.get();
+        LoadScratch mark = scratch.get();
         if (mark == null || mark.vertex.length != keys.length) {
-            mark = new Marks(keys.length);
-            marks.set(mark);
+            mark = new LoadScratch(keys.length);
+            scratch.set(mark);
         }
         int call = mark.next();
         List<String> vertexKeys = new ArrayList<>();
@@ -469,14 +469,14 @@ public final class NeighbourIndex {
      * One thread's working memory for loads, kept between calls: which nodes a load admitted, as which vertex (valid
      * where the stamp is that load's), the relationships it counted and its edges by node pair.
      */
-    private static final class Marks {
+    private static final class LoadScratch {
         final int[] stamp;
         final int[] vertex;
         final LongIntMap counted = new LongIntMap(1 << 12);
         final LongIntMap edgeByPair = new LongIntMap(1 << 12);
         int calls;
 
-        Marks(int nodes) {
+        LoadScratch(int nodes) {
             stamp = new int[nodes];
             vertex = new int[nodes];
         }

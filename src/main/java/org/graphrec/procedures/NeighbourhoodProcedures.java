@@ -62,8 +62,8 @@ public class NeighbourhoodProcedures {
             + "edgeWeight, seen, capped) — the bounded neighbourhood of 'User:<id>' or 'Item:<id>' that the "
             + "neighbours walk runs on: breadth-first over INTERACTED, MADE_BY, IN_CATEGORY and the published "
             + "version's SIMILAR, each node's first fanout relationships by SIMILAR score, then newest ts, "
-            + "key and element id; new nodes admitted up to maxNodes; parallel relationships summed into one edge; seen = the user's "
-            + "items. Read from an in-memory copy of those relationships, rebuilt after an import or publish; no "
+            + "key and element id; new nodes admitted up to maxNodes; parallel relationships summed into one edge; "
+            + "seen = the user's items. Read from an in-memory copy of those relationships, rebuilt after an import or publish; no "
             + "row for an unknown seed")
     public Stream<NeighbourhoodRow> neighbourhood(@Name("seed") String seed,
                                                   @Name(value = "hops", defaultValue = "3") long hops,
