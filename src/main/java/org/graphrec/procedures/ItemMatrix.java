@@ -27,6 +27,7 @@ final class ItemMatrix {
     private volatile RowMapping lastMapping;
     private final PrunedScan pruned;
     private final QuantizedScan quantized;
+    private final ClusteredScan clustered;
 
     /** Rows × dimension of a scan from which it is split over two threads (below, the hand-off costs more). */
     static final long PARALLEL_TERMS = 1L << 21;
@@ -36,7 +37,7 @@ final class ItemMatrix {
 
     ItemMatrix(String property, int dimension, List<String> elementIds, List<String> itemIds, float[] values) {
         this(property, dimension, elementIds, itemIds, values,
-                elementIds.size() >= PrunedScan.MIN_ROWS ? CALIBRATED : null);
+                elementIds.size() >= Math.min(PrunedScan.MIN_ROWS, ClusteredScan.minRows()) ? CALIBRATED : null);
     }
 
     /** {@code pruneWidths} for a {@link PrunedScan} whose first-stage widths are calibrated on the data. */
@@ -68,8 +69,12 @@ final class ItemMatrix {
                 : pruneWidths.length == 0 ? PrunedScan.build(this, values)
                 : PrunedScan.build(this, values, pruneWidths[0], pruneWidths[1]);
         boolean calibrated = pruneWidths != null && pruneWidths.length == 0;
-        this.quantized = calibrated && (pruned == null || pruned.firstStageWidth(true) == 0
-                || pruned.firstStageWidth(false) == 0)
+        boolean cosineUnpruned = pruned == null || pruned.firstStageWidth(false) == 0;
+        this.clustered = calibrated && cosineUnpruned && rows() >= ClusteredScan.minRows()
+                ? ClusteredScan.build(this, values, QuantizedScan.maxLevels(dimension),
+                        ClusteredScan.defaultLists(rows()), ClusteredScan.TARGET_RECALL, ClusteredScan.SEED) : null;
+        this.quantized = clustered != null ? clustered.codes()
+                : calibrated && (cosineUnpruned || pruned.firstStageWidth(true) == 0)
                 ? QuantizedScan.build(this, values, QuantizedScan.maxLevels(dimension)) : null;
     }
 
@@ -102,7 +107,8 @@ final class ItemMatrix {
     /** Approximate heap bytes of this copy. */
     long bytes() {
         return (long) values.length * Float.BYTES + (long) rows() * (Double.BYTES + 2 * 48 + 64)
-                + (pruned == null ? 0 : pruned.bytes()) + (quantized == null ? 0 : quantized.bytes());
+                + (pruned == null ? 0 : pruned.bytes()) + (quantized == null ? 0 : quantized.bytes())
+                + (clustered == null ? 0 : clustered.bytes());
     }
 
     /** Dot product of row {@code r} with {@code q}, summed in double. */
@@ -306,6 +312,28 @@ final class ItemMatrix {
             }
         }
         return bestByScan(query, n, dot, candidates, keep);
+    }
+
+    /**
+     * The best {@code n} rows by cosine that {@code keep} accepts among the rows of the lists this copy's
+     * {@link ClusteredScan} probes for {@code query} (exact scores, calibrated recall), or null where that route does
+     * not answer: no such route (fewer than {@link ClusteredScan#minRows()} items, cosines served by the pruned scan,
+     * calibration refused) or fewer than {@code n} admissible rows in the probed lists.
+     */
+    List<Hit> approximateBest(float[] query, int n, IntPredicate keep) {
+        if (clustered == null || clustered.probes() == 0 || query.length != dimension) {
+            return null;
+        }
+        List<Hit> hits = clustered.best(query, n, keep);
+        return hits.size() >= n ? hits : null;
+    }
+
+    /**
+     * The approximate route of cosine requests ({@link #approximateBest}),
+     * or null (below {@link ClusteredScan#minRows()} rows, or when the pruned scan serves cosines).
+     */
+    ClusteredScan clusteredScan() {
+        return clustered;
     }
 
     /** {@link #best} by scoring every candidate. */

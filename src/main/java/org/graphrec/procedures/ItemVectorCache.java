@@ -49,6 +49,9 @@ final class ItemVectorCache {
             if (log != null) {
                 log.info("graphrec: cached %s of %d items × %d dimensions (%d KiB) in %d ms", property,
                         matrix.rows(), matrix.dimension(), matrix.bytes() >> 10, (System.nanoTime() - start) / 1_000_000);
+                if (matrix.clusteredScan() != null) {
+                    log.info("graphrec: %s for cosine requests on %s", matrix.clusteredScan(), property);
+                }
             }
             return matrix;
         }

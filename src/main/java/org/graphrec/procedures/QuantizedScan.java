@@ -40,7 +40,19 @@ final class QuantizedScan {
      */
     static final double MARGIN = 1e-6;
 
+    /**
+     * Coded terms (positions × dimension) of a scan from which it is split over two threads; a field rather than a
+     * constant so the experiments can compare both ways in one process.
+     */
+    static volatile long splitTerms = ItemMatrix.PARALLEL_TERMS;
+
     private final ItemMatrix matrix;
+    /**
+     * Position → matrix row, −1 for an empty position: the codes are laid out in this order (the identity, or a
+     * {@link ClusteredScan}'s, whose lists start on block boundaries).
+     */
+    private final int[] order;
+    /** Positions (matrix rows plus empty ones). */
     private final int rows;
     private final int dimension;
     private final int pairs;
@@ -52,9 +64,10 @@ final class QuantizedScan {
     /** Per row: s/‖x‖, then the dot slack over ‖x‖ plus the margin, rounded up (0 and the margin for a zero row). */
     private final float[] cosineParts;
 
-    private QuantizedScan(ItemMatrix matrix, float[] values, int levels) {
+    private QuantizedScan(ItemMatrix matrix, float[] values, int levels, int[] order) {
         this.matrix = matrix;
-        this.rows = matrix.rows();
+        this.order = order;
+        this.rows = order.length;
         this.dimension = matrix.dimension();
         this.pairs = (dimension + 1) / 2;
         this.levels = levels;
@@ -65,7 +78,10 @@ final class QuantizedScan {
         double epsilon = epsilon(dimension, levels);
         int[] code = new int[dimension];
         for (int r = 0; r < rows; r++) {
-            int base = r * dimension;
+            if (order[r] < 0) {
+                continue; // an empty position: codes 0, never admitted by a scan
+            }
+            int base = order[r] * dimension;
             double s = quantize(values, base, dimension, levels, code);
             double residual = 0;
             for (int j = 0; j < dimension; j++) {
@@ -73,7 +89,7 @@ final class QuantizedScan {
                 residual += drop * drop;
                 codes[codeIndex(r, j)] = (short) code[j];
             }
-            double norm = matrix.norm(r);
+            double norm = matrix.norm(order[r]);
             double slack = (1 + epsilon) * Math.sqrt(residual) + (epsilon + MARGIN) * norm;
             dotParts[2 * r] = (float) s;
             dotParts[2 * r + 1] = Math.nextUp((float) slack);
@@ -106,6 +122,17 @@ final class QuantizedScan {
      * value is not finite (no bound holds then) or the matrix has no dimensions.
      */
     static QuantizedScan build(ItemMatrix matrix, float[] values, int levels) {
+        int[] identity = new int[matrix.rows()];
+        Arrays.setAll(identity, r -> r);
+        return build(matrix, values, levels, identity);
+    }
+
+    /**
+     * {@link #build(ItemMatrix, float[], int)} with the codes laid out in {@code order} (position → row: every row
+     * once, −1 for an empty position): a run of positions is then a run of blocks, which {@link #best(float[], int,
+     * boolean, IntPredicate, int[])} can scan alone.
+     */
+    static QuantizedScan build(ItemMatrix matrix, float[] values, int levels, int[] order) {
         if (matrix.dimension() == 0 || levels < 1 || levels > maxLevels(matrix.dimension())) {
             return null;
         }
@@ -114,7 +141,7 @@ final class QuantizedScan {
                 return null;
             }
         }
-        return new QuantizedScan(matrix, values, levels);
+        return new QuantizedScan(matrix, values, levels, order);
     }
 
     /**
@@ -135,7 +162,8 @@ final class QuantizedScan {
 
     /** Approximate heap bytes of the copy. */
     long bytes() {
-        return (long) codes.length * Short.BYTES + (long) (dotParts.length + cosineParts.length) * Float.BYTES;
+        return (long) codes.length * Short.BYTES + (long) (dotParts.length + cosineParts.length) * Float.BYTES
+                + (long) order.length * Integer.BYTES;
     }
 
     /** The query's codes, each repeated for every row of a block. */
@@ -158,20 +186,50 @@ final class QuantizedScan {
         if (n < 1 || ItemMatrix.norm(query) == 0) {
             return matrix.bestByScan(query, n, dot, null, keep);
         }
-        return matrix.bestByScan(query, n, dot, finalists(query, n, dot, keep), r -> true);
+        return matrix.bestByScan(query, n, dot, finalists(query, n, dot, keep, null), r -> true);
+    }
+
+    /**
+     * The best {@code n} rows by dot product or cosine among the rows at the positions of {@code blocks} (block
+     * numbers, ascending) that {@code keep} accepts: {@link ItemMatrix#bestByScan}'s answer over those rows.
+     */
+    List<ItemMatrix.Hit> best(float[] query, int n, boolean dot, IntPredicate keep, int[] blocks) {
+        if (n < 1 || ItemMatrix.norm(query) == 0) {
+            return matrix.bestByScan(query, n, dot, rowsOf(blocks), keep);
+        }
+        return matrix.bestByScan(query, n, dot, finalists(query, n, dot, keep, blocks), r -> true);
+    }
+
+    /** The matrix rows at the positions of {@code blocks}. */
+    int[] rowsOf(int[] blocks) {
+        int[] out = new int[blocks.length * BLOCK];
+        int size = 0;
+        for (int block : blocks) {
+            for (int p = block * BLOCK; p < Math.min(rows, (block + 1) * BLOCK); p++) {
+                if (order[p] >= 0) {
+                    out[size++] = order[p];
+                }
+            }
+        }
+        return Arrays.copyOf(out, size);
+    }
+
+    /** The matrix row at code position {@code p}. */
+    int row(int p) {
+        return order[p];
     }
 
     /** How many rows a request scores exactly (those whose bound reached the running threshold). */
     int scoredRows(float[] query, int n, boolean dot) {
-        return Arrays.stream(scan(query, n, dot, r -> true)).mapToInt(Scored::size).sum();
+        return Arrays.stream(scan(query, n, dot, r -> true, null)).mapToInt(Scored::size).sum();
     }
 
     /**
      * The admissible rows whose exact score reaches the n-th best: the best n and their ties. Each thread's θ was at
      * most the final one (the n-th best of a subset of the scores), so a row it skipped scores below the final θ.
      */
-    private int[] finalists(float[] query, int n, boolean dot, IntPredicate keep) {
-        Scored[] threads = scan(query, n, dot, keep);
+    private int[] finalists(float[] query, int n, boolean dot, IntPredicate keep, int[] blocks) {
+        Scored[] threads = scan(query, n, dot, keep, blocks);
         double[] best = Arrays.stream(threads).flatMapToDouble(t -> Arrays.stream(t.best())).sorted().toArray();
         double theta = best.length < n ? Double.NEGATIVE_INFINITY : best[best.length - n];
         int[] out = new int[Math.max(1, 2 * n)];
@@ -189,21 +247,21 @@ final class QuantizedScan {
         return Arrays.copyOf(out, size);
     }
 
-    /** The scan of all rows, by one thread or split over two: what each thread scored. */
-    private Scored[] scan(float[] query, int n, boolean dot, IntPredicate keep) {
+    /** The scan of {@code blocks} (null = all), by one thread or split over two: what each thread scored. */
+    private Scored[] scan(float[] query, int n, boolean dot, IntPredicate keep, int[] blocks) {
         int[] code = new int[dimension];
         double codeScale = quantize(query, 0, dimension, levels, code);
         short[] repeated = repeatedCodes(query, code);
         double qNorm = ItemMatrix.norm(query);
         double[] wide = ItemMatrix.widen(query);
-        boolean split = (long) rows * dimension >= ItemMatrix.PARALLEL_TERMS
+        int count = blocks == null ? (rows + BLOCK - 1) / BLOCK : blocks.length;
+        boolean split = (long) count * BLOCK * dimension >= splitTerms
                 && Runtime.getRuntime().availableProcessors() >= 2;
-        int blocks = (rows + BLOCK - 1) / BLOCK;
-        int chunkBlocks = split ? Math.max(1, blocks / CHUNKS) : blocks;
+        int chunkBlocks = split ? Math.max(1, count / CHUNKS) : Math.max(1, count);
         AtomicInteger next = new AtomicInteger();
         ForkJoinTask<Scored> helper = split ? ForkJoinPool.commonPool().submit(
-                () -> scanChunks(next, chunkBlocks, repeated, codeScale, qNorm, wide, dot, n, keep)) : null;
-        Scored mine = scanChunks(next, chunkBlocks, repeated, codeScale, qNorm, wide, dot, n, keep);
+                () -> scanChunks(next, chunkBlocks, blocks, repeated, codeScale, qNorm, wide, dot, n, keep)) : null;
+        Scored mine = scanChunks(next, chunkBlocks, blocks, repeated, codeScale, qNorm, wide, dot, n, keep);
         return split ? new Scored[] {mine, helper.join()} : new Scored[] {mine};
     }
 
@@ -217,25 +275,26 @@ final class QuantizedScan {
      * (rather than a half each), so when the helper starts late or is descheduled the caller takes more: it never
      * waits for more than the chunk in progress.
      */
-    private Scored scanChunks(AtomicInteger next, int chunkBlocks, short[] repeated, double codeScale, double qNorm,
-                              double[] wide, boolean dot, int n, IntPredicate keep) {
+    private Scored scanChunks(AtomicInteger next, int chunkBlocks, int[] blockList, short[] repeated,
+                              double codeScale, double qNorm, double[] wide, boolean dot, int n, IntPredicate keep) {
         int[] sums = new int[BLOCK];
         float[] parts = dot ? dotParts : cosineParts;
         double factor = dot ? codeScale : codeScale / qNorm;
         double slackFactor = dot ? qNorm : 1;
         Running running = new Running(n);
-        int blocks = (rows + BLOCK - 1) / BLOCK;
+        int blocks = blockList == null ? (rows + BLOCK - 1) / BLOCK : blockList.length;
         for (int chunk = next.getAndIncrement(); chunk * chunkBlocks < blocks; chunk = next.getAndIncrement()) {
-            for (int block = chunk * chunkBlocks; block < Math.min(blocks, (chunk + 1) * chunkBlocks); block++) {
+            for (int b = chunk * chunkBlocks; b < Math.min(blocks, (chunk + 1) * chunkBlocks); b++) {
+                int block = blockList == null ? b : blockList[b];
                 Arrays.fill(sums, 0);
                 int base = block * pairs * 2 * BLOCK;
                 for (int p = 0; p < pairs; p++) {
                     multiplyAddPairs(sums, codes, base + p * 2 * BLOCK, repeated, p * 2 * BLOCK);
                 }
-                for (int r = block * BLOCK; r < Math.min(rows, (block + 1) * BLOCK); r++) {
-                    if (bound(parts, r, factor, slackFactor, sums[r - block * BLOCK]) >= running.theta
-                            && keep.test(r)) {
-                        running.offer(r, matrix.score(r, wide, qNorm, dot));
+                for (int p = block * BLOCK; p < Math.min(rows, (block + 1) * BLOCK); p++) {
+                    if (bound(parts, p, factor, slackFactor, sums[p - block * BLOCK]) >= running.theta
+                            && order[p] >= 0 && keep.test(order[p])) {
+                        running.offer(order[p], matrix.score(order[p], wide, qNorm, dot));
                     }
                 }
             }
@@ -280,27 +339,30 @@ final class QuantizedScan {
         }
     }
 
-    /** Row {@code r}'s bound from its code product {@code sum} with the query (factors as in {@link #scanChunks}). */
-    private static double bound(float[] parts, int r, double factor, double slackFactor, int sum) {
-        return factor * parts[2 * r] * sum + slackFactor * parts[2 * r + 1];
+    /** Position {@code p}'s bound from its code product {@code sum} with the query (factors as in {@link #scanChunks}). */
+    private static double bound(float[] parts, int p, double factor, double slackFactor, int sum) {
+        return factor * parts[2 * p] * sum + slackFactor * parts[2 * p + 1];
     }
 
-    /** Every row's bound for {@code query} (not zero), as a request computes it: for tests of the bound itself. */
+    /** Every row's bound for {@code query} (not zero), by row, as a request computes it: for tests of the bound. */
     double[] bounds(float[] query, boolean dot) {
         int[] code = new int[dimension];
         double codeScale = quantize(query, 0, dimension, levels, code);
         short[] repeated = repeatedCodes(query, code);
         double qNorm = ItemMatrix.norm(query);
-        double[] out = new double[rows];
+        double[] out = new double[matrix.rows()];
         int[] sums = new int[BLOCK];
         for (int block = 0; block * BLOCK < rows; block++) {
             Arrays.fill(sums, 0);
             for (int p = 0; p < pairs; p++) {
                 multiplyAddPairs(sums, codes, (block * pairs + p) * 2 * BLOCK, repeated, p * 2 * BLOCK);
             }
-            for (int r = block * BLOCK; r < Math.min(rows, (block + 1) * BLOCK); r++) {
-                out[r] = bound(dot ? dotParts : cosineParts, r, dot ? codeScale : codeScale / qNorm, dot ? qNorm : 1,
-                        sums[r - block * BLOCK]);
+            for (int p = block * BLOCK; p < Math.min(rows, (block + 1) * BLOCK); p++) {
+                if (order[p] < 0) {
+                    continue;
+                }
+                out[order[p]] = bound(dot ? dotParts : cosineParts, p, dot ? codeScale : codeScale / qNorm,
+                        dot ? qNorm : 1, sums[p - block * BLOCK]);
             }
         }
         return out;
