@@ -3,7 +3,7 @@
 // vector index (item_<modality>_embedding, or item_embedding_vN of the published version N for 'fused'; cosine,
 // approximate). Works for
 // items nobody interacted with. The index finds the candidates; similarity is the exact cosine (-1..1) of the
-// stored vectors (the index's own score is approximate), ties by item id.
+// stored vectors (the index's own score is approximate), ties by item id; every row says exact = false.
 // Parameters:
 //   $itemId (string): the item's id
 //   $k (integer, default 10): how many items
@@ -27,5 +27,5 @@ LIMIT $k
 WITH collect({item: node, similarity: similarity}) AS top
 UNWIND range(1, size(top)) AS rank
 RETURN rank, top[rank - 1].item.id AS itemId, top[rank - 1].item.title AS title,
-       top[rank - 1].similarity AS similarity
+       top[rank - 1].similarity AS similarity, false AS exact
 ORDER BY rank

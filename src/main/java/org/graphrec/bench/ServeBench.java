@@ -88,6 +88,16 @@ public final class ServeBench {
             measurements.add(Measurement.single("recommend/for-user-index lists identical to the exact scan",
                     "fraction", r.indexExactLists()));
         }
+        for (ServeLatency.SimilarRecall s : r.similar()) {
+            if (s.items() > 0) {
+                measurements.add(Measurement.single("recall@" + p.k() + " of similar --by " + s.modality()
+                        + " (service) vs similar --exact", "fraction", s.recallAtK()));
+                measurements.add(Measurement.single("similar --by " + s.modality() + " lists identical to --exact",
+                        "fraction", s.exactLists()));
+                measurements.add(Measurement.single("similar --by " + s.modality() + " answers from the inverted file",
+                        "fraction", s.approximate()));
+            }
+        }
         Map<String, Double> ratios = new LinkedHashMap<>();
         ratio(ratios, r, "recommend (service)", "cypher recommend/for-user");
         ratio(ratios, r, "cypher recommend/for-user", "cypher recommend/for-user-index");

@@ -65,15 +65,24 @@ public final class ServeLatency {
      * @param exactLists     share of sampled users whose list equals the exact one, in order
      * @param indexRecallAtK the same for recommend/for-user-index (the vector indexes, no procedures)
      * @param indexExactLists the same for recommend/for-user-index
+     * @param similar        per modality ("fused" first), the default similar lists against the exact ones (empty
+     *                       if not measured)
      */
     public record Result(long users, long items, List<Row> rows, double recallAtK, double exactLists,
-                         double indexRecallAtK, double indexExactLists) {
+                         double indexRecallAtK, double indexExactLists, List<SimilarRecall> similar) {
+
+        /** A measurement without similar recall. */
+        public Result(long users, long items, List<Row> rows, double recallAtK, double exactLists,
+                      double indexRecallAtK, double indexExactLists) {
+            this(users, items, rows, recallAtK, exactLists, indexRecallAtK, indexExactLists, List.of());
+        }
 
         /** The same measurement with {@code extra} rows appended (operations measured elsewhere, e.g. search). */
         public Result withRows(List<Row> extra) {
             List<Row> all = new ArrayList<>(rows);
             all.addAll(extra);
-            return new Result(users, items, List.copyOf(all), recallAtK, exactLists, indexRecallAtK, indexExactLists);
+            return new Result(users, items, List.copyOf(all), recallAtK, exactLists, indexRecallAtK, indexExactLists,
+                    similar);
         }
 
         /** A Markdown table of the rows. */
@@ -86,6 +95,18 @@ public final class ServeLatency {
             }
             return out.toString();
         }
+    }
+
+    /**
+     * The shell's default {@code similar} lists against {@code similar --exact} on the same items.
+     *
+     * @param modality    "fused" or a modality name
+     * @param recallAtK   mean share of the exact list found
+     * @param exactLists  share of items whose list equals the exact one, in order
+     * @param approximate share of answers the inverted file gave (the rest were exact anyway)
+     * @param items       items compared
+     */
+    public record SimilarRecall(String modality, double recallAtK, double exactLists, double approximate, int items) {
     }
 
     /** The groups of rows {@link #measure(GraphConnection, Parameters, ProgressTracker, Set)} can be limited to. */
@@ -161,11 +182,48 @@ public final class ServeLatency {
                     u -> graph.read(tx -> tx.run(forUserIndex.cypher(), forUserIndex.bind(Map.of("userId", u,
                             "k", (long) p.k()))).list(r -> r.get("itemId").asString())));
         }
+        List<SimilarRecall> similarRecall = new ArrayList<>();
+        if (parts.contains("similar")) {
+            List<String> checked = items.subList(0, Math.min(items.size(), p.samples()));
+            for (String modality : modalities) {
+                similarRecall.add(similarRecall(similar, checked, p.k(), modality));
+            }
+        }
         long userCount = graph.read(tx -> tx.run("MATCH (u:User) WHERE u[$prop] IS NOT NULL RETURN count(u) AS c",
                 Map.of("prop", prop)).single().get("c").asLong());
         long itemCount = graph.read(tx -> tx.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL RETURN count(i) AS c",
                 Map.of("prop", prop)).single().get("c").asLong());
-        return new Result(userCount, itemCount, List.copyOf(rows), recall[0], recall[1], indexRecall[0], indexRecall[1]);
+        return new Result(userCount, itemCount, List.copyOf(rows), recall[0], recall[1], indexRecall[0], indexRecall[1],
+                List.copyOf(similarRecall));
+    }
+
+    /** The default similar lists of {@code items} by {@code modality} against the exact ones. */
+    private static SimilarRecall similarRecall(SimilarItems similar, List<String> items, int k, String modality) {
+        double recallSum = 0;
+        int identical = 0;
+        int approximate = 0;
+        int compared = 0;
+        for (String item : items) {
+            SimilarItems.Result served;
+            SimilarItems.Result exact;
+            try {
+                served = similar.similar(item, k, modality, false);
+                exact = similar.similar(item, k, modality, true);
+            } catch (org.graphrec.config.UserException e) {
+                continue; // the item has no vector of this modality
+            }
+            List<String> got = served.items().stream().map(Recommendations.Item::itemId).toList();
+            List<String> truth = exact.items().stream().map(Recommendations.Item::itemId).toList();
+            Set<String> hit = new HashSet<>(got);
+            hit.retainAll(truth);
+            recallSum += truth.isEmpty() ? 1 : (double) hit.size() / truth.size();
+            identical += got.equals(truth) ? 1 : 0;
+            approximate += served.exact() ? 0 : 1;
+            compared++;
+        }
+        return compared == 0 ? new SimilarRecall(modality, Double.NaN, Double.NaN, Double.NaN, 0)
+                : new SimilarRecall(modality, recallSum / compared, (double) identical / compared,
+                        (double) approximate / compared, compared);
     }
 
     private static List<String> sample(GraphConnection graph, String query, String prop, Random random) {

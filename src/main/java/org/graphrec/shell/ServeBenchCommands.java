@@ -89,16 +89,24 @@ public class ServeBenchCommands {
         if (json) {
             return Json.write(result);
         }
+        StringBuilder similar = new StringBuilder();
+        for (ServeLatency.SimilarRecall r : result.similar()) {
+            if (r.items() > 0) {
+                similar.append(String.format(Locale.ROOT, "similar --by %s vs --exact: recall@%d = %.4f, identical "
+                        + "lists = %.1f%%, answered by the inverted file: %.1f%% (%d items)%n", r.modality(), k,
+                        r.recallAtK(), 100 * r.exactLists(), 100 * r.approximate(), r.items()));
+            }
+        }
         if (only != null && !parts.contains("recommend")) {
             return String.format(Locale.ROOT, "%d warm-up + %d measured calls per operation%n%n", warmup, samples)
-                    + result.markdown() + written;
+                    + result.markdown() + (similar.isEmpty() ? "" : "\n" + similar) + written;
         }
         return String.format(Locale.ROOT, "%,d users and %,d items with fused embeddings; %d warm-up + %d measured "
                 + "calls per operation%n%n", result.users(), result.items(), warmup, samples) + result.markdown()
                 + String.format(Locale.ROOT, "%nrecommend vs exact scan: recall@%d = %.4f, identical lists = %.1f%%; "
                 + "recommend/for-user-index (vector indexes): recall@%d = %.4f, identical lists = %.1f%%%n",
                 k, result.recallAtK(), 100 * result.exactLists(), k, result.indexRecallAtK(),
-                100 * result.indexExactLists()) + written;
+                100 * result.indexExactLists()) + similar + written;
     }
 
     /** The groups of rows of {@code --only} (all of them without it). */

@@ -31,7 +31,8 @@ final class ServingOutput {
         if (r.items().isEmpty()) {
             return "no items similar to '" + r.itemId() + "' by " + r.modality() + "\n";
         }
-        return "items like " + r.itemId() + " by " + r.modality() + ":\n" + items(r.items(), "cosine", false);
+        return "items like " + r.itemId() + " by " + r.modality() + (r.exact() ? "" : " (approximate: exact cosines of "
+                + "the candidates an index found; --exact for the exact list where graphrec's procedures run)") + ":\n" + items(r.items(), "cosine", false);
     }
 
     static String neighbours(NeighbourhoodRecommender.Result r) {
