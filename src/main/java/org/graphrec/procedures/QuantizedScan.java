@@ -41,10 +41,15 @@ final class QuantizedScan {
     static final double MARGIN = 1e-6;
 
     /**
-     * Coded terms (positions × dimension) of a scan from which it is split over two threads; a field rather than a
-     * constant so the experiments can compare both ways in one process.
+     * Coded terms (positions × dimension) from which a scan is split over two threads: 2²³, ~1 ms on one thread here
+     * (131,072 rows at 64 dimensions). Below it a split saves little and risks much: in the shell's JVM (G1, 10M
+     * store) the inverted file's scans of 40,000–110,000 rows split in two measured p50 1.4 / 3.8 ms and p99 5.2 /
+     * 8.3 ms (text / image), on one thread 1.0 / 2.3 and 1.8 / 3.6 ms — a helper thread descheduled in the middle of
+     * its chunk holds the caller until it runs again (docs/scale.md, "Session 15").
      */
-    static volatile long splitTerms = ItemMatrix.PARALLEL_TERMS;
+    static final long SPLIT_TERMS = 1L << 23;
+    /** {@link #SPLIT_TERMS}; a field so the experiments can compare both ways in one process. */
+    static volatile long splitTerms = SPLIT_TERMS;
 
     private final ItemMatrix matrix;
     /**

@@ -172,7 +172,7 @@ class QuantizedScanTest {
     @Test
     void aScanSplitOverTwoThreadsGivesTheSameAnswer() {
         int d = 64;
-        int rows = (int) (ItemMatrix.PARALLEL_TERMS / d) + 1001;
+        int rows = (int) (QuantizedScan.SPLIT_TERMS / d) + 1001;
         float[] values = data(rows, d, 13);
         ItemMatrix m = plain(values, d);
         QuantizedScan scan = QuantizedScan.build(m, values, 2);
