@@ -1,9 +1,6 @@
 package org.graphrec.procedures;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -33,22 +30,14 @@ class ClusteredScanProbe {
         Path dir = Path.of(options.text("vectors", null));
         int samples = options.integer("samples", 1000, 1, 100_000);
         int k = options.integer("k", 10, 1, 1000);
-        for (String name : options.text("names", "fused,imageEmbedding,textEmbedding").split(",")) {
-            Path file = dir.resolve(name + ".items");
-            if (!Files.exists(file)) {
-                continue;
-            }
-            float[][] items = read(file);
+        var files = DumpedVectors.files(dir, options.text("names", "fused,imageEmbedding,textEmbedding"));
+        for (String name : files.keySet()) {
+            DumpedVectors dumped = DumpedVectors.read(files.get(name));
+            float[][] items = dumped.rows();
             int rows = items.length;
-            int d = items[0].length;
-            float[] values = new float[rows * d];
-            List<String> ids = new ArrayList<>(rows);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(items[r], 0, values, r * d, d);
-                ids.add(String.format(Locale.ROOT, "i%07d", r));
-            }
+            int d = dumped.dimension();
             long start = System.nanoTime();
-            ItemMatrix m = new ItemMatrix(name, d, ids, ids, values);
+            ItemMatrix m = new ItemMatrix(name, d, dumped.ids(), dumped.ids(), dumped.values());
             System.out.printf(Locale.ROOT, "%s: %,d × %d, staged copy built in %d ms; %s%n", name, rows, d,
                     (System.nanoTime() - start) / 1_000_000, m.clusteredScan());
             if (m.clusteredScan() == null) {
@@ -86,20 +75,6 @@ class ClusteredScanProbe {
             System.out.println(timer.run(samples, samples));
             System.out.printf(Locale.ROOT, "recall@%d of the inverted file vs exact: %.4f; identical lists %.3f "
                     + "(%d calls)%n%n", k, recall[0] / (2 * samples), identical[0] / (2.0 * samples), 2 * samples);
-        }
-    }
-
-    private static float[][] read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            int n = in.readInt();
-            int d = in.readInt();
-            float[][] m = new float[n][d];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    m[i][j] = in.readFloat();
-                }
-            }
-            return m;
         }
     }
 }

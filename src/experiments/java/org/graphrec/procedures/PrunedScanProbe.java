@@ -1,7 +1,5 @@
 package org.graphrec.procedures;
 
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,20 +29,14 @@ class PrunedScanProbe {
         Assumptions.assumeTrue(options.has("vectors"), "probe: run with -Dgraphrec.vectors=DIR");
         Path dir = Path.of(options.text("vectors", null));
         int samples = options.integer("samples", 500, 1, 100_000);
-        for (String name : options.text("names", "fused,imageEmbedding,textEmbedding").split(",")) {
-            Path file = dir.resolve(name + ".items");
-            if (!Files.exists(file)) {
-                continue;
-            }
-            float[][] items = read(file);
+        var files = DumpedVectors.files(dir, options.text("names", "fused,imageEmbedding,textEmbedding"));
+        for (String name : files.keySet()) {
+            DumpedVectors dumped = DumpedVectors.read(files.get(name));
+            float[][] items = dumped.rows();
             int rows = items.length;
-            int d = items[0].length;
-            float[] values = new float[rows * d];
-            List<String> ids = new ArrayList<>(rows);
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(items[r], 0, values, r * d, d);
-                ids.add(String.format(Locale.ROOT, "i%07d", r));
-            }
+            int d = dumped.dimension();
+            float[] values = dumped.values();
+            List<String> ids = dumped.ids();
             long start = System.nanoTime();
             ItemMatrix m = new ItemMatrix(name, d, ids, ids, values, !options.has("widths")
                     ? ItemMatrix.CALIBRATED : java.util.Arrays.stream(options.text("widths", "").split(","))
@@ -55,7 +47,7 @@ class PrunedScanProbe {
             Random random = new Random(11);
             List<float[]> dotQueries = new ArrayList<>();
             if (name.equals("fused") && Files.exists(dir.resolve("fused.users"))) {
-                for (float[] u : read(dir.resolve("fused.users"))) {
+                for (float[] u : DumpedVectors.matrix(dir.resolve("fused.users"))) {
                     dotQueries.add(u);
                 }
             }
@@ -104,19 +96,5 @@ class PrunedScanProbe {
 
     private static int width(ItemMatrix m, boolean dot) {
         return m.prunedScan() == null ? 0 : m.prunedScan().firstStageWidth(dot);
-    }
-
-    private static float[][] read(Path file) throws IOException {
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 20))) {
-            int n = in.readInt();
-            int d = in.readInt();
-            float[][] m = new float[n][d];
-            for (int i = 0; i < n; i++) {
-                for (int j = 0; j < d; j++) {
-                    m[i][j] = in.readFloat();
-                }
-            }
-            return m;
-        }
     }
 }
