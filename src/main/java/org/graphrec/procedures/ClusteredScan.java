@@ -210,7 +210,7 @@ final class ClusteredScan {
                 recall, share);
     }
 
-    /** The codes, in list order: they serve exact requests too ({@link QuantizedScan#best(float[], int, boolean, IntPredicate)}). */
+    /** The codes, in list order: they serve exact requests too (over all blocks). */
     QuantizedScan codes() {
         return codes;
     }
@@ -319,7 +319,7 @@ final class ClusteredScan {
                         calibratedRecall, Math.min(rows, CALIBRATION_QUERIES));
     }
 
-    /** The list whose centroid has the largest dot product with row {@code offset} of {@code values} (lowest on ties). */
+    /** The list whose centroid has the largest dot product with the row at {@code offset} (lowest on ties). */
     private static int nearest(float[] values, int offset, float[] centroids, int lists, int d) {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;

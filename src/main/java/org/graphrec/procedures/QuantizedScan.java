@@ -27,6 +27,9 @@ import java.util.function.IntPredicate;
  * dimensions the bound is within ~10⁻³·‖q‖‖x‖ of the score, so a few hundred rows are scored exactly whatever the
  * shape of the vectors: it serves the requests the {@link PrunedScan} leaves to the full scan (cosines of
  * near-isotropic vectors, where no few coordinates carry the score).
+ *
+ * <p>The codes may be laid out in any row order, with empty positions, and a request may scan a subset of the code
+ * blocks: the {@link ClusteredScan}'s lists, whose answer is then the exact best of the rows in those blocks.
  */
 final class QuantizedScan {
 
