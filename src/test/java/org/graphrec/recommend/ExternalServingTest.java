@@ -1,10 +1,12 @@
 package org.graphrec.recommend;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.graphrec.config.ConnectionSettings;
+import org.graphrec.config.UserException;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.graph.SchemaBootstrap;
 import org.graphrec.procedures.NeighbourhoodProcedures;
@@ -63,7 +65,18 @@ class ExternalServingTest {
                 }
             }
             String item = data.items().keySet().iterator().next();
-            assertThat(new SimilarItems(graph).similar(item, 5, "fused").items()).hasSize(5);
+            SimilarItems.Result similar = new SimilarItems(graph).similar(item, 5, "fused");
+            assertThat(similar.items()).hasSize(5);
+            // 200 items: the procedure scans them all; the vector index fallback is approximate by nature
+            assertThat(similar.exact()).isEqualTo(procedures);
+            if (procedures) {
+                assertThat(new SimilarItems(graph).similar(item, 5, "fused", true).items())
+                        .isEqualTo(similar.items());
+            } else {
+                assertThatThrownBy(() -> new SimilarItems(graph).similar(item, 5, "fused", true))
+                        .isInstanceOf(UserException.class)
+                        .hasMessageStartingWith("--exact needs graphrec's procedures on the server");
+            }
         }
     }
 }
