@@ -179,6 +179,7 @@ public class ServingProcedures {
                                        @Name(value = "options", defaultValue = "{}") Map<String, Object> options) {
         int n = checkK(k);
         Map<String, Object> opts = checkOptions("graphrec.similar", options, SIMILAR_OPTIONS);
+        boolean exactAsked = exactOption(opts);
         Node item = itemId == null ? null : tx.findNode(ItemVectorCache.ITEM, "id", itemId);
         if (item == null) {
             return Stream.empty();
@@ -226,7 +227,7 @@ public class ServingProcedures {
             }
         }
         int[] candidates = candidates(matrix, (String) opts.get("brand"), (String) opts.get("category"));
-        boolean approximate = !exactOption(opts) && candidates == null;
+        boolean approximate = !exactAsked && candidates == null;
         boolean[] approximated = {false};
         List<Found> found = verified(matrix, n, ask -> {
             List<ItemMatrix.Hit> hits = approximate
