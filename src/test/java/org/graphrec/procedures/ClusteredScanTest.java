@@ -115,18 +115,8 @@ class ClusteredScanTest {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextGaussian();
         }
-        String before = System.getProperty(ClusteredScan.MIN_ROWS_PROPERTY);
-        System.setProperty(ClusteredScan.MIN_ROWS_PROPERTY, "1000");
-        ItemMatrix m;
-        try {
-            m = new ItemMatrix("v", d, ids(6_000), ids(6_000), values, ItemMatrix.CALIBRATED);
-        } finally {
-            if (before == null) {
-                System.clearProperty(ClusteredScan.MIN_ROWS_PROPERTY);
-            } else {
-                System.setProperty(ClusteredScan.MIN_ROWS_PROPERTY, before);
-            }
-        }
+        ItemMatrix m = withMinRows(1_000, () -> new ItemMatrix("v", d, ids(6_000), ids(6_000), values,
+                ItemMatrix.CALIBRATED));
         ClusteredScan scan = m.clusteredScan();
         assertThat(scan).isNotNull();
         // isotropic Gaussian rows: an item's nearest items lie in any list, so 97 % recall needs most of them
@@ -146,21 +136,10 @@ class ClusteredScanTest {
     void theMatrixHasTheRouteFromItsSizeOnAndDeclinesWhenTooFewRowsAreAdmissible() {
         int d = 16;
         float[] values = ClusteredVectors.of(12_000, d, 60, 0.6, 3);
-        String before = System.getProperty(ClusteredScan.MIN_ROWS_PROPERTY);
-        System.setProperty(ClusteredScan.MIN_ROWS_PROPERTY, "10000");
-        ItemMatrix m;
-        ItemMatrix small;
-        try {
-            m = new ItemMatrix("v", d, ids(12_000), ids(12_000), values, ItemMatrix.CALIBRATED);
-            small = new ItemMatrix("v", d, ids(9_000), ids(9_000), Arrays.copyOf(values, 9_000 * d),
-                    ItemMatrix.CALIBRATED);
-        } finally {
-            if (before == null) {
-                System.clearProperty(ClusteredScan.MIN_ROWS_PROPERTY);
-            } else {
-                System.setProperty(ClusteredScan.MIN_ROWS_PROPERTY, before);
-            }
-        }
+        ItemMatrix m = withMinRows(10_000, () -> new ItemMatrix("v", d, ids(12_000), ids(12_000), values,
+                ItemMatrix.CALIBRATED));
+        ItemMatrix small = withMinRows(10_000, () -> new ItemMatrix("v", d, ids(9_000), ids(9_000),
+                Arrays.copyOf(values, 9_000 * d), ItemMatrix.CALIBRATED));
         assertThat(small.clusteredScan()).isNull();
         ClusteredScan scan = m.clusteredScan();
         assertThat(scan.probes()).isPositive();
@@ -186,6 +165,21 @@ class ClusteredScanTest {
             far.add(r);
         }
         assertThat(m.approximateBest(q, 10, far::contains)).isNull();
+    }
+
+    /** {@code build} run with {@link ClusteredScan#MIN_ROWS_PROPERTY} at {@code rows}, the property restored after. */
+    private static <T> T withMinRows(int rows, java.util.function.Supplier<T> build) {
+        String before = System.getProperty(ClusteredScan.MIN_ROWS_PROPERTY);
+        System.setProperty(ClusteredScan.MIN_ROWS_PROPERTY, Integer.toString(rows));
+        try {
+            return build.get();
+        } finally {
+            if (before == null) {
+                System.clearProperty(ClusteredScan.MIN_ROWS_PROPERTY);
+            } else {
+                System.setProperty(ClusteredScan.MIN_ROWS_PROPERTY, before);
+            }
+        }
     }
 
     private static float[] negated(float[] q) {
