@@ -210,7 +210,7 @@ public final class ServeLatency {
                 served = similar.similar(item, k, modality, false);
                 exact = similar.similar(item, k, modality, true);
             } catch (org.graphrec.config.UserException e) {
-                continue; // the item has no vector of this modality
+                continue; // no vector of this modality, or no procedures (no exact list to compare with)
             }
             List<String> got = served.items().stream().map(Recommendations.Item::itemId).toList();
             List<String> truth = exact.items().stream().map(Recommendations.Item::itemId).toList();
