@@ -68,6 +68,15 @@ public final class InProcessWrites {
         return ids;
     }
 
+    /**
+     * Whether this JVM collects with G1 (the JVM's default; the launcher runs batch commands under ParallelGC), for
+     * writers that size their transactions to the collector.
+     */
+    public static boolean underG1() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .anyMatch(gc -> gc.getName().startsWith("G1 "));
+    }
+
     /** The internal id of {@code node}, for {@link #node}. */
     @SuppressWarnings("deprecation")
     public static long id(Node node) {

@@ -27,8 +27,13 @@ public final class SimilarGraph {
 
     /** Relationships per write transaction. */
     static final int BATCH = 10_000;
-    /** Relationships per in-process transaction on the embedded store. */
-    static final int IN_PROCESS_BATCH = 50_000;
+    /**
+     * Relationships per in-process transaction on the embedded store: 50,000 under a throughput collector (the
+     * launcher's ParallelGC for batch commands), 10,000 under G1, whose young generation copied a 50,000-relationship
+     * transaction's state until it was promoted (1M catalogue, first write of 2 × 499,450: G1 50.8 s at 50,000,
+     * 30.7 s at 10,000; ParallelGC 24.6 s and 28.5 s; docs/scale.md "Session 16").
+     */
+    static final int IN_PROCESS_BATCH = InProcessWrites.underG1() ? 10_000 : 50_000;
     /** Relationships deleted per transaction. */
     static final int DELETE_BATCH = 20_000;
 
@@ -50,8 +55,10 @@ public final class SimilarGraph {
      * Writes one modality's kNN graph for {@code version}, given in CSR form over dense item ids: item {@code i}'s
      * neighbours are {@code targets[offsets[i] .. offsets[i + 1])}, best first, with their cosine {@code scores}.
      * On the embedded store the relationships are created through Neo4j's core API in transactions of
-     * {@link #IN_PROCESS_BATCH}; on a server, one parameterised {@code UNWIND} per batch of {@link #BATCH}, one row
-     * per source item (its id looked up once). Both write the same relationships and skip items missing from the
+     * {@link #IN_PROCESS_BATCH}, the score as a float32 property (one property record per relationship instead of
+     * two, docs/scale.md); on a server, one parameterised {@code UNWIND} per batch of
+     * {@link #BATCH}, one row per source item (its id looked up once), the score as the double Bolt sends. Cypher
+     * reads both scores as the same FLOAT. Both write the same relationships and skip items missing from the
      * graph. Marks the version as owning its kNN graph. Returns the relationships written.
      */
     public long write(long version, String modality, int[] offsets, int[] targets, float[] scores,
@@ -106,11 +113,14 @@ public final class SimilarGraph {
                         if (node[targets[p]] < 0) {
                             continue;
                         }
-                        // the same property types as the Cypher path: string, long, double, long
+                        // string, long, float32, long: a float32 takes one property block where a double takes
+                        // two, so the four fit one property record (modality names of up to 5 lower-case
+                        // letters: image, text, audio); Cypher reads it as the FLOAT the Cypher path stores as a
+                        // double, the same number (the cosine is computed in float32 either way)
                         Relationship r = a.createRelationshipTo(InProcessWrites.node(tx, node[targets[p]]), SIMILAR);
                         r.setProperty("modality", modality);
                         r.setProperty("version", version);
-                        r.setProperty("score", (double) scores[p]);
+                        r.setProperty("score", scores[p]);
                         r.setProperty("rank", (long) (p - offsets[i] + 1));
                         c++;
                     }

@@ -23,7 +23,8 @@ import org.neo4j.graphdb.Transaction;
 /**
  * The embedded store's in-process write path (core API) and the driver path (parameterised Cypher, as on a
  * server) write the same properties and relationships: the same version written both ways, compared value by
- * value and type by type (float32 vectors, long rank and version, double score).
+ * value and type by type (float32 vectors, long rank and version; the score float32 in process and double over
+ * the driver, the same FLOAT to Cypher).
  */
 class WritePathEquivalenceTest extends SharedEmbeddedGraph {
 
@@ -101,6 +102,9 @@ class WritePathEquivalenceTest extends SharedEmbeddedGraph {
                     .filter(r -> r.isType(RelationshipType.withName("SIMILAR"))).toList()) {
                 Map<String, Object> p = new TreeMap<>(r.getAllProperties());
                 long version = (Long) p.remove("version");
+                // the embedded path stores the score as float32, the Cypher path as the double Bolt sends
+                assertThat(p.get("score")).isInstanceOf(version == 1 ? Float.class : Double.class);
+                p.put("score", ((Number) p.get("score")).doubleValue());
                 List<String> typed = new ArrayList<>();
                 p.forEach((k, v) -> typed.add(k + "=" + v + ":" + v.getClass().getSimpleName()));
                 out.computeIfAbsent(version, v -> new ArrayList<>()).add(r.getStartNode().getProperty("id") + "->"
@@ -110,6 +114,10 @@ class WritePathEquivalenceTest extends SharedEmbeddedGraph {
             return out;
         });
         assertThat(byVersion).containsOnlyKeys(1L, 2L);
+        // what readers get: Cypher returns both scores as the same FLOAT
+        List<Double> read = graph.read(tx -> tx.run("MATCH (:Item {id: 'a'})-[s:SIMILAR {rank: 2}]->() "
+                + "RETURN s.version AS v, s.score AS score ORDER BY v").list(r -> r.get("score").asDouble()));
+        assertThat(read).containsExactly((double) 0.3333f, (double) 0.3333f);
         assertThat(byVersion.get(1L)).isEqualTo(byVersion.get(2L)).containsExactly(
                 "a->b [modality=image:String, rank=1:Long, score=" + (double) 0.9f + ":Double]",
                 "a->c [modality=image:String, rank=2:Long, score=" + (double) 0.3333f + ":Double]",
