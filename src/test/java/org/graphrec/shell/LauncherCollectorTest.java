@@ -26,6 +26,7 @@ class LauncherCollectorTest {
         assertThat(collector("", "--db", "/s", "--file", "nightly.txt")).isEqualTo(PARALLEL);
         assertThat(collector("", "bench", "import", "--synthetic", "1000")).isEqualTo(PARALLEL);
         assertThat(collector("", "generate", "--users", "10")).isEqualTo(PARALLEL);
+        assertThat(collector("", "demo")).isEqualTo(PARALLEL);
     }
 
     @Test
