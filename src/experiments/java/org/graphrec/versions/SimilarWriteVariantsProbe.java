@@ -27,7 +27,8 @@ import org.neo4j.values.storable.Values;
  * store ({@code -Dgraphrec.db}) and writes them once into another store of the same catalogue that has no SIMILAR
  * relationships yet ({@code -Dgraphrec.target}, a copy: it is written to), as {@code propagate}'s first write does.
  * {@code -Dgraphrec.api=core|kernel}, {@code -Dgraphrec.score=double|float}, {@code -Dgraphrec.batch=N}
- * relationships per transaction. Prints wall and process CPU time.
+ * relationships per transaction, {@code -Dgraphrec.jfr=FILE} records a JFR profile of the write. Prints wall and
+ * process CPU time.
  */
 class SimilarWriteVariantsProbe {
 
