@@ -103,6 +103,24 @@ class EmbeddedGraphTest {
     }
 
     @Test
+    void indexesComeBeforeConstraintsSoTheirPopulationOverlapsTheConstraints() {
+        List<String> statements = SchemaBootstrap.statements();
+        int lastIndex = -1;
+        int firstConstraint = statements.size();
+        for (int i = 0; i < statements.size(); i++) {
+            String s = statements.get(i).strip();
+            if (s.matches("(?is)^CREATE\\s+INDEX\\b.*")) {
+                lastIndex = i;
+            } else if (s.matches("(?is)^CREATE\\s+CONSTRAINT\\b.*")) {
+                firstConstraint = Math.min(firstConstraint, i);
+            }
+        }
+        assertThat(statements.get(lastIndex)).contains("INDEX");
+        assertThat(lastIndex).isLessThan(firstConstraint);
+        assertThat(firstConstraint).isLessThan(statements.size());
+    }
+
+    @Test
     void aDroppedIndexIsRecreatedByTheNextApplicationAndOnlyIt() {
         assertThat(SchemaBootstrap.statements()).allSatisfy(s -> assertThat(SchemaBootstrap.presenceKey(s) != null
                 || SchemaBootstrap.droppedName(s) != null).as("schema statement without a name: %s", s).isTrue());

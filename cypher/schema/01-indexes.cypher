@@ -1,5 +1,8 @@
 // Indexes the importer, the propagation job and the query library rely on.
 // Vector indexes over embeddings are created by the propagation job, which knows their dimension.
+// Applied before the constraints: an index is populated in the background (on a bulk-imported store
+// interacted_split reads every INTERACTED relationship) while each constraint builds its own index when created,
+// so the two overlap (the schema step of a 1M bulk import 4.9-5.3 s -> 4.1-4.7 s, docs/scale.md "Session 16").
 CREATE INDEX interacted_split IF NOT EXISTS FOR ()-[r:INTERACTED]-() ON (r.split);
 CREATE INDEX import_run_source IF NOT EXISTS FOR (r:ImportRun) ON (r.source);
 CREATE INDEX propagation_run_created IF NOT EXISTS FOR (r:PropagationRun) ON (r.createdAt);
