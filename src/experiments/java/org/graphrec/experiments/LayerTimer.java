@@ -69,4 +69,19 @@ public final class LayerTimer {
         Assumptions.assumeTrue(db != null, "probe: run with -Dgraphrec." + key + "=STORE");
         return GraphConnection.open(ConnectionSettings.embedded(Path.of(db)));
     }
+
+    /**
+     * {@code count} ids drawn with replacement, seeded, from the first {@code limit} {@code label} nodes by id: the
+     * calls every layer of a probe makes.
+     */
+    public static List<String> seededIds(GraphConnection graph, String label, int limit, int count, long seed) {
+        List<String> ids = graph.query("MATCH (n:" + label + ") RETURN n.id AS id ORDER BY id LIMIT $limit",
+                java.util.Map.of("limit", limit)).stream().map(r -> r.get("id").asString()).toList();
+        java.util.Random random = new java.util.Random(seed);
+        List<String> sampled = new ArrayList<>(count);
+        for (int c = 0; c < count; c++) {
+            sampled.add(ids.get(random.nextInt(ids.size())));
+        }
+        return sampled;
+    }
 }

@@ -1,9 +1,7 @@
 package org.graphrec.recommend;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.experiments.LayerTimer;
 import org.graphrec.graph.GraphConnection;
@@ -21,15 +19,9 @@ class RecommendLatencyProbe {
     void probe() {
         ExperimentOptions options = ExperimentOptions.of("RecommendLatencyProbe", "db", "warmup", "samples");
         try (GraphConnection graph = LayerTimer.openStore(options, "db")) {
-            List<String> users = graph.query("MATCH (u:User) RETURN u.id AS id ORDER BY id LIMIT 200000", Map.of())
-                    .stream().map(r -> r.get("id").asString()).toList();
-            Random random = new Random(1);
             int warmup = options.integer("warmup", 500, 0, 1_000_000);
             int samples = options.integer("samples", 500, 1, 1_000_000);
-            List<String> sampled = new ArrayList<>();
-            for (int c = 0; c < warmup + samples; c++) {
-                sampled.add(users.get(random.nextInt(users.size())));
-            }
+            List<String> sampled = LayerTimer.seededIds(graph, "User", 200_000, warmup + samples, 1);
             EmbeddingRecommender service = new EmbeddingRecommender(graph);
             System.out.println(new LayerTimer()
                     .layer("RETURN 1", c -> graph.query("RETURN 1 AS one", Map.of()))

@@ -1,9 +1,7 @@
 package org.graphrec.recommend;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.experiments.LayerTimer;
 import org.graphrec.graph.GraphConnection;
@@ -22,15 +20,9 @@ class SimilarLatencyProbe {
         ExperimentOptions options = ExperimentOptions.of("SimilarLatencyProbe", "db", "warmup", "samples",
                 "modalities");
         try (GraphConnection graph = LayerTimer.openStore(options, "db")) {
-            List<String> items = graph.query("MATCH (i:Item) RETURN i.id AS id ORDER BY id LIMIT 300000", Map.of())
-                    .stream().map(r -> r.get("id").asString()).toList();
-            Random random = new Random(1);
             int warmup = options.integer("warmup", 300, 0, 1_000_000);
             int samples = options.integer("samples", 500, 1, 1_000_000);
-            List<String> sampled = new ArrayList<>();
-            for (int c = 0; c < warmup + samples; c++) {
-                sampled.add(items.get(random.nextInt(items.size())));
-            }
+            List<String> sampled = LayerTimer.seededIds(graph, "Item", 300_000, warmup + samples, 1);
             SimilarItems service = new SimilarItems(graph);
             for (String modality : options.text("modalities", "image,text").split(",")) {
                 service.similar(sampled.get(0), 10, modality); // builds the copy outside the timed calls
