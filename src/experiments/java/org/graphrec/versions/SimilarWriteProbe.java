@@ -26,22 +26,14 @@ class SimilarWriteProbe {
         try (GraphConnection graph = LayerTimer.openStore(options, "db")) {
             org.graphrec.graph.SchemaBootstrap.apply(graph);
             String modality = options.text("modality", "image");
-            List<String> ids = new ArrayList<>();
+            PublishedKnnLists published = PublishedKnnLists.read(graph, modality);
+            List<String> ids = new ArrayList<>(published.sources());
             Map<String, Integer> index = new HashMap<>();
-            List<List<String>> lists = new ArrayList<>();
-            List<List<Double>> scores = new ArrayList<>();
-            graph.read(tx -> {
-                tx.run("MATCH (a:Item)-[s:SIMILAR {modality: $m}]->(b:Item) WHERE s.version = "
-                        + SimilarGraph.PUBLISHED_SIMILAR_VERSION + " WITH a, s, b ORDER BY a.id, s.rank "
-                        + "RETURN a.id AS a, collect(b.id) AS b, collect(s.score) AS s", Map.of("m", modality))
-                        .forEachRemaining(r -> {
-                            index.put(r.get("a").asString(), ids.size());
-                            ids.add(r.get("a").asString());
-                            lists.add(r.get("b").asList(v -> v.asString()));
-                            scores.add(r.get("s").asList(v -> v.asDouble()));
-                        });
-                return null;
-            });
+            for (String a : ids) {
+                index.put(a, index.size());
+            }
+            List<List<String>> lists = published.lists();
+            List<List<Double>> scores = published.scores();
             for (List<String> l : lists) {
                 for (String b : l) {
                     if (!index.containsKey(b)) {

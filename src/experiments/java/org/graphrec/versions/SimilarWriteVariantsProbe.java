@@ -2,21 +2,19 @@ package org.graphrec.versions;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.graphrec.config.ConnectionSettings;
 import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.experiments.LayerTimer;
-import org.graphrec.config.ConnectionSettings;
 import org.graphrec.graph.GraphConnection;
 import org.graphrec.graph.InProcessWrites;
 import org.junit.jupiter.api.Test;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
-import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.exceptions.KernelException;
+import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.kernel.api.KernelTransaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.values.storable.Value;
@@ -39,21 +37,14 @@ class SimilarWriteVariantsProbe {
         ExperimentOptions options = ExperimentOptions.of("SimilarWriteVariantsProbe", "db", "target", "modality",
                 "api", "score", "batch", "jfr");
         String modality = options.text("modality", "image");
-        List<String> sources = new ArrayList<>();
-        List<List<String>> lists = new ArrayList<>();
-        List<List<Double>> scores = new ArrayList<>();
+        List<String> sources;
+        List<List<String>> lists;
+        List<List<Double>> scores;
         try (GraphConnection graph = LayerTimer.openStore(options, "db")) {
-            graph.read(tx -> {
-                tx.run("MATCH (a:Item)-[s:SIMILAR {modality: $m}]->(b:Item) WHERE s.version = "
-                        + SimilarGraph.PUBLISHED_SIMILAR_VERSION + " WITH a, s, b ORDER BY a.id, s.rank "
-                        + "RETURN a.id AS a, collect(b.id) AS b, collect(s.score) AS s", Map.of("m", modality))
-                        .forEachRemaining(r -> {
-                            sources.add(r.get("a").asString());
-                            lists.add(r.get("b").asList(v -> v.asString()));
-                            scores.add(r.get("s").asList(v -> v.asDouble()));
-                        });
-                return null;
-            });
+            PublishedKnnLists published = PublishedKnnLists.read(graph, modality);
+            sources = published.sources();
+            lists = published.lists();
+            scores = published.scores();
         }
         String api = options.text("api", "core");
         boolean asFloat = options.text("score", "double").equals("float");
