@@ -2,10 +2,13 @@ package org.graphrec.versions;
 
 import java.util.Locale;
 import java.util.Map;
+import org.graphrec.bench.GdsPeer;
 import org.graphrec.bench.GdsProcedures;
 import org.graphrec.experiments.ExperimentOptions;
 import org.graphrec.experiments.LayerTimer;
 import org.graphrec.graph.GraphConnection;
+import org.graphrec.progress.ProgressTracker;
+import org.graphrec.propagation.GraphLoader;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -25,14 +28,11 @@ class GdsKnnWriteProbe {
         long concurrency = options.integer("concurrency", 2, 1, 8);
         try (GraphConnection graph = LayerTimer.openStore(options, "db")) {
             GdsProcedures.register(graph.embedded().orElseThrow());
-            String property = graph.read(tx -> tx.run("MATCH (m:Modality {name: $m}) RETURN m.property AS p",
-                    Map.of("m", modality)).single().get("p").asString());
+            GdsPeer peer = new GdsPeer(graph);
+            var info = new GraphLoader(graph, ProgressTracker.none()).modalities().stream()
+                    .filter(m -> m.name().equals(modality)).findFirst().orElseThrow();
+            long nodes = peer.projectVectors("similar-write", info);
             try (var session = graph.session()) {
-                long nodes = session.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL "
-                        + "WITH gds.graph.project('similar-write', i, null, {sourceNodeLabels: ['Item'], "
-                        + "targetNodeLabels: null, sourceNodeProperties: {vector: [x IN i[$prop] | toFloat(x)]}, "
-                        + "targetNodeProperties: null}) AS g RETURN g.nodeCount AS n", Map.of("prop", property))
-                        .single().get("n").asLong();
                 long t = System.nanoTime();
                 var r = session.run("CALL gds.knn.write('similar-write', {nodeProperties: {vector: 'COSINE'}, "
                         + "topK: 10, concurrency: $c, writeConcurrency: $c, writeRelationshipType: 'SIMILAR_GDS', "
@@ -46,6 +46,8 @@ class GdsKnnWriteProbe {
                         + "written in %.2f s (GDS write time) = %,.0f/s; compute %.2f s; call %.2f s%n", modality,
                         nodes, concurrency, written, writeMillis / 1e3, written / (writeMillis / 1e3),
                         r.get("c").asLong() / 1e3, wall);
+            } finally {
+                peer.drop("similar-write");
             }
         }
     }

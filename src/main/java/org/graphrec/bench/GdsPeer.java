@@ -172,10 +172,7 @@ public final class GdsPeer {
         String name = "graphrec-knn-" + modality.name();
         drop(name);
         long t = System.nanoTime();
-        session(s -> s.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL "
-                        + "WITH gds.graph.project($graph, i, null, {sourceNodeLabels: ['Item'], targetNodeLabels: null, "
-                        + "sourceNodeProperties: {vector: [x IN i[$prop] | toFloat(x)]}, targetNodeProperties: null}) AS g RETURN g.nodeCount",
-                Map.of("graph", name, "prop", modality.property())).consume());
+        projectVectors(name, modality);
         double projectSeconds = Repeater.secondsSince(t);
         try {
             t = System.nanoTime();
@@ -248,6 +245,18 @@ public final class GdsPeer {
     }
 
     /** Drops a projection if it exists. */
+    /**
+     * Projects the items that have {@code modality}'s vector as graph {@code name}, the vector as node property
+     * {@code vector} (what {@code gds.knn} compares); returns the nodes projected. Drop it with {@link #drop}.
+     */
+    public long projectVectors(String name, ModalityInfo modality) {
+        return session(s -> s.run("MATCH (i:Item) WHERE i[$prop] IS NOT NULL "
+                        + "WITH gds.graph.project($graph, i, null, {sourceNodeLabels: ['Item'], "
+                        + "targetNodeLabels: null, sourceNodeProperties: {vector: [x IN i[$prop] | toFloat(x)]}, "
+                        + "targetNodeProperties: null}) AS g RETURN g.nodeCount AS n",
+                Map.of("graph", name, "prop", modality.property())).single().get("n").asLong());
+    }
+
     public void drop(String name) {
         session(s -> s.run("CALL gds.graph.drop($graph, false) YIELD graphName RETURN graphName",
                 Map.of("graph", name)).consume());
