@@ -35,8 +35,7 @@ final class AdminImportPeer implements AutoCloseable {
     private final List<String> arguments = new ArrayList<>();
 
     private AdminImportPeer(Path dir) {
-        // neo4j-admin exits with 70 on a relative file option, and on an absolute one with ".." in it
-        this.dir = dir.toAbsolutePath().normalize();
+        this.dir = dir; // absolute and normalised (BenchDataset.tempDir): neo4j-admin refuses the others
     }
 
     /** Writes the tool's CSV files for {@code catalogue} (splits assigned) into a new directory under {@code work}. */
@@ -53,7 +52,7 @@ final class AdminImportPeer implements AutoCloseable {
 
     /** Imports the staged files into a fresh Neo4j home under {@code work}; returns the wall time in seconds. */
     double importOnce(Path work) {
-        Path home = BenchDataset.tempDir(work.toAbsolutePath().normalize(), "admin-home-");
+        Path home = BenchDataset.tempDir(work, "admin-home-");
         try {
             Files.createDirectories(home.resolve("conf"));
             Files.writeString(home.resolve("conf/neo4j.conf"), "server.directories.data=" + home.resolve("data")

@@ -60,11 +60,16 @@ public record BenchDataset(String name, Path path, SyntheticParameters synthetic
         return synthetic == null ? 0 : new SyntheticGenerator(synthetic).estimateMemoryBytes();
     }
 
-    /** Creates a fresh temporary directory under {@code parent}. */
+    /**
+     * Creates a fresh temporary directory under {@code parent}, as an absolute path without {@code ..}: the bench's
+     * work directory defaults to a relative one, and neo4j-admin exits with 70 on a relative file option or one
+     * with {@code ..} in it ({@link AdminImportPeer}).
+     */
     static Path tempDir(Path parent, String prefix) {
         try {
-            Files.createDirectories(parent);
-            return Files.createTempDirectory(parent, prefix);
+            Path dir = parent.toAbsolutePath().normalize();
+            Files.createDirectories(dir);
+            return Files.createTempDirectory(dir, prefix);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
