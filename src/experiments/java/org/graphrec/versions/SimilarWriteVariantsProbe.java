@@ -141,7 +141,8 @@ class SimilarWriteVariantsProbe {
                 long rel = write.relationshipCreate(from[r], type, to[r]);
                 write.relationshipSetProperty(rel, kModality, m);
                 write.relationshipSetProperty(rel, kVersion, v);
-                write.relationshipSetProperty(rel, kScore, asFloat ? Values.floatValue(s[r]) : Values.doubleValue(s[r]));
+                write.relationshipSetProperty(rel, kScore,
+                        asFloat ? Values.floatValue(s[r]) : Values.doubleValue(s[r]));
                 write.relationshipSetProperty(rel, kRank, Values.longValue(rank[r]));
             }
         } catch (KernelException e) {

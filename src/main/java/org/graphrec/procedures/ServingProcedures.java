@@ -168,8 +168,9 @@ public class ServingProcedures {
     @Procedure(name = "graphrec.similar", mode = Mode.READ)
     @Description("graphrec.similar(itemId, k = 10, modality = 'fused', options = {excludeSeenBy: null, brand: null, "
             + "category: null, exact: false}) :: (rank, itemId, item, similarity, version, exact) — the top-k items "
-            + "by cosine (-1..1) of the item's vector: the published fused embedding or a (:Modality {name}) property; the item "
-            + "itself left out, ties by item id; works for items nobody interacted with. Exact, except on catalogues "
+            + "by cosine (-1..1) of the item's vector: the published fused embedding or a (:Modality {name}) "
+            + "property; the item itself left out, ties by item id; works for items nobody interacted with. Exact, "
+            + "except on catalogues "
             + "of 200,000 items or more without brand/category filters, where an inverted file calibrated for "
             + "recall@10 >= 0.97 answers (exact scores, a few items may be missed; column exact false) unless "
             + "options.exact is true")
